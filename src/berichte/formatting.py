@@ -1,0 +1,102 @@
+"""German number formats (Babel, de_DE) used everywhere a user reads a number: tables, texts, charts.
+
+Rounding is commercial (half up, as in official statistics), not Babel's default half-even, and is done
+on the shortest decimal representation of the float, so 2.675 rounds to 2.68 as a reader expects.
+Negative numbers use the typographic minus sign (U+2212).
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+LOCALE = "de_DE"
+MINUS = "\u2212"
+NBSP = "\u00a0"
+
+
+def is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def round_half_up(value: float, decimals: int) -> Decimal:
+    quantum = Decimal(1).scaleb(-decimals)
+    return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def rounded(value: float, decimals: int) -> float:
+    """The value as it is shown, as a float (for comparisons such as "is the shown change zero?")."""
+    return float(round_half_up(value, decimals))
+
+
+def number(value: float, decimals: int = 0, sign: bool = False) -> str:
+    """1234.5 → "1.234,5"; with ``sign`` a "+" for positive values. Zero never gets a sign."""
+    if is_missing(value):
+        return "–"
+    quantised = round_half_up(value, decimals)
+    if quantised == 0:
+        quantised = abs(quantised)  # no "-0,0"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    text = format_decimal(quantised, format=pattern, locale=LOCALE, decimal_quantization=True)
+    text = text.replace("-", MINUS)
+    if sign and quantised > 0:
+        text = "+" + text
+    return text
+
+
+def percent(value: float, decimals: int = 1, sign: bool = False) -> str:
+    """A value already in percent: 12.34 → "12,3 %" (with a no-break space)."""
+    if is_missing(value):
+        return "–"
+    return number(value, decimals, sign) + NBSP + "%"
+
+
+def points(value: float, decimals: int = 1, sign: bool = True) -> str:
+    """A change in Prozentpunkten: "+0,8 Prozentpunkte", "1 Prozentpunkt", "−2,0 Prozentpunkte"."""
+    if is_missing(value):
+        return "–"
+    shown = abs(rounded(value, decimals))
+    word = "Prozentpunkt" if shown == 1 and decimals == 0 else "Prozentpunkte"
+    return number(value, decimals, sign) + NBSP + word
+
+
+def count(value: float) -> str:
+    """A whole count: 1234 → "1.234"."""
+    return number(value, 0)
+
+
+def year_span(first: int, last: int) -> str:
+    return f"{first}–{last}"
+
+
+_SINGULAR = {
+    "Personen": "Person",
+    "Haushalte": "Haushalt",
+    "Wohnungen": "Wohnung",
+    "Plätze": "Platz",
+    "Fälle": "Fall",
+    "Kinder": "Kind",
+    "Bedarfsgemeinschaften": "Bedarfsgemeinschaft",
+    "Schülerinnen und Schüler": "Schülerin bzw. Schüler",
+    "Einwohnerinnen und Einwohner": "Einwohnerin bzw. Einwohner",
+    "Geburten": "Geburt",
+    "Sterbefälle": "Sterbefall",
+}
+
+
+def with_unit(value: float, unit: str) -> str:
+    """A count with its unit, singular for exactly one: "1 Person", "1.234 Personen"."""
+    if is_missing(value):
+        return "–"
+    text = count(value)
+    word = _SINGULAR.get(unit, unit) if rounded(value, 0) == 1 else unit
+    return f"{text} {word}" if word else text
+
+
+def parse_german(text: str) -> float:
+    """Inverse of :func:`number` for tests and checks: "−1.234,5" → -1234.5."""
+    cleaned = text.strip().replace(NBSP, " ").split(" ")[0]
+    cleaned = cleaned.replace(MINUS, "-").replace("+", "").replace(".", "").replace(",", ".")
+    return float(cleaned)
