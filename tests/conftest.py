@@ -1,0 +1,52 @@
+"""Shared test fixtures.
+
+Real public data is read from ``../shared/data`` (next to the project checkout) or from the folder named by
+the environment variable BERICHTE_SHARED_DATA; tests that need it skip with a clear reason when it is absent.
+It is never copied into the project.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_data_dir() -> Path | None:
+    candidates = [os.environ.get("BERICHTE_SHARED_DATA"), ROOT.parent / "shared" / "data", Path("/work/shared/data")]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return None
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    path = shared_data_dir()
+    if path is None:
+        pytest.skip("Die amtlichen Daten unter ../shared/data fehlen auf dieser Maschine.")
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_root() -> Path:
+    """The committed demo project (the repository root, whose data/ holds the demo region)."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def demo_project(demo_root):
+    from berichte.project import load_project
+
+    return load_project(demo_root)
+
+
+@pytest.fixture
+def demo_copy(tmp_path) -> Path:
+    """A writable copy of the demo project's data/ folder, for tests that break or change data."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path
