@@ -1,8 +1,26 @@
-"""Charts and maps in the house style (plotnine → deterministic SVG with German alt texts)."""
+"""Charts and maps in the house style: plotnine → deterministic, small SVG with German alt texts.
+
+Every function takes plain data (the dataclasses below) and returns a :class:`Chart` (``svg``, ``alt``,
+``title``, ``caption``, ``save(path)``):
+
+* :func:`time_series` — a Kennzahl over the years, area against parent, comparison period marked
+* :func:`ranking` — all sibling areas sorted by value, the area highlighted, the parent as a line
+* :func:`age_structure` — age groups' shares, area against parent
+* :func:`small_multiples` — one small line chart per key Kennzahl
+* :func:`sozialindex_scatter` — status against dynamics with the class boundaries
+* :func:`choropleth`, :func:`class_map`, :func:`sozialindex_map` — maps from area geometries
+"""
 
 from .age import AgeProfile, age_structure
 from .base import AreaValue, Chart, Imprint, Measure, Series, area_values
+from .maps import AreaClass, choropleth, class_map, sozialindex_map
+from .multiples import Panel, small_multiples
+from .ranking import ranking
+from .scatter import IndexPoint, dynamics_class, sozialindex_scatter, status_class
 from .timeseries import time_series
 
-__all__ = ["AgeProfile", "AreaValue", "Chart", "Imprint", "Measure", "Series", "age_structure", "area_values",
-           "time_series"]
+__all__ = [
+    "AgeProfile", "AreaClass", "AreaValue", "Chart", "Imprint", "IndexPoint", "Measure", "Panel", "Series",
+    "age_structure", "area_values", "choropleth", "class_map", "dynamics_class", "ranking", "small_multiples",
+    "sozialindex_map", "sozialindex_scatter", "status_class", "time_series",
+]

@@ -5,17 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-import pandas as pd
-from plotnine import (aes, coord_flip, geom_col, geom_text, ggplot, labs, position_dodge, scale_fill_manual,
-                      scale_x_discrete, scale_y_continuous, theme, element_blank, element_line)
-
 from ..formatting import is_missing, number, percent
-from .base import Chart, Imprint, figure_size, notes_for, render
-from .style import (BASE_SIZE, FONT, GRID, HIGHLIGHT, INK, PARENT, axis_labels, caption_text, house_theme,
-                    source_line)
+from .base import Chart, Imprint, notes_for
+from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, legend_row, nice_breaks, text_width
+from .style import (AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, INK, MARGIN, MUTED, WIDTH_CM, WIDTH_PT,
+                    axis_labels, source_line)
 
-PARENT_FILL = "#c3cad2"
-DODGE = 0.82
+PARENT_FILL = "#b9c6d2"
 
 
 @dataclass(frozen=True)
@@ -77,51 +73,57 @@ def age_structure_alt(area: AgeProfile, parent: AgeProfile | None, year: int, de
 
 def age_structure(area: AgeProfile, parent: AgeProfile | None, year: int, source: str,
                   imprint: Imprint = Imprint(), decimals: int = 1) -> Chart:
-    """Grouped bars: share of each age group (youngest at the bottom) in ``area`` (dark blue) and its
-    ``parent`` (light grey), both labelled in German format."""
+    """Grouped bars: share of each age group (youngest at the bottom, as in a pyramid) in ``area`` (dark
+    blue, bold labels) and its ``parent`` (light grey), all labelled in German format."""
     profiles = [area] + ([parent] if parent is not None else [])
     groups = list(area.counts)
-    rows = []
-    for profile in profiles:
-        for group, share in profile.shares().items():
-            if share is not None:
-                rows.append((profile.name, group, share, percent(share, decimals)))
-    frame = pd.DataFrame(rows, columns=["name", "group", "share", "label"])
-    names = [p.name for p in profiles] if parent is None or parent.name != area.name else \
-        [area.name, parent.name + " "]
-    if parent is not None and names[1] != parent.name:
-        frame.loc[len(frame) // 2:, "name"] = names[1]
-    frame["weight"] = ["bold" if n == names[0] else "normal" for n in frame["name"]]
-    frame["group"] = pd.Categorical(frame["group"], categories=groups, ordered=True)
-    # dodge order: the area above its parent within each age group (coord_flip draws the last level on top)
-    frame["name"] = pd.Categorical(frame["name"], categories=names[::-1], ordered=True)
-    fills = dict(zip(names, [HIGHLIGHT, PARENT_FILL]))
-    top = frame["share"].max() if len(frame) else 1.0
-    frame["label_at"] = frame["share"] + top * 0.012
-    height = 0.75 + 0.28 * len(groups) * (1 + 0.55 * (len(profiles) - 1))
-    dodge = position_dodge(width=DODGE)
-    plot = (
-        ggplot(frame, aes("group", "share", fill="name"))
-        + geom_col(position=dodge, width=DODGE, color="none")
-        + geom_text(aes(y="label_at", label="label", fontweight="weight", group="name"), position=dodge,
-                    ha="left", size=BASE_SIZE - 1.5, family=FONT, color=INK, show_legend=False)
-        + scale_fill_manual(values=fills, breaks=names)
-        + scale_x_discrete(limits=groups)
-        + scale_y_continuous(labels=axis_labels("%"), limits=(0, top * 1.12), expand=(0, 0))
-        + coord_flip()
-        + house_theme(height)
-        + theme(panel_grid_major_y=element_blank(), panel_grid_major_x=element_line(color=GRID, size=0.45))
-        + labs(title="Anteil an allen Einwohnerinnen und Einwohnern in %", x="Alter in Jahren", y="")
-    )
+    shares = [p.shares() for p in profiles]
     secret = any(p.suppressed for p in profiles)
     missing = any(p.count(g) is None for p in profiles for g in p.counts)
     notes = notes_for(missing, secret)
     src = source_line([source], imprint, year)
-    plot += labs(caption=caption_text(src, notes))
+    cap = caption_block(src, notes, WIDTH_PT - 6, CAPTION_SIZE)
+    tick = BASE_SIZE - 0.5
+    size = BASE_SIZE - 1
+    bar = 8.0
+    group_h = bar * len(profiles) + 8
+    head = BASE_SIZE * 1.15 + 6 + tick * 1.6 + 6 + size * 1.4
+    height = MARGIN + head + group_h * len(groups) + 6 + tick * 1.4 + 10 + caption_height(cap, CAPTION_SIZE) + MARGIN
+    c = Canvas(WIDTH_PT, height)
+    top = height - MARGIN
+    c.text(MARGIN, top, "Anteil an allen Einwohnerinnen und Einwohnern in %", BASE_SIZE, va="top")
+    top -= BASE_SIZE * 1.15 + 6
+    names = [p.name for p in profiles]
+    fills = [HIGHLIGHT, PARENT_FILL]
+    top -= legend_row(c, [LegendItem(n, "box", f) for n, f in zip(names, fills)], MARGIN, top, tick,
+                      WIDTH_PT - 2 * MARGIN) + 6
+    caption(c, cap, CAPTION_SIZE)
+    label_w = max(text_width(g, tick) for g in groups + ["Alter in Jahren"])
+    x_left = MARGIN + label_w + 8
+    values = [v for sh in shares for v in sh.values() if v is not None]
+    breaks = nice_breaks(0.0, max(values, default=1.0), 5)
+    high = max(max(values, default=1.0), breaks[-1])
+    x_right = WIDTH_PT - MARGIN - text_width(percent(high, decimals), size, True) - 6
+    x_of = lambda v: x_left + v / high * (x_right - x_left)  # noqa: E731
+    c.text(x_left - 8, top, "Alter in Jahren", tick, ha="right", va="top", colour=MUTED)
+    top -= size * 1.4
+    bottom = top - group_h * len(groups)
+    for b, label in zip(breaks, axis_labels("%")(breaks)):
+        c.vrule(x_of(b), bottom, top, GRID if b else "#8c8c8c", 0.5, z=0)
+        c.text(x_of(b), bottom - 5, label, tick, ha="center", va="top", colour=AXIS_TEXT)
+    for g, group in enumerate(groups):  # youngest at the bottom
+        g_top = bottom + (g + 1) * group_h - 4
+        c.text(x_left - 8, g_top - bar * len(profiles) / 2, group, tick, ha="right", va="center", colour=INK)
+        for k, (profile_shares, fill) in enumerate(zip(shares, fills)):
+            value = profile_shares.get(group)
+            y1 = g_top - k * bar
+            if value is None:
+                c.text(x_of(0) + 3, y1 - bar / 2, "keine Angabe", size, va="center", colour=MUTED, italic=True)
+                continue
+            c.rect(x_of(0), y1 - bar + 0.6, x_of(value), y1 - 0.6, fill, z=1)
+            c.text(x_of(value) + 3, y1 - bar / 2, percent(value, decimals), size, va="center", colour=INK,
+                   bold=k == 0)
     title = f"Altersstruktur in {area.name} {year}" + (f" im Vergleich zu {parent.name}" if parent else "")
     alt = age_structure_alt(area, parent, year, decimals)
-    svg = render(plot, title, alt)
-    width, height_cm = figure_size(plot)
-    return Chart("altersstruktur", title, alt, svg, src, notes, width, height_cm)
-
-
+    svg = c.render(title, alt)
+    return Chart("altersstruktur", title, alt, svg, src, notes, WIDTH_CM, round(height / 72 * 2.54, 1))

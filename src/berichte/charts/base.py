@@ -12,11 +12,10 @@ Missing values: ``None`` or NaN means "no value". A value withheld for secrecy (
 from __future__ import annotations
 
 import io
-import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import matplotlib
 
@@ -233,15 +232,6 @@ def render(plot: ggplot, title: str, alt: str, post: Callable[[Figure], None] | 
     return tidy_svg(buffer.getvalue(), title, alt)
 
 
-def figure_size(plot: ggplot) -> tuple[float, float]:
-    width, height = plot.theme.getp("figure_size")
-    return round(width * 2.54, 1), round(height * 2.54, 1)
-
-
-def finite(values: Iterable[float | None]) -> list[float]:
-    return [float(v) for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
-
-
 def notes_for(missing: bool, suppressed: bool) -> tuple[str, ...]:
     notes: list[str] = []
     if suppressed:
@@ -259,9 +249,3 @@ def unique_names(items: Sequence[str]) -> list[str]:
         seen[name] = seen.get(name, 0) + 1
         result.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
     return result
-
-
-__all__ = [
-    "AreaValue", "Chart", "Imprint", "Measure", "Series", "area_values", "render", "SECRECY_NOTE",
-    "MISSING_NOTE", "field",
-]

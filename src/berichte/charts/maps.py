@@ -2,8 +2,10 @@
 
 Polygons come from :mod:`berichte.geometry` (GeoJSON in WGS84), are projected equirectangularly (scaled by
 the cosine of the mean latitude; good enough for a city or a region) and simplified below what can be seen
-at print size. Holes are kept: each polygon is filled as one path with "keyhole" bridges, and the borders
-are drawn separately as lines. Areas without a value are grey and hatched, legend "keine Angabe".
+at print size (0.15 pt). Holes are kept: each polygon is filled as one path with "keyhole" bridges, and
+the borders are drawn separately as lines. Areas without a value are light grey and hatched, legend
+"keine Angabe" (greyscale-safe). The highlighted area gets a black outline (and a legend entry), names
+are written where they fit.
 """
 
 from __future__ import annotations
@@ -13,27 +15,23 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 import numpy as np
-import pandas as pd
 from matplotlib.collections import Collection
 from matplotlib.colors import to_hex
-from matplotlib.patches import Patch
-from plotnine import (aes, coord_fixed, element_blank, element_text, geom_label, geom_path, geom_point,
-                      geom_polygon, ggplot, guide_legend, guides, labs, scale_color_manual, scale_fill_manual,
-                      scale_shape_manual,
-                      scale_x_continuous, scale_y_continuous, theme)
 
 from ..formatting import number, rounded
 from ..geometry import Geometries, label_spot, projector, ring_area, simplify
-from .base import SECRECY_NOTE, AreaValue, Chart, Imprint, Measure, figure_size, render
+from .base import SECRECY_NOTE, AreaValue, Chart, Imprint, Measure
+from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, draw_key, text_width, wrap
 from .scatter import STATUS_CLASSES, IndexPoint, status_class
-from .style import (ATTENTION, BASE_SIZE, FONT, INK, NA_FILL, ORDINAL, SEQUENTIAL, caption_text,
-                    house_theme, join_and, source_line, text_width_pt, value_text, wrap_name)
+from .style import (BASE_SIZE, CAPTION_SIZE, INK, MARGIN, NA_FILL, ORDINAL, SEQUENTIAL, WIDTH_CM, WIDTH_PT,
+                    join_and, source_line, value_text)
 
 NO_DATA = "keine Angabe"
 BORDER = "white"
 OUTLINE = "#111111"
 NA_MARK = "#a0a0a1"  # unique edge colour that tells the post-processing which layer to hatch
-MAP_WIDTH_IN = 4.1  # the panel; the legend takes the rest of the 16 cm
+LEGEND_W = 150.0  # pt on the right for the legend
+MAP_H = (200.0, 430.0)  # height range of the map itself, pt
 
 
 @dataclass(frozen=True)
@@ -46,77 +44,83 @@ class AreaClass:
     suppressed: bool = False
 
 
-# --- geometry to frames -------------------------------------------------------------------------------
+# --- geometry in points --------------------------------------------------------------------------------
 
 def _oriented(ring: np.ndarray, ccw: bool) -> np.ndarray:
     return ring if (ring_area(ring) > 0) == ccw else ring[::-1]
 
 
-def map_frames(geometries: Geometries, keys: Sequence[str]):
-    """Fill frame (keyhole paths per polygon), border frame (one path per ring), label spots (x, y, width)
-    and all points, in km."""
+@dataclass
+class MapShapes:
+    """Projected, simplified shapes in points: per key its keyhole fill paths, border rings, label spot."""
+
+    fills: dict[str, list[np.ndarray]]
+    rings: dict[str, list[np.ndarray]]
+    spots: dict[str, tuple[float, float, float]]  # x, y, width available (pt)
+    width: float
+    height: float
+
+
+def map_shapes(geometries: Geometries, keys: Sequence[str], max_width: float, heights=MAP_H) -> MapShapes:
+    """Fit the areas into ``max_width`` points (height within ``heights``), aspect kept, origin bottom left."""
     project = projector(geometries.subset(keys))
     projected = {k: [[project(r) for r in polygon] for polygon in geometries[k].polygons] for k in keys}
     points = np.vstack([r for polys in projected.values() for poly in polys for r in poly])
-    extent = max(np.ptp(points[:, 0]), np.ptp(points[:, 1])) or 1.0
-    tolerance = extent / 1500  # about 0.1 mm at print size
-    fills, borders, spots = [], [], {}
+    lo = points.min(axis=0)
+    span = np.maximum(points.max(axis=0) - lo, 1e-9)
+    scale = max_width / span[0]
+    if span[1] * scale > heights[1]:
+        scale = heights[1] / span[1]
+    tolerance = 0.15 / scale  # 0.15 pt on paper
+    fills, rings, spots = {}, {}, {}
     for key in keys:
+        fills[key], rings[key] = [], []
         outers = []
-        for p, polygon in enumerate(projected[key]):
-            rings = [simplify(r, tolerance) for r in polygon]
-            outer = _oriented(rings[0], True)
+        for polygon in projected[key]:
+            simple = [(simplify(r, tolerance) - lo) * scale for r in polygon]
+            outer = _oriented(simple[0], True)
             outers.append(outer)
             path = [outer]
-            for hole in rings[1:]:
+            for hole in simple[1:]:
                 path += [_oriented(hole, False), outer[:1]]
-            merged = np.vstack(path)
-            fills.append(pd.DataFrame({"key": key, "piece": f"{key}/{p}", "x": merged[:, 0], "y": merged[:, 1]}))
-            for r, ring in enumerate(rings):
-                borders.append(pd.DataFrame({"key": key, "piece": f"{key}/{p}/{r}", "x": ring[:, 0],
-                                             "y": ring[:, 1]}))
+            fills[key].append(np.vstack(path))
+            rings[key] += simple
         spots[key] = label_spot(outers)
-    return pd.concat(fills, ignore_index=True), pd.concat(borders, ignore_index=True), spots, points
-
-
-def place_names(keys: Sequence[str], names: Mapping[str, str], spots, scale: float, size: float,
-                highlight: str | None, inside_only: bool) -> pd.DataFrame:
-    """Area names at their label spots, the highlighted area first, then by available width; a name that
-    would overlap an earlier one is left out (and, with ``inside_only``, one that does not fit its area)."""
-    order = sorted(keys, key=lambda k: (k != highlight, -spots[k][2]))
-    boxes, rows = [], []
-    for key in order:
-        x, y, room = spots[key]
-        label = wrap_name(names[key], 14 if len(names[key]) > 16 else 24)
-        w = text_width_pt(label, size) / scale
-        h = size * 1.35 * (label.count("\n") + 1) / scale
-        box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-        if inside_only and w > room * 0.95 and key != highlight:
-            continue
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
-            continue
-        if inside_only and key == highlight and w > room * 1.15:
-            continue
-        boxes.append(box)
-        rows.append((x, y, label, "bold" if key == highlight else "normal"))
-    return pd.DataFrame(rows, columns=["x", "y", "label", "weight"])
+    return MapShapes(fills, rings, spots, float(span[0] * scale), max(float(span[1] * scale), heights[0]))
 
 
 def _hatch(figure) -> None:
-    """Hatch the "keine Angabe" layer on the map and its legend key (greyscale-safe, not colour alone)."""
+    """Hatch the "keine Angabe" layer (areas and legend key): greyscale-safe, not colour alone."""
     na = to_hex(NA_MARK)
-    fill = to_hex(NA_FILL)
-    for artist in figure.findobj(lambda a: isinstance(a, (Collection, Patch))):
-        if isinstance(artist, Collection):
-            edges = artist.get_edgecolor()
-            if len(edges) and all(to_hex(c) == na for c in edges):
-                artist.set_hatch("////")
-                artist.set_edgecolor(NA_MARK)
-                artist.set_linewidth(0)
-        elif isinstance(artist, Patch) and to_hex(artist.get_facecolor()) == fill:
+    for artist in figure.findobj(lambda a: isinstance(a, Collection)):
+        edges = artist.get_edgecolor()
+        if len(edges) and all(to_hex(c) == na for c in edges):
             artist.set_hatch("////")
-            artist.set_edgecolor("#8c8c8c")
-            artist.set_linewidth(0.0)
+            artist.set_linewidth(0)
+
+
+def place_names(keys: Sequence[str], names: Mapping[str, str], spots, size: float, highlight: str | None,
+                everywhere: bool) -> list[tuple[float, float, str, bool]]:
+    """Names that fit inside their area (the highlighted one also a little wider), without overlaps;
+    the highlighted area first, then by available width."""
+    order = sorted(keys, key=lambda k: (k != highlight, -spots[k][2]))
+    boxes, placed = [], []
+    for key in order:
+        x, y, room = spots[key]
+        bold = key == highlight
+        label = names[key]
+        if text_width(label, size, bold) > room * 0.95 and " " in label:
+            label = wrap(label, size, max(room * 0.95, 40), bold, max_lines=2)
+        w = text_width(label, size, bold) + 4
+        h = size * (1.1 + 1.1 * label.count("\n")) + 2
+        if w > room * (1.2 if bold else 1.0) and not (bold and not everywhere):
+            continue
+        box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+            continue
+        boxes.append(box)
+        placed.append((x, y, label, bold))
+    return placed
 
 
 # --- classes -------------------------------------------------------------------------------------------
@@ -163,67 +167,79 @@ def _count(n: int) -> str:
 
 # --- drawing -------------------------------------------------------------------------------------------
 
+# --- drawing -------------------------------------------------------------------------------------------
+
 def _draw(geometries: Geometries, assignment: Mapping[str, str | None], order: Sequence[str],
-          palette: Sequence[str], legend_title: str, highlight: str | None, names: str, caption: str,
-          title: str, alt: str, marks: Sequence[str] = (), mark_label: str = "") -> tuple[str, object]:
+          palette: Sequence[str], legend_title: str, highlight: str | None, names: str, cap: str,
+          title: str, alt: str, marks: Sequence[str] = (), mark_label: str = "") -> tuple[str, float]:
     keys = [k for k in assignment if k in geometries]
     if not keys:
         raise ValueError("Für die Karte fehlen die Geometrien der Gebiete.")
-    fills, borders, spots, points = map_frames(geometries, keys)
-    levels = list(order) + ([NO_DATA] if any(assignment[k] is None for k in keys) else [])
-    colours = dict(zip(order, palette)) | {NO_DATA: NA_FILL}
-    fills["cls"] = pd.Categorical([assignment[k] or NO_DATA for k in fills["key"]], categories=levels)
-    width_km = np.ptp(points[:, 0]) or 1.0
-    height_km = np.ptp(points[:, 1]) or 1.0
-    height = min(6.2, max(3.0, MAP_WIDTH_IN * height_km / width_km + 0.9))
-    scale = min(MAP_WIDTH_IN * 72 / width_km, (height - 0.9) * 72 / height_km)  # pt per km on paper
-    plot = (
-        ggplot(fills, aes("x", "y", group="piece"))
-        + geom_polygon(aes(fill="cls"), color="none")
-        + scale_fill_manual(values=colours, breaks=levels, limits=levels, drop=False)
-    )
-    missing = fills[fills["cls"] == NO_DATA]
-    if len(missing):
-        plot += geom_polygon(data=missing, fill="none", color=NA_MARK, size=0.01)
-    plot += geom_path(data=borders, color=BORDER, size=0.55)
-    guide_titles = {"fill": legend_title}
+    shapes = map_shapes(geometries, keys, WIDTH_PT - LEGEND_W - 2 * MARGIN - 12)
+    cap_h = caption_height(cap, CAPTION_SIZE)
+    tick = BASE_SIZE - 0.5
+    legend_title = wrap(legend_title, tick, LEGEND_W - 6, bold=True, max_lines=3)
+    entries = len(order) + (1 if any(assignment[k] is None for k in keys) else 0) + (1 if highlight in keys else 0) \
+        + (1 if marks else 0)
+    legend_h = (legend_title.count("\n") + 1) * tick * 1.2 + 8 + entries * (tick * 1.7) + 10
+    body = max(shapes.height, legend_h)
+    height = MARGIN + body + 10 + cap_h + MARGIN
+    c = Canvas(WIDTH_PT, height)
+    caption(c, cap, CAPTION_SIZE)
+    y0 = MARGIN + cap_h + 10 + (body - shapes.height) / 2
+    x0 = MARGIN + 2
+
+    colours = dict(zip(order, palette))
+    for key in keys:
+        cls = assignment[key]
+        for path in shapes.fills[key]:
+            c.polygon(path[:, 0] + x0, path[:, 1] + y0, colours.get(cls, NA_FILL) if cls else NA_FILL, z=1)
+            if cls is None:
+                c.polygon(path[:, 0] + x0, path[:, 1] + y0, NA_FILL, NA_MARK, 0.01, z=2)
+    for key in keys:
+        for ring in shapes.rings[key]:
+            c.line(ring[:, 0] + x0, ring[:, 1] + y0, BORDER, 0.7, z=3)
     if highlight in keys:
-        outline = borders[borders["key"] == highlight].assign(outline=geometries[highlight].name)
-        plot += geom_path(aes(color="outline"), data=outline, size=1.1)
-        plot += scale_color_manual(values={geometries[highlight].name: OUTLINE})
-        guide_titles["color"] = ""
+        for ring in shapes.rings[highlight]:
+            c.line(ring[:, 0] + x0, ring[:, 1] + y0, OUTLINE, 1.6, z=3)
     marked = [k for k in marks if k in keys]
-    if marked:
-        spots_frame = pd.DataFrame([(spots[k][0], spots[k][1], mark_label) for k in marked],
-                                   columns=["x", "y", "mark"])
-        plot += geom_point(aes("x", "y", shape="mark"), data=spots_frame, inherit_aes=False, fill=INK,
-                           color="white", size=3.0, stroke=0.6)
-        plot += scale_shape_manual(values={mark_label: "^"})
-        guide_titles["shape"] = ""
-    size = BASE_SIZE - (2.5 if names == "all" else 1.5)
+    size = BASE_SIZE - (2.0 if names == "all" else 1.0)
+    lift = {k: 0.0 for k in keys}
+    for k in marked:
+        x, y, _ = shapes.spots[k]
+        c.marker(x + x0, y + y0 + (size * 0.9 if names != "none" else 0), "triangle", 7.0, INK, "white", 0.7, z=5)
+        lift[k] = -size * 0.5
     if names in ("all", "highlight"):
         chosen = keys if names == "all" else [highlight] if highlight in keys else []
-        moved = {k: (x, y - (7 + size) / scale if k in marked else y, room) for k, (x, y, room) in spots.items()}
-        text = place_names(chosen, {k: geometries[k].name for k in keys}, moved, scale, size, highlight,
-                           inside_only=True)
-        if len(text):
-            plot += geom_label(aes("x", "y", label="label", fontweight="weight"), data=text, inherit_aes=False,
-                               size=size, family=FONT, color=INK, fill="#ffffffc8", label_size=0,
-                               boxcolor="none", label_padding=0.12, boxstyle="round", label_r=0.2,
-                               lineheight=1.0)
-    plot += [
-        coord_fixed(ratio=1, expand=True),
-        scale_x_continuous(expand=(0.02, 0)),
-        scale_y_continuous(expand=(0.02, 0)),
-        house_theme(height, legend="right"),
-        theme(axis_text=element_blank(), axis_title=element_blank(), panel_grid_major=element_blank(),
-              legend_title=element_text(size=BASE_SIZE - 0.5, weight="bold", linespacing=1.1, ha="left",
-                                        ma="left", margin={"b": 6, "units": "pt"}),
-              legend_key_width=16, legend_key_height=12, legend_key_spacing_y=3, legend_box_spacing=0.12),
-        guides(fill=guide_legend(order=1), color=guide_legend(order=2), shape=guide_legend(order=3)),
-        labs(x="", y="", caption=caption, **guide_titles),
-    ]
-    return render(plot, title, alt, post=_hatch), plot
+        spots = {k: (x, y + lift[k], w) for k, (x, y, w) in shapes.spots.items()}
+        for x, y, label, bold in place_names(chosen, {k: geometries[k].name for k in keys}, spots, size, highlight,
+                                            names == "all"):
+            w, h = text_width(label, size, bold) + 4, size * (1.1 + 1.1 * label.count("\n")) + 1
+            c.rect(x + x0 - w / 2, y + y0 - h / 2, x + x0 + w / 2, y + y0 + h / 2, "white", alpha=0.72, z=5)
+            c.text(x + x0, y + y0, label, size, ha="center", va="center", bold=bold, lineheight=1.1)
+
+    # legend on the right
+    lx = WIDTH_PT - MARGIN - LEGEND_W
+    ly = MARGIN + cap_h + 10 + (body + legend_h) / 2
+    c.text(lx, ly, legend_title, tick, va="top", bold=True, lineheight=1.2)
+    ly -= (legend_title.count("\n") + 1) * tick * 1.2 + 8
+    row = tick * 1.7
+    items = [LegendItem(label, "box", colour) for label, colour in zip(order, palette)]
+    if any(assignment[k] is None for k in keys):
+        items.append(LegendItem(NO_DATA, "box", NA_FILL, edge=NA_MARK, z=2))
+    for item in items:
+        draw_key(c, item, lx, ly - row / 2, 22, tick, key_h=row - 3)
+        c.text(lx + 21, ly - row / 2, item.label, tick, va="center")
+        ly -= row
+    if highlight in keys:
+        ly -= 4
+        c.segment(lx, ly - row / 2, lx + 15.4, ly - row / 2, OUTLINE, 1.6, z=3)
+        c.text(lx + 21, ly - row / 2, geometries[highlight].name, tick, va="center")
+        ly -= row
+    if marked:
+        c.marker(lx + 7.7, ly - row / 2, "triangle", 7.0, INK, "white", 0.7, z=5)
+        c.text(lx + 21, ly - row / 2, mark_label, tick, va="center")
+    return c.render(title, alt, post=_hatch), height
 
 
 def choropleth(measure: Measure, values: Sequence[AreaValue], geometries: Geometries, year: int,
@@ -232,7 +248,8 @@ def choropleth(measure: Measure, values: Sequence[AreaValue], geometries: Geomet
     """Classed choropleth of ``values`` (one per area; keys as in ``geometries``). Class boundaries are
     ``breaks`` (inner boundaries, ascending) or quantiles (``classes``: 5 for 15 areas or more, 4 from 8,
     else 3), rounded; light = low. The ``highlight`` area has a black outline and its name;
-    ``names="all"`` names every area, ``"none"`` none. Areas without a value: grey, hatched, "keine Angabe".
+    ``names="all"`` names every area where the name fits, ``"none"`` none. Areas without a value: grey,
+    hatched, "keine Angabe". Values are classed as shown (rounded to the measure's decimals).
     """
     drawn = [v for v in values if v.key in geometries]
     known = [v for v in drawn if not v.missing]
@@ -245,17 +262,14 @@ def choropleth(measure: Measure, values: Sequence[AreaValue], geometries: Geomet
     assignment = {v.key: (None if v.missing else labels[classify(v.value, breaks, measure.decimals)])
                   for v in drawn}
     palette = SEQUENTIAL.get(len(labels), SEQUENTIAL[7][: len(labels)]) if len(labels) > 1 else [SEQUENTIAL[3][1]]
-    absent = [v for v in drawn if v.missing]
     notes = (SECRECY_NOTE,) if any(v.suppressed for v in drawn) else ()
     src = source_line([measure.source], imprint, year)
     title = f"{measure.label} {year}" + (f" in {group}" if group else "") + ", Karte"
     alt = choropleth_alt(measure, drawn, labels, breaks, year, highlight, group)
-    legend = wrap_name(measure.axis_title, 26, 3)
-    svg, plot = _draw(geometries, assignment, labels, palette, legend, highlight, names,
-                      caption_text(src, notes), 
-                      title, alt)
-    width, height = figure_size(plot)
-    return Chart("karte", title, alt, svg, src, notes, width, height)
+    cap = caption_block(src, notes, WIDTH_PT - 6, CAPTION_SIZE)
+    svg, height = _draw(geometries, assignment, labels, palette, measure.axis_title, highlight, names, cap, title,
+                        alt)
+    return Chart("karte", title, alt, svg, src, notes, WIDTH_CM, round(height / 72 * 2.54, 1))
 
 
 def choropleth_alt(measure: Measure, values: Sequence[AreaValue], labels: Sequence[str], breaks: Sequence[float],
@@ -289,7 +303,7 @@ def class_map(classes: Sequence[AreaClass], geometries: Geometries, order: Seque
               names: str = "highlight", group: str = "", palette: Sequence[str] | None = None,
               marks: Sequence[str] = (), mark_label: str = "", subject: str = "") -> Chart:
     """Map of named classes (``order``: favourable to unfavourable, coloured light to dark); ``marks``: keys
-    that get a triangle (legend ``mark_label``), e.g. areas of special attention."""
+    that get a black triangle (legend ``mark_label``), e.g. areas of special attention."""
     drawn = [c for c in classes if c.key in geometries]
     assignment = {c.key: (c.label if c.label in order else None) for c in drawn}
     palette = list(palette or ORDINAL.get(len(order)) or SEQUENTIAL[len(order)])
@@ -312,11 +326,10 @@ def class_map(classes: Sequence[AreaClass], geometries: Geometries, order: Seque
     notes = (SECRECY_NOTE,) if any(c.suppressed for c in drawn) else ()
     src = source_line([source], imprint, year)
     title = f"{subject} {year}" + (f" in {group}" if group else "") + ", Karte"
-    caption = caption_text(src, notes)
-    svg, plot = _draw(geometries, assignment, order, palette, wrap_name(legend_title, 26, 3), highlight, names,
-                      caption, title, alt, marks, mark_label)
-    width, height = figure_size(plot)
-    return Chart("klassenkarte", title, alt, svg, src, notes, width, height)
+    cap = caption_block(src, notes, WIDTH_PT - 6, CAPTION_SIZE)
+    svg, height = _draw(geometries, assignment, order, palette, legend_title, highlight, names, cap, title, alt,
+                        marks, mark_label)
+    return Chart("klassenkarte", title, alt, svg, src, notes, WIDTH_CM, round(height / 72 * 2.54, 1))
 
 
 def sozialindex_map(points: Sequence[IndexPoint], geometries: Geometries, year: int, source: str,
@@ -328,5 +341,3 @@ def sozialindex_map(points: Sequence[IndexPoint], geometries: Geometries, year: 
     return class_map(classes, geometries, STATUS_CLASSES, "Sozialer Status (Statusindex)", year, source,
                      highlight, imprint, names, group, marks=marks, mark_label="besondere Aufmerksamkeit",
                      subject="Sozialindex, Statusklassen")
-
-

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import pandas as pd
-from plotnine import (aes, annotate, coord_flip, element_blank, geom_blank, element_line, element_text, geom_col,
-                      geom_hline, geom_label, geom_text, ggplot, labs, scale_fill_manual, scale_x_discrete,
-                      scale_y_continuous, theme)
-
-from .base import AreaValue, Chart, Imprint, Measure, figure_size, notes_for, render, unique_names
-from .style import (BASE_SIZE, FONT, GRID, HIGHLIGHT, INK, MUTED, PARENT, SIBLING, axis_labels, caption_text,
-                    house_theme, join_and, label_text, source_line, value_text, wrap_name)
+from .base import AreaValue, Chart, Imprint, Measure, notes_for
+from .canvas import Canvas, caption, caption_block, caption_height, nice_breaks, text_width, wrap
+from .style import (AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, INK, MARGIN, MUTED, PARENT, SIBLING,
+                    WIDTH_CM, WIDTH_PT, axis_labels, join_and, label_text, source_line, value_text)
 
 
 def ranked(values: Sequence[AreaValue]) -> list[tuple[int, AreaValue]]:
@@ -56,79 +52,93 @@ def ranking_alt(measure: Measure, values: Sequence[AreaValue], highlight: str | 
 def ranking(measure: Measure, values: Sequence[AreaValue], year: int, highlight: str | None = None,
             parent: AreaValue | None = None, imprint: Imprint = Imprint(), group: str = "") -> Chart:
     """Horizontal bars of ``values`` (all siblings), highest at the top; the ``highlight`` area (key) in dark
-    blue with a bold label; the ``parent`` value as a dashed line. Areas without a value are listed at the
-    bottom with "keine Angabe" instead of a bar. ``group`` names the set in the alt text, e.g.
-    "den Kommunen der Region Seewalden".
+    blue with a bold name; the ``parent`` value as a dashed line with its name. Areas without a value are
+    listed at the bottom with "keine Angabe" instead of a bar. Long names are wrapped to two lines.
+    ``group`` names the set in the alt text, e.g. "den Kommunen der Region Seewalden".
     """
     if not values:
         raise ValueError("Für die Rangfolge werden Werte gebraucht.")
     order = ranked(values)
-    absent = sorted((v for v in values if v.missing), key=lambda v: v.name, reverse=True)
-    items = absent + [v for _, v in reversed(order)]  # bottom to top
-    labels = unique_names([wrap_name(v.name, 26) for v in items])
-    frame = pd.DataFrame({
-        "label": labels,
-        "value": [v.value if not v.missing else None for v in items],
-        "role": ["area" if v.key == highlight else "other" for v in items],
-        "text": [label_text(v.value, measure) if not v.missing else "keine Angabe" for v in items],
-    })
-    frame["label"] = pd.Categorical(frame["label"], categories=labels, ordered=True)
+    absent = sorted((v for v in values if v.missing), key=lambda v: v.name)
+    items = [v for _, v in order] + absent  # top to bottom
     n = len(items)
-    known = frame["value"].dropna()
+    size = BASE_SIZE - (1.5 if n <= 30 else 2.5)
+    names = [wrap(v.name, size + 0.5, WIDTH_PT * 0.36, bold=v.key == highlight, max_lines=2) for v in items]
+    two_lines = any("\n" in name for name in names)
+    row = (22.0 if two_lines else 15.0) if n <= 30 else max(9.0, 300.0 / n)
     parent_value = parent.value if parent is not None and not parent.missing else None
-    high = max([*known, parent_value or 0, 0])
-    low = min([*known, parent_value or 0, 0])
-    span = (high - low) or 1.0
-    offset = span * 0.012
-    small = n > 30
-    text_size = BASE_SIZE - (2.5 if small else 1.5)
-    row = min(0.2, 8.0 / n) if not small else min(0.17, 9.0 / n)
-    height = 1.15 + row * n * (1.25 if any("\n" in s for s in labels) else 1)
-
-    bars = frame.dropna(subset=["value"])
-    positive = bars[bars["value"] >= 0].assign(at=lambda d: d["value"] + offset)
-    negative = bars[bars["value"] < 0].assign(at=lambda d: d["value"] - offset)
-    missing = frame[frame["value"].isna()].assign(at=offset)
-    weights = ["bold" if r == "area" else "normal" for r in frame["role"]]
-    colours = [HIGHLIGHT if r == "area" else INK for r in frame["role"]]
-    plot = (
-        ggplot(frame, aes("label", "value"))
-        + geom_col(aes(fill="role"), data=bars, width=0.72, show_legend=False)
-        + [geom_hline(yintercept=parent_value, linetype="dashed", color=PARENT, size=0.6)
-           if parent_value is not None else geom_blank()]
-        + scale_fill_manual(values={"area": HIGHLIGHT, "other": SIBLING})
-        + scale_x_discrete(limits=labels, expand=(0, 0.6, 0, 1.5 if parent_value is not None else 0.6))
-        + scale_y_continuous(labels=axis_labels(measure.unit),
-                             limits=(low - (span * 0.16 if low < 0 else 0), high + span * 0.16), expand=(0, 0))
-        + coord_flip()
-        + house_theme(height)
-        + theme(panel_grid_major_y=element_blank(), panel_grid_major_x=element_line(color=GRID, size=0.45),
-                axis_text_y=element_text(weight=weights, color=colours, size=text_size + 0.5, linespacing=1.0))
-        + labs(title=measure.axis_title, x="", y="")
-    )
-    for part, ha in ((positive, "left"), (negative, "right")):
-        if len(part):
-            plot += geom_label(aes("label", "at", label="text", fontweight="weight"), data=part.assign(
-                weight=lambda d: ["bold" if r == "area" else "normal" for r in d["role"]]),
-                ha=ha, size=text_size, family=FONT, color=INK, fill="white", label_size=0, boxstyle="square",
-                label_padding=0.1)
-    if len(missing):
-        plot += geom_text(aes("label", "at", label="text"), data=missing, ha="left", size=text_size,
-                          family=FONT, color=MUTED, fontstyle="italic")
-    if parent_value is not None:
-        right_side = (parent_value - low) < span * 0.6
-        plot += annotate("text", x=n + 0.75, y=parent_value + (offset if right_side else -offset),
-                         label=f"{parent.name}: {value_text(parent_value, measure)}",
-                         ha="left" if right_side else "right", va="center", size=text_size, family=FONT,
-                         color=PARENT)
-    if low < 0:
-        plot += geom_hline(yintercept=0, color="#8c8c8c", size=0.5)
     secret = any(v.suppressed for v in values)
     notes = notes_for(bool(absent), secret)
-    src = source_line([measure.source], imprint, year)
-    plot += labs(caption=caption_text(src, notes))
+    source = source_line([measure.source], imprint, year)
+    cap = caption_block(source, notes, WIDTH_PT - 6, CAPTION_SIZE)
+    cap_h = caption_height(cap, CAPTION_SIZE)
+    tick = BASE_SIZE - 0.5
+    head = BASE_SIZE * 1.15 + 6 + (size * 1.5 if parent_value is not None else 0)
+    height = MARGIN + head + n * row + 6 + tick * 1.4 + 10 + cap_h + MARGIN
+    c = Canvas(WIDTH_PT, height)
+    c.text(MARGIN, height - MARGIN, measure.axis_title, BASE_SIZE, va="top")
+    caption(c, cap, CAPTION_SIZE)
+
+    known = [v.value for v in items if not v.missing]
+    low = min([*known, parent_value or 0.0, 0.0])
+    high = max([*known, parent_value or 0.0, 0.0])
+    breaks = nice_breaks(low, high, 5)
+    low, high = min(low, breaks[0]), max(high, breaks[-1]) if high > breaks[-1] else breaks[-1]
+    tick_labels = axis_labels(measure.unit)(breaks)
+    texts = [label_text(v, measure) for v in known]
+    name_w = max(text_width(nm, size + 0.5, bold=True) for nm in names)
+    x_left = MARGIN + name_w + 8
+    x_right = WIDTH_PT - MARGIN - max([text_width(t, size, True) for t in texts] + [0]) - 6
+    x_of = lambda value: x_left + (value - low) / ((high - low) or 1.0) * (x_right - x_left)  # noqa: E731
+    top = height - MARGIN - head
+    bottom = top - n * row
+    for b, label in zip(breaks, tick_labels):
+        c.vrule(x_of(b), bottom, top, GRID if b != 0 else "#8c8c8c", 0.5, z=0)
+        c.text(x_of(b), bottom - 5, label, tick, ha="center", va="top", colour=AXIS_TEXT)
+    crossing = _crossings(items, parent_value, x_of, size, measure)
+    for i, (item, name) in enumerate(zip(items, names)):
+        y = top - (i + 0.5) * row
+        own = item.key == highlight
+        c.text(x_left - 8, y, name, size + 0.5, ha="right", va="center", colour=HIGHLIGHT if own else INK,
+               bold=own, lineheight=1.1)
+        if item.missing:
+            c.text(x_of(0) + 3, y, "keine Angabe", size, va="center", colour=MUTED, italic=True)
+            continue
+        half = min(row * 0.36, 6.0 if not two_lines else 7.0)
+        c.rect(min(x_of(0), x_of(item.value)), y - half, max(x_of(0), x_of(item.value)), y + half,
+               HIGHLIGHT if own else SIBLING, z=1)
+        text = label_text(item.value, measure)
+        sign = 1 if item.value >= 0 else -1
+        if crossing[i]:
+            c.text(x_of(item.value) - sign * 3, y, text, size, ha="right" if sign > 0 else "left", va="center",
+                   colour="white" if own else INK, bold=own)
+        else:
+            c.text(x_of(item.value) + sign * 3, y, text, size, ha="left" if sign > 0 else "right", va="center",
+                   colour=INK, bold=own)
+    if parent_value is not None:
+        x = x_of(parent_value)
+        c.segment(x, bottom, x, top + size * 0.4, PARENT, 1.0, "dashed", z=2)
+        right_side = x < (x_left + x_right) / 2
+        c.text(x + (3 if right_side else -3), top + size * 0.5, f"{parent.name}: {value_text(parent_value, measure)}",
+               size, ha="left" if right_side else "right", va="bottom", colour=PARENT)
+
     title = f"{measure.label} {year}" + (f" in {group}" if group else "") + ", Rangfolge"
     alt = ranking_alt(measure, values, highlight, parent, year, group)
-    svg = render(plot, title, alt)
-    width, height_cm = figure_size(plot)
-    return Chart("rangfolge", title, alt, svg, src, notes, width, height_cm)
+    svg = c.render(title, alt)
+    return Chart("rangfolge", title, alt, svg, source, notes, WIDTH_CM, round(height / 72 * 2.54, 1))
+
+
+def _crossings(items: Sequence[AreaValue], parent_value: float | None, x_of, size: float,
+               measure: Measure) -> list[bool]:
+    """Whether a value label would cross the parent line beyond the bar's end (then it goes inside the bar,
+    if the bar is long enough)."""
+    result = []
+    for item in items:
+        if item.missing or parent_value is None:
+            result.append(False)
+            continue
+        width = text_width(label_text(item.value, measure), size, True) + 6
+        start, end = x_of(item.value), x_of(item.value) + (width if item.value >= 0 else -width)
+        crosses = min(start, end) - 1 <= x_of(parent_value) <= max(start, end) + 1
+        result.append(crosses and abs(x_of(item.value) - x_of(0)) > width + 4)
+    return result

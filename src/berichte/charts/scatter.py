@@ -11,20 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-import pandas as pd
-from plotnine import (aes, annotate, element_blank, geom_point, geom_text, ggplot, labs, scale_fill_manual,
-                      scale_shape_manual, scale_size_manual, scale_x_continuous, scale_y_continuous, theme)
-
 from ..formatting import is_missing, number
-from .base import Chart, Imprint, figure_size, notes_for, render
-from .style import (ATTENTION, BASE_SIZE, FONT, HIGHLIGHT, INK, MUTED, caption_text, house_theme, join_and,
-                    plain_labels, source_line, text_width_pt)
+from .base import Chart, Imprint
+from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, legend_row, text_width
+from .style import (ATTENTION, AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, HIGHLIGHT, INK, MARGIN, MUTED, WIDTH_CM,
+                    WIDTH_PT, join_and, plain_labels, source_line)
 
 STATUS_BOUNDS = (-1.0, 1.0, 1.5)
 STATUS_CLASSES = ("hoch", "mittel", "niedrig", "sehr niedrig")
 DYNAMICS_BOUNDS = (-1.0, 1.0)
 DYNAMICS_CLASSES = ("positiv", "stabil", "negativ")
-HEIGHT_IN = 4.6
+HEIGHT_PT = 4.4 * 72  # without the caption
 OTHER_FILL = "#b9c6d2"
 NOTE_ABSENT = "Gebiete ohne Indexwert (zu wenige Einwohner oder Geheimhaltung) sind nicht dargestellt."
 
@@ -99,110 +96,109 @@ def scatter_alt(points: Sequence[IndexPoint], year: int, highlight: str | None, 
     return " ".join(text)
 
 
-def _place_labels(frame: pd.DataFrame, xlim, ylim, width_pt: float, height_pt: float, size: float):
-    """Greedy label placement: right, left, above or below the point, avoiding earlier labels and points."""
-    sx = width_pt / (xlim[1] - xlim[0])
-    sy = height_pt / (ylim[1] - ylim[0])
-    pad = 4.0
-    boxes: list[tuple[float, float, float, float]] = []
-    points = [((x - xlim[0]) * sx, (y - ylim[0]) * sy) for x, y in zip(frame["status"], frame["dynamics"])]
+def place_labels(points: Sequence[tuple[float, float, str, bool]], box: tuple[float, float, float, float],
+                 obstacles: Sequence[tuple[float, float]], size: float) -> list[tuple[float, float, str, str, bool]]:
+    """Greedy label placement in points: right, left, above or below each point (x, y, label, bold), avoiding
+    earlier labels, the other points and the panel edges. Returns (x, y, label, ha, bold)."""
+    x0, y0, x1, y1 = box
+    pad, h = 5.0, size * 1.1
+    taken: list[tuple[float, float, float, float]] = []
     placed = []
-    labelled = frame[frame["label"] != ""].sort_values("order")
-    for row in labelled.itertuples():
-        px, py = (row.status - xlim[0]) * sx, (row.dynamics - ylim[0]) * sy
-        w, h = text_width_pt(row.label, size), size * 1.25
-        candidates = [
-            ("left", "center", px + pad, py, (px + pad, py - h / 2, px + pad + w, py + h / 2)),
-            ("right", "center", px - pad, py, (px - pad - w, py - h / 2, px - pad, py + h / 2)),
-            ("center", "bottom", px, py + pad, (px - w / 2, py + pad, px + w / 2, py + pad + h)),
-            ("center", "top", px, py - pad, (px - w / 2, py - pad - h, px + w / 2, py - pad)),
+    for px, py, label, bold in points:
+        w = text_width(label, size, bold)
+        options = [
+            ("left", px + pad, py, (px + pad, py - h / 2, px + pad + w, py + h / 2)),
+            ("right", px - pad, py, (px - pad - w, py - h / 2, px - pad, py + h / 2)),
+            ("center", px, py + pad + h / 2, (px - w / 2, py + pad, px + w / 2, py + pad + h)),
+            ("center", px, py - pad - h / 2, (px - w / 2, py - pad - h, px + w / 2, py - pad)),
         ]
 
-        def cost(box):
-            x0, y0, x1, y1 = box
-            outside = max(0, -x0) + max(0, x1 - width_pt) + max(0, -y0) + max(0, y1 - height_pt)
-            overlap = sum(max(0, min(x1, b[2]) - max(x0, b[0])) * max(0, min(y1, b[3]) - max(y0, b[1]))
-                          for b in boxes)
-            hits = sum(1 for qx, qy in points if x0 - 2 < qx < x1 + 2 and y0 - 2 < qy < y1 + 2)
-            return outside * 50 + overlap + hits * 40
+        def cost(b):
+            outside = max(0, x0 - b[0]) + max(0, b[2] - x1) + max(0, y0 - b[1]) + max(0, b[3] - y1)
+            overlap = sum(max(0, min(b[2], t[2]) - max(b[0], t[0])) * max(0, min(b[3], t[3]) - max(b[1], t[1]))
+                          for t in taken)
+            hits = sum(1 for qx, qy in obstacles if (qx, qy) != (px, py) and b[0] - 3 < qx < b[2] + 3
+                       and b[1] - 3 < qy < b[3] + 3)
+            return outside * 100 + overlap + hits * 60
 
-        ha, va, x, y, box = min(candidates, key=lambda c: cost(c[4]))
-        boxes.append(box)
-        placed.append({"x": x / sx + xlim[0], "y": y / sy + ylim[0], "label": row.label, "ha": ha, "va": va,
-                       "weight": "bold" if row.role == "area" else "normal",
-                       "colour": HIGHLIGHT if row.role == "area" else INK})
-    return pd.DataFrame(placed)
+        ha, x, y, b = min(options, key=lambda o: cost(o[3]))
+        taken.append(b)
+        placed.append((x, y, label, ha, bold))
+    return placed
 
 
 def sozialindex_scatter(points: Sequence[IndexPoint], year: int, highlight: str | None = None,
                         source: str = "", imprint: Imprint = Imprint(), group: str = "") -> Chart:
     """Scatter of status (x) against dynamics (y) with the class boundaries (status −1, +1, +1,5;
-    dynamics −1, +1) and class names; areas of special attention as dark orange triangles with their
-    names, the ``highlight`` area as a dark blue diamond with its name, all others as light circles."""
+    dynamics −1, +1), the class names and a light tint where attention is needed; areas of special
+    attention as dark orange triangles with their names, the ``highlight`` area as a dark blue diamond with
+    its name, all others as light circles."""
     shown = [p for p in points if p.present]
-    labels = ["area" if p.key == highlight else "attention" if p.needs_attention else "other" for p in shown]
-    names = {"area": next((p.name for p in shown if p.key == highlight), "Gebiet"),
-             "attention": "besondere Aufmerksamkeit", "other": "übrige Gebiete"}
-    frame = pd.DataFrame({
-        "status": [p.status for p in shown], "dynamics": [p.dynamics for p in shown],
-        "role": pd.Categorical(labels, categories=["area", "attention", "other"], ordered=True),
-        "label": [p.name if r != "other" else "" for p, r in zip(shown, labels)],
-        "order": [0 if r == "area" else 1 for r in labels],
-    })
-    reach = max([2.5] + [abs(v) + 0.4 for v in [*frame["status"], *frame["dynamics"]]])
-    xlim = (-reach, reach)
-    ylim = (-reach * 0.8 if frame["dynamics"].min() > -reach * 0.8 + 0.4 else -reach, reach)
-    size = BASE_SIZE - 1.5
-    placed = _place_labels(frame, xlim, ylim, 390.0, HEIGHT_IN * 72 - 110, size)
-    band = dict(fill=ATTENTION, alpha=0.06, color="none")
-    plot = (
-        ggplot(frame, aes("status", "dynamics"))
-        + annotate("rect", xmin=STATUS_BOUNDS[1], xmax=float("inf"), ymin=-float("inf"), ymax=float("inf"), **band)
-        + annotate("rect", xmin=-float("inf"), xmax=STATUS_BOUNDS[1], ymin=DYNAMICS_BOUNDS[1], ymax=float("inf"),
-                   **band)
-    )
+    absent = [p for p in points if not p.present]
+    notes = (NOTE_ABSENT,) if absent else ()
+    src = source_line([source], imprint, year)
+    cap = caption_block(src, notes, WIDTH_PT - 6, CAPTION_SIZE)
+    tick = BASE_SIZE - 0.5
+    size = BASE_SIZE - 1
+    height = HEIGHT_PT + caption_height(cap, CAPTION_SIZE)
+    c = Canvas(WIDTH_PT, height)
+    top = height - MARGIN
+    c.text(MARGIN, top, "Dynamikindex (z-Wert; höher = ungünstigere Entwicklung)", BASE_SIZE, va="top")
+    top -= BASE_SIZE * 1.15 + 6
+    own = next((p for p in shown if p.key == highlight), None)
+    legend = ([LegendItem(own.name, "marker", HIGHLIGHT, shape="diamond")] if own else []) + [
+        LegendItem("besondere Aufmerksamkeit", "marker", ATTENTION, shape="triangle"),
+        LegendItem("übrige Gebiete", "marker", OTHER_FILL, shape="circle")]
+    top -= legend_row(c, legend, MARGIN, top, tick, WIDTH_PT - 2 * MARGIN) + 8
+    caption(c, cap, CAPTION_SIZE)
+    bottom = MARGIN + caption_height(cap, CAPTION_SIZE) + 10 + tick * 1.3 + 6 + tick * 1.3
+
+    reach = max([2.5] + [abs(v) + 0.4 for p in shown for v in (p.status, p.dynamics)])
+    xlim, ylim = (-reach, reach), (-reach, reach)
+    breaks = [float(b) for b in range(-int(reach), int(reach) + 1)]
+    labels = plain_labels(breaks)
+    left = MARGIN + max(text_width(t, tick) for t in labels) + 6
+    right = WIDTH_PT - MARGIN - 2
+    x_of = lambda v: left + (v - xlim[0]) / (xlim[1] - xlim[0]) * (right - left)  # noqa: E731
+    y_of = lambda v: bottom + (v - ylim[0]) / (ylim[1] - ylim[0]) * (top - bottom)  # noqa: E731
+
+    # attention zone: status above +1 (any dynamics) and dynamics above +1 (any status)
+    c.rect(x_of(STATUS_BOUNDS[1]), bottom, right, top, ATTENTION, alpha=0.07, z=0)
+    c.rect(left, y_of(DYNAMICS_BOUNDS[1]), x_of(STATUS_BOUNDS[1]), top, ATTENTION, alpha=0.07, z=0)
+    for b, label in zip(breaks, labels):
+        c.text(x_of(b), bottom - 5, label, tick, ha="center", va="top", colour=AXIS_TEXT)
+        c.text(left - 5, y_of(b), label, tick, ha="right", va="center", colour=AXIS_TEXT)
+    c.rule(left, right, bottom, "#b3b3b3", 0.5, z=0)
+    c.vrule(left, bottom, top, "#b3b3b3", 0.5, z=0)
+    c.text((left + right) / 2, bottom - 5 - tick * 1.3 - 3, "Statusindex (z-Wert; höher = ungünstigere soziale Lage)",
+           tick, ha="center", va="top", colour=MUTED)
     for bound in STATUS_BOUNDS:
-        plot += annotate("segment", x=bound, xend=bound, y=-float("inf"), yend=float("inf"), color="#8c8c8c",
-                         size=0.45, linetype="dashed")
+        c.segment(x_of(bound), bottom, x_of(bound), top, "#8c8c8c", 0.7, "dashed", z=2)
     for bound in DYNAMICS_BOUNDS:
-        plot += annotate("segment", x=-float("inf"), xend=float("inf"), y=bound, yend=bound, color="#8c8c8c",
-                         size=0.45, linetype="dashed")
+        c.segment(left, y_of(bound), right, y_of(bound), "#8c8c8c", 0.7, "dashed", z=2)
     edges = [xlim[0], *STATUS_BOUNDS, xlim[1]]
     for name, (a, b) in zip(STATUS_CLASSES, zip(edges, edges[1:])):
-        plot += annotate("text", x=(a + b) / 2, y=ylim[1], label=name, va="top", size=size, color=MUTED,
-                         family=FONT, fontstyle="italic")
+        c.text((x_of(a) + x_of(b)) / 2, top - 3, name, size, ha="center", va="top", colour=MUTED, italic=True)
     yedges = [ylim[0], *DYNAMICS_BOUNDS, ylim[1]]
     for name, (a, b) in zip(DYNAMICS_CLASSES, zip(yedges, yedges[1:])):
-        plot += annotate("text", x=xlim[0] + 0.08, y=(a + b) / 2, label=name, ha="left", size=size, color=MUTED,
-                         family=FONT, fontstyle="italic")
-    plot += [
-        geom_point(aes(fill="role", shape="role", size="role"), color="white", stroke=0.5),
-        scale_fill_manual(values={"area": HIGHLIGHT, "attention": ATTENTION, "other": OTHER_FILL},
-                          labels=lambda keys: [names[k] for k in keys], drop=True),
-        scale_shape_manual(values={"area": "D", "attention": "^", "other": "o"},
-                           labels=lambda keys: [names[k] for k in keys], drop=True),
-        scale_size_manual(values={"area": 3.6, "attention": 3.4, "other": 2.6},
-                          labels=lambda keys: [names[k] for k in keys], drop=True),
-        scale_x_continuous(limits=xlim, expand=(0, 0), labels=plain_labels),
-        scale_y_continuous(limits=ylim, expand=(0, 0), labels=plain_labels),
-        house_theme(HEIGHT_IN),
-        theme(panel_grid_major=element_blank()),
-        labs(title="Dynamikindex (z-Wert; höher = ungünstigere Entwicklung)",
-             x="Statusindex (z-Wert; höher = ungünstigere soziale Lage)", y=""),
-    ]
-    if len(placed):
-        for (ha, va), part in placed.groupby(["ha", "va"], sort=True):
-            plot += geom_text(aes("x", "y", label="label", fontweight="weight", color="colour"), data=part,
-                              ha=ha, va=va, size=size, family=FONT, inherit_aes=False)
-        from plotnine import scale_color_identity
+        c.text(left + 5, (y_of(a) + y_of(b)) / 2, name, size, va="center", colour=MUTED, italic=True)
 
-        plot += scale_color_identity()
-    absent = [p for p in points if not p.present]
-    notes = (NOTE_ABSENT,) if absent else notes_for(False, False)
-    src = source_line([source], imprint, year)
-    plot += labs(caption=caption_text(src, notes))
+    ordered = sorted(shown, key=lambda p: (p.key == highlight, p.needs_attention))  # highlight drawn last
+    for p in ordered:
+        if p.key == highlight:
+            c.marker(x_of(p.status), y_of(p.dynamics), "diamond", 8.0, HIGHLIGHT, "white", 0.7, z=3)
+        elif p.needs_attention:
+            c.marker(x_of(p.status), y_of(p.dynamics), "triangle", 7.5, ATTENTION, "white", 0.7, z=3)
+        else:
+            c.marker(x_of(p.status), y_of(p.dynamics), "circle", 6.0, OTHER_FILL, "white", 0.6, z=3)
+    named = sorted((p for p in shown if p.key == highlight or p.needs_attention), key=lambda p: p.key != highlight)
+    spots = [(x_of(p.status), y_of(p.dynamics)) for p in shown]
+    for x, y, label, ha, bold in place_labels([(x_of(p.status), y_of(p.dynamics), p.name, p.key == highlight)
+                                               for p in named], (left, bottom, right, top - size * 1.5), spots,
+                                              size):
+        c.text(x, y, label, size, ha=ha, va="center", colour=HIGHLIGHT if bold else INK, bold=bold)
+
     title = f"Sozialindex {year}: Status und Dynamik" + (f" der {group}" if group else "")
     alt = scatter_alt(points, year, highlight, group)
-    svg = render(plot, title, alt)
-    width, height_cm = figure_size(plot)
-    return Chart("sozialindex", title, alt, svg, src, notes, width, height_cm)
+    svg = c.render(title, alt)
+    return Chart("sozialindex", title, alt, svg, src, notes, WIDTH_CM, round(height / 72 * 2.54, 1))

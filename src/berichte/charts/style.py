@@ -9,7 +9,6 @@ The highlighted area is always dark blue and additionally set apart by bold labe
 from __future__ import annotations
 
 import math
-import textwrap
 from typing import Sequence
 
 from plotnine import element_blank, element_line, element_rect, element_text, theme, theme_minimal
@@ -20,10 +19,15 @@ from .base import Imprint, Measure
 FONTS = ["Open Sans", "DejaVu Sans"]  # theme texts
 FONT = "Open Sans"  # geom texts (one family); the SVG gets the fallbacks
 BASE_SIZE = 9.0  # pt; charts are drawn at the size they are printed (16 cm wide)
-WIDTH_IN = 16 / 2.54
+CAPTION_SIZE = 7.5
+WIDTH_CM = 16.0
+WIDTH_IN = WIDTH_CM / 2.54
+WIDTH_PT = WIDTH_IN * 72
+MARGIN = 3.0  # pt around the chart
 
 INK = "#222222"
 MUTED = "#595959"  # secondary text (source line, notes); 7:1 contrast on white
+AXIS_TEXT = "#333333"
 GRID = "#dedede"
 HIGHLIGHT = "#0a5c99"  # the area: dark blue (Okabe–Ito blue, darkened for contrast and greyscale)
 PARENT = "#333333"  # the parent area: dashed dark grey
@@ -33,7 +37,8 @@ ATTENTION = "#c2410c"  # areas of special attention (Okabe–Ito vermillion, dar
 PERIOD = "#eef2f6"  # shading of the comparison period
 NA_FILL = "#e3e3e3"  # "keine Angabe" (drawn hatched)
 LINE_COLOURS = [HIGHLIGHT, PARENT, OTHER, "#b35900", "#6a3d9a"]
-LINE_TYPES = ["solid", "dashed", "dotted", "dashdot", (0, (5, 1))]
+LINE_TYPES = ["solid", "dashed", "dotted", "dashdot", "dashed"]
+SHAPES = ["circle", "circle", "square", "triangle", "diamond"]
 
 # Sequential classes (ColorBrewer YlGnBu), light = low; lightness falls steadily, so greyscale works.
 SEQUENTIAL = {
@@ -53,9 +58,9 @@ ORDINAL = {
 }
 
 
-def house_theme(height_in: float, width_in: float = WIDTH_IN, legend: str = "top") -> theme:
-    """The plotnine theme of every chart (sizes in pt as printed)."""
-    return theme_minimal(base_size=BASE_SIZE, base_family=FONTS) + theme(
+def house_theme(height_in: float, width_in: float = WIDTH_IN, legend: str = "top", **overrides) -> theme:
+    """The plotnine theme of every chart (sizes in pt as printed); ``overrides`` are further theme settings."""
+    settings = dict(
         figure_size=(width_in, height_in),
         text=element_text(color=INK, family=FONTS),
         plot_title=element_text(size=BASE_SIZE, color=INK, ha="left", margin={"b": 6, "units": "pt"}),
@@ -78,10 +83,12 @@ def house_theme(height_in: float, width_in: float = WIDTH_IN, legend: str = "top
         legend_key_width=22,
         legend_key_height=10,
         legend_margin=0,
-        legend_box_spacing=0.04,
+        legend_box_spacing=0.01,  # fraction of the figure width
         strip_text_x=element_text(size=BASE_SIZE - 0.5, ha="left", color=INK, weight="bold"),
         strip_background=element_blank(),
     )
+    settings.update(overrides)
+    return theme_minimal(base_size=BASE_SIZE, base_family=FONTS) + theme(**settings)
 
 
 # --- German numbers on axes -----------------------------------------------------------------------------
@@ -111,10 +118,6 @@ def plain_labels(breaks):
     """Numbers without unit (the unit is in the panel title), German style."""
     decimals = decimals_for(breaks)
     return [number(b, decimals) for b in breaks]
-
-
-def year_labels(breaks):
-    return [str(int(round(b))) for b in breaks]
 
 
 def year_breaks(first: int, last: int) -> list[int]:
@@ -184,25 +187,3 @@ def source_line(sources: Sequence[str], imprint: Imprint, year: int | None = Non
     if imprint.fictional:
         line = "Fiktive Beispieldaten. " + line
     return line
-
-
-def caption_text(source: str, notes: Sequence[str] = (), width: int = 112) -> str:
-    """The text under a chart: notes (e.g. secrecy), then the source line, wrapped to the chart width."""
-    return "\n".join(textwrap.fill(p, width) for p in (*notes, source))
-
-
-def wrap_name(name: str, width: int = 24, lines: int = 2) -> str:
-    """Long German names on ``lines`` lines at most, broken at spaces or hyphens; then shortened with "…"."""
-    if len(name) <= width:
-        return name
-    parts = textwrap.wrap(name, width, break_on_hyphens=True, break_long_words=False)
-    if len(parts) <= lines:
-        return "\n".join(parts)
-    rest = " ".join(parts[lines - 1:])
-    return "\n".join(parts[: lines - 1] + [rest[: width - 1].rstrip() + "…"])
-
-
-def text_width_pt(text: str, size: float) -> float:
-    """Rough width of a text in Open Sans (for label placement; overestimates a little)."""
-    longest = max(text.split("\n"), key=len) if text else ""
-    return len(longest) * size * 0.56

@@ -4,34 +4,14 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import pandas as pd
-from plotnine import (aes, annotate, geom_line, geom_point, geom_text, ggplot, labs, scale_color_manual,
-                      scale_linetype_manual, scale_shape_manual, scale_x_continuous, scale_y_continuous)
+from .base import Chart, Imprint, Measure, Series, notes_for, unique_names
+from .canvas import (Canvas, LegendItem, caption, caption_block, caption_height, legend_row, nice_breaks,
+                     text_width)
+from .style import (AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, LINE_COLOURS, LINE_TYPES, MARGIN, MUTED, PERIOD,
+                    SHAPES, WIDTH_CM, WIDTH_PT, axis_labels, change_text, join_and, label_text, source_line,
+                    value_text, year_breaks)
 
-from .base import Chart, Imprint, Measure, Series, figure_size, notes_for, render, unique_names
-from .style import (BASE_SIZE, FONT, LINE_COLOURS, LINE_TYPES, MUTED, PERIOD, axis_labels, caption_text,
-                    change_text, house_theme, join_and, source_line, value_text, year_breaks, year_labels)
-
-HEIGHT_IN = 3.3
-
-
-def series_frame(series: Sequence[Series], names: Sequence[str]) -> pd.DataFrame:
-    """Long frame (name, segment, year, value): a new segment after every gap, so lines break at gaps."""
-    rows = []
-    for s, name in zip(series, names):
-        segment = 0
-        previous = None
-        for year in s.years:
-            value = s.value(year)
-            if value is None:
-                continue
-            if previous is not None and year != previous + 1:
-                segment += 1
-            rows.append((name, f"{name}#{segment}", year, value))
-            previous = year
-    frame = pd.DataFrame(rows, columns=["name", "segment", "year", "value"])
-    frame["name"] = pd.Categorical(frame["name"], categories=list(names), ordered=True)
-    return frame
+HEIGHT_PT = 3.3 * 72
 
 
 def describe_series(series: Series, measure: Measure, first: int, last: int, extremes: bool) -> str:
@@ -85,83 +65,84 @@ def time_series_alt(measure: Measure, area: Series, comparisons: Sequence[Series
     return " ".join(text)
 
 
-def _end_labels(frame: pd.DataFrame, names: Sequence[str], period: tuple[int, int], measure: Measure):
-    """Value labels at both ends of the comparison period for the area and the first comparison:
-    the higher value above its point, the lower below."""
-    rows = []
-    labelled = list(names[:2])
-    for year in period:
-        at = frame[(frame["year"] == year) & frame["name"].isin(labelled)].sort_values("value")
-        for i, row in enumerate(at.itertuples(index=False)):
-            above = i == len(at) - 1
-            rows.append({"name": row.name, "year": year, "value": row.value, "va": "bottom" if above else "top",
-                         "label": value_text(row.value, measure)})
-    return pd.DataFrame(rows)
-
-
 def time_series(measure: Measure, area: Series, comparisons: Sequence[Series] = (),
                 period: tuple[int, int] | None = None, imprint: Imprint = Imprint()) -> Chart:
-    """Line chart of ``measure`` for ``area`` (solid dark blue) against ``comparisons`` (first = parent,
-    dashed dark grey), with the comparison ``period`` (from, to) shaded and labelled at both ends.
+    """Line chart of ``measure`` for ``area`` (solid dark blue, filled points) against ``comparisons`` (first
+    = parent: dashed dark grey, open points; further ones dotted), with the comparison ``period`` (from, to)
+    shaded and the values at both ends labelled for the area and the parent.
 
     Input contract: :class:`Series` (name, values: year → value, None/NaN = no value, ``suppressed``
     years are secret). Missing years break the line; nothing is drawn as 0.
     """
     all_series = [area, *comparisons]
     names = unique_names([s.name for s in all_series])
-    frame = series_frame(all_series, names)
     years = sorted({y for s in all_series for y in s.years})
     if not years:
         raise ValueError("Die Zeitreihe enthält keine Jahre.")
     if period is None:
         own = [y for y, _ in area.points()] or years
         period = (min(own), max(own))
-    first_year, last_year = min(years), max(years)
-
-    colours = dict(zip(names, LINE_COLOURS * 3))
-    types = dict(zip(names, LINE_TYPES * 3))
-    span = frame["value"].agg(["min", "max"]) if len(frame) else pd.Series({"min": 0.0, "max": 1.0})
-    height = float(span["max"] - min(span["min"], 0 if not measure.is_count else span["min"])) or 1.0
-
-    plot = (
-        ggplot(frame, aes("year", "value", color="name", linetype="name", group="segment"))
-        + annotate("rect", xmin=period[0] - 0.25, xmax=period[1] + 0.25, ymin=-float("inf"), ymax=float("inf"),
-                   fill=PERIOD, color="none")
-        + annotate("text", x=(period[0] + period[1]) / 2, y=float("inf"),
-                   label=f"Vergleichszeitraum {period[0]}–{period[1]}", va="top", size=BASE_SIZE - 1.5,
-                   color=MUTED, family=FONT)
-        + geom_line(size=0.9)
-        + geom_point(aes(shape="name"), size=1.6, fill="white", stroke=0.7)
-        + scale_color_manual(values=colours, breaks=names)
-        + scale_linetype_manual(values=types, breaks=names)
-        + scale_x_continuous(breaks=year_breaks(first_year, last_year), labels=year_labels,
-                             limits=(first_year - 0.4, last_year + 0.4), expand=(0, 0))
-        + house_theme(HEIGHT_IN)
-        + labs(title=measure.axis_title, x="", y="")
-    )
-    plot += scale_shape_manual(values=dict(zip(names, ["o", "o", "s", "^", "D"] * 3)), breaks=names)
-    if not measure.is_count and len(frame) and span["min"] >= 0:
-        plot += scale_y_continuous(labels=axis_labels(measure.unit), limits=(0, None), expand=(0, 0, 0.22, 0))
-    else:
-        plot += scale_y_continuous(labels=axis_labels(measure.unit), expand=(0.06, 0, 0.22, 0))
-    labels = _end_labels(frame, names, period, measure)
-    if len(labels):
-        nudge = height * 0.035
-        for va, sign in (("bottom", 1), ("top", -1)):
-            part = labels[labels["va"] == va]
-            if len(part):
-                plot += geom_text(aes("year", "value", label="label", color="name"), data=part.assign(
-                    value=part["value"] + sign * nudge, segment="label"), va=va, size=BASE_SIZE - 1,
-                    family=FONT, show_legend=False, inherit_aes=False, fontweight="bold")
+    first, last = years[0], years[-1]
+    values = [v for s in all_series for _, v in s.points()]
     suppressed = any(s.suppressed & set(s.years) for s in all_series)
     missing = any(s.gaps() for s in all_series)
     notes = notes_for(missing, suppressed)
     source = source_line([measure.source], imprint)
-    plot += labs(caption=caption_text(source, notes))
+
+    c = Canvas(WIDTH_PT, HEIGHT_PT)
+    tick = BASE_SIZE - 0.5
+    cap = caption_block(source, notes, WIDTH_PT - 6, CAPTION_SIZE)
+    top = HEIGHT_PT - MARGIN
+    c.text(MARGIN, top, measure.axis_title, BASE_SIZE, va="top")
+    top -= BASE_SIZE * 1.15 + 5
+    legend = [LegendItem(n, "line", col, lt, 1.6 if i == 0 else 1.3, shape, fill=col if i == 0 else "white")
+              for i, (n, col, lt, shape) in enumerate(zip(names, LINE_COLOURS, LINE_TYPES, SHAPES))]
+    top -= legend_row(c, legend, MARGIN, top, tick, WIDTH_PT - 2 * MARGIN) + 6
+    caption(c, cap, CAPTION_SIZE)
+    bottom = MARGIN + caption_height(cap, CAPTION_SIZE) + 18 + tick * 1.3
+
+    low = 0.0 if values and not measure.is_count and min(values) >= 0 else min(values, default=0.0)
+    high = max(values, default=1.0)
+    breaks = nice_breaks(low, high, 5)
+    low, high = min(low, breaks[0]), max(high, breaks[-1])
+    labels = axis_labels(measure.unit)(breaks)
+    left = MARGIN + max(text_width(t, tick) for t in labels) + 6
+    right = WIDTH_PT - MARGIN - 4
+    data_top = top - 16  # room for the period label and the values above the lines
+    x_of = lambda year: left + 10 + (year - first) / max(last - first, 1) * (right - left - 20)  # noqa: E731
+    y_of = lambda value: bottom + (value - low) / (high - low) * (data_top - bottom)  # noqa: E731
+
+    c.rect(x_of(period[0]) - 8, bottom, x_of(period[1]) + 8, top, PERIOD, z=0)
+    c.text((x_of(period[0]) + x_of(period[1])) / 2, top - 2, f"Vergleichszeitraum {period[0]}–{period[1]}",
+           BASE_SIZE - 1.5, ha="center", va="top", colour=MUTED)
+    for b, label in zip(breaks, labels):
+        c.rule(left, right, y_of(b), GRID if b != 0 else "#b3b3b3", 0.5, z=0)
+        c.text(left - 5, y_of(b), label, tick, ha="right", va="center", colour=AXIS_TEXT)
+    for year in year_breaks(first, last):
+        c.text(x_of(year), bottom - 5, str(year), tick, ha="center", va="top", colour=AXIS_TEXT)
+
+    for i, series in enumerate(all_series):
+        colour, linetype, shape = LINE_COLOURS[i % 5], LINE_TYPES[i % 5], SHAPES[i % 5]
+        run: list[tuple[int, float]] = []
+        for year, value in series.points() + [(None, None)]:
+            if run and (year is None or year != run[-1][0] + 1):
+                c.line([x_of(y) for y, _ in run], [y_of(v) for _, v in run], colour, 1.6 if i == 0 else 1.3,
+                       linetype, z=2)
+                run = []
+            if year is not None:
+                run.append((year, value))
+        for year, value in series.points():
+            fill = colour if i == 0 else "white"
+            c.marker(x_of(year), y_of(value), shape, 4.6, fill, colour if i else "white", 0.9 if i else 0.6, z=3)
+    for year in period:
+        shown = sorted(((s.value(year), i) for i, s in enumerate(all_series[:2]) if s.value(year) is not None))
+        for rank, (value, i) in enumerate(shown):
+            above = rank == len(shown) - 1
+            c.text(x_of(year), y_of(value) + (5 if above else -5), label_text(value, measure), BASE_SIZE - 1,
+                   ha="center", va="bottom" if above else "top", colour=LINE_COLOURS[i], bold=True)
+
     compared = join_and([s.name for s in comparisons])
-    title = f"{measure.label} in {area.name}" + (f" und {compared}" if compared else "") + \
-        f", {first_year}–{last_year}"
+    title = f"{measure.label} in {area.name}" + (f" und {compared}" if compared else "") + f", {first}–{last}"
     alt = time_series_alt(measure, area, comparisons, period)
-    svg = render(plot, title, alt)
-    width, height_cm = figure_size(plot)
-    return Chart("zeitreihe", title, alt, svg, source, notes, width, height_cm)
+    svg = c.render(title, alt)
+    return Chart("zeitreihe", title, alt, svg, source, notes, WIDTH_CM, round(HEIGHT_PT / 72 * 2.54, 1))
