@@ -323,11 +323,18 @@ def _escape(text: str) -> str:
 # --- reusable layout pieces ------------------------------------------------------------------------------
 
 def nice_breaks(low: float, high: float, n: int = 5) -> list[float]:
+    """Round axis breaks (mizani's extended algorithm) that cover ``low`` and ``high``."""
     from mizani.breaks import breaks_extended
 
     if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
         high = low + 1.0
-    return [float(b) for b in breaks_extended(n=n)((low, high))]
+    breaks = [float(b) for b in breaks_extended(n=n)((low, high))]
+    step = breaks[1] - breaks[0] if len(breaks) > 1 else 1.0
+    while breaks[0] > low + 1e-9 * max(1.0, abs(low)):
+        breaks.insert(0, breaks[0] - step)
+    while breaks[-1] < high - 1e-9 * max(1.0, abs(high)):
+        breaks.append(breaks[-1] + step)
+    return [round(b, 10) + 0.0 for b in breaks]
 
 
 @dataclass

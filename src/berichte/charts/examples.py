@@ -44,7 +44,8 @@ def kennzahl_frame(project, kennzahl_id: str) -> pd.DataFrame:
     else:
         denominator = _sum(values, kennzahl.denominator)
         value = numerator / denominator.where(denominator > 0) * kennzahl.factor
-        suppressed = (numerator < 3) | (denominator < 100)
+        small = (numerator < 3) if kennzahl.numerator.is_sum else pd.Series(False, index=numerator.index)
+        suppressed = small | (denominator < 100)
     suppressed = suppressed & value.notna()
     return pd.DataFrame({"value": value.where(~suppressed), "suppressed": suppressed})
 

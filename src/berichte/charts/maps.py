@@ -183,7 +183,7 @@ def _draw(geometries: Geometries, assignment: Mapping[str, str | None], order: S
         + (1 if marks else 0)
     legend_h = (legend_title.count("\n") + 1) * tick * 1.2 + 8 + entries * (tick * 1.7) + 10
     body = max(shapes.height, legend_h)
-    height = MARGIN + body + 10 + cap_h + MARGIN
+    height = MARGIN + 3 + body + 10 + cap_h + MARGIN
     c = Canvas(WIDTH_PT, height)
     caption(c, cap, CAPTION_SIZE)
     y0 = MARGIN + cap_h + 10 + (body - shapes.height) / 2
@@ -199,9 +199,11 @@ def _draw(geometries: Geometries, assignment: Mapping[str, str | None], order: S
     for key in keys:
         for ring in shapes.rings[key]:
             c.line(ring[:, 0] + x0, ring[:, 1] + y0, BORDER, 0.7, z=3)
-    if highlight in keys:
+    if highlight in keys:  # black on a white casing: visible on the darkest class too
         for ring in shapes.rings[highlight]:
-            c.line(ring[:, 0] + x0, ring[:, 1] + y0, OUTLINE, 1.6, z=3)
+            c.line(ring[:, 0] + x0, ring[:, 1] + y0, "white", 3.4, z=3)
+        for ring in shapes.rings[highlight]:
+            c.line(ring[:, 0] + x0, ring[:, 1] + y0, OUTLINE, 1.5, z=3)
     marked = [k for k in marks if k in keys]
     size = BASE_SIZE - (2.0 if names == "all" else 1.0)
     lift = {k: 0.0 for k in keys}

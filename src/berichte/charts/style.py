@@ -13,7 +13,7 @@ from typing import Sequence
 
 from plotnine import element_blank, element_line, element_rect, element_text, theme, theme_minimal
 
-from ..formatting import number, percent
+from ..formatting import number, percent, rounded
 from .base import Imprint, Measure
 
 FONTS = ["Open Sans", "DejaVu Sans"]  # theme texts
@@ -147,19 +147,24 @@ def label_text(value: float, measure: Measure) -> str:
 
 
 def change_text(first: float, last: float, measure: Measure) -> str:
-    """ "gestiegen um 1,3 Prozentpunkte", "gesunken um 120 (−2,3 %)", "unverändert"; change from exact values."""
-    diff = last - first
+    """ "gestiegen um 1,3 Prozentpunkte", "gesunken um 120 (−2,3 %)", "unverändert".
+
+    The change is the difference of the values *as shown* (rounded), so that a reader who subtracts the
+    two numbers of the sentence gets the same result.
+    """
     decimals = measure.decimals
-    if round(abs(diff), decimals) == 0:
+    a, b = rounded(first, decimals), rounded(last, decimals)
+    diff = round(b - a, decimals)
+    if diff == 0:
         return "unverändert"
     word = "gestiegen" if diff > 0 else "gesunken"
     if measure.is_percent:
         amount = number(abs(diff), decimals) + "\u00a0" + (
-            "Prozentpunkt" if round(abs(diff), decimals) == 1 and decimals == 0 else "Prozentpunkte")
+            "Prozentpunkt" if abs(diff) == 1 and decimals == 0 else "Prozentpunkte")
     elif measure.is_count:
         amount = number(abs(diff), decimals)
-        if first:
-            amount += f" ({percent(diff / first * 100, 1, sign=True)})"
+        if a:
+            amount += f" ({percent(diff / abs(a) * 100, 1, sign=True)})"
     else:
         amount = value_text(abs(diff), measure)
     return f"{word} um {amount}"

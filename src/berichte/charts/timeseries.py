@@ -121,6 +121,9 @@ def time_series(measure: Measure, area: Series, comparisons: Sequence[Series] = 
     for year in year_breaks(first, last):
         c.text(x_of(year), bottom - 5, str(year), tick, ha="center", va="top", colour=AXIS_TEXT)
 
+    if not values:
+        c.text((left + right) / 2, (bottom + data_top) / 2, "Keine darstellbaren Werte", BASE_SIZE, ha="center",
+               va="center", colour=MUTED, italic=True)
     for i, series in enumerate(all_series):
         colour, linetype, shape = LINE_COLOURS[i % 5], LINE_TYPES[i % 5], SHAPES[i % 5]
         run: list[tuple[int, float]] = []
@@ -134,12 +137,30 @@ def time_series(measure: Measure, area: Series, comparisons: Sequence[Series] = 
         for year, value in series.points():
             fill = colour if i == 0 else "white"
             c.marker(x_of(year), y_of(value), shape, 4.6, fill, colour if i else "white", 0.9 if i else 0.6, z=3)
+    label_size = BASE_SIZE - 1
     for year in period:
-        shown = sorted(((s.value(year), i) for i, s in enumerate(all_series[:2]) if s.value(year) is not None))
+        # the area's and the parent's value: the higher above its point, the lower below, unless another
+        # line's point is in the way there
+        occupied = [y_of(v) for s in all_series if (v := s.value(year)) is not None]
+        taken: list[tuple[float, float]] = []
+        shown = sorted(((s.value(year), i) for i, s in enumerate(all_series[:2]) if s.value(year) is not None),
+                       reverse=True)
         for rank, (value, i) in enumerate(shown):
-            above = rank == len(shown) - 1
-            c.text(x_of(year), y_of(value) + (5 if above else -5), label_text(value, measure), BASE_SIZE - 1,
-                   ha="center", va="bottom" if above else "top", colour=LINE_COLOURS[i], bold=True)
+            y = y_of(value)
+            h = label_size * 1.05
+            spans = {"bottom": (y + 5, y + 5 + h), "top": (y - 5 - h, y - 5)}
+            prefer = ["bottom", "top"] if rank == 0 else ["top", "bottom"]
+
+            def cost(va, y=y):
+                lo, hi = spans[va]
+                hits = sum(1 for q in occupied if q != y and lo - 2 <= q <= hi + 2)
+                clash = sum(1 for a, b in taken if lo < b and a < hi)
+                return hits + 2 * clash + (0.5 if va != prefer[0] else 0) + (5 if hi > top or lo < bottom else 0)
+
+            va = min(prefer, key=cost)
+            taken.append(spans[va])
+            c.text(x_of(year), y + (5 if va == "bottom" else -5), label_text(value, measure), label_size,
+                   ha="center", va=va, colour=LINE_COLOURS[i], bold=True)
 
     compared = join_and([s.name for s in comparisons])
     title = f"{measure.label} in {area.name}" + (f" und {compared}" if compared else "") + f", {first}–{last}"
