@@ -11,6 +11,7 @@ Missing values: ``None`` or NaN means "no value". A value withheld for secrecy (
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from dataclasses import dataclass
@@ -219,7 +220,12 @@ def tidy_svg(svg: str, title: str, desc: str) -> str:
 
 
 def render(plot: ggplot, title: str, alt: str, post: Callable[[Figure], None] | None = None) -> str:
-    """Draw a plotnine plot to deterministic SVG text; ``post`` may adjust the matplotlib figure."""
+    """Draw a plotnine plot to deterministic SVG text; ``post`` may adjust the matplotlib figure.
+
+    For ad-hoc plotnine charts in the house style (see :func:`~berichte.charts.style.house_theme`); the
+    plot is copied first, because drawing changes a ggplot object.
+    """
+    plot = copy.deepcopy(plot)
     with matplotlib.rc_context(RC):
         figure = plot.draw()
         try:

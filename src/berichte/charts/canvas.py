@@ -69,7 +69,7 @@ def text_width(text: str, size: float, bold: bool = False, italic: bool = False)
 
 def wrap(text: str, size: float, width: float, bold: bool = False, max_lines: int | None = None) -> str:
     """Break a text at spaces (or after hyphens) so that no line is wider than ``width`` points."""
-    words = re.split(r"(?<=-)(?=\w)|\s+", text.strip())
+    words = re.split(r"(?<=-)(?=\w)|[ \t\n]+", text.strip())  # a no-break space keeps words together
     lines: list[str] = []
     current = ""
     for word in words:
