@@ -281,7 +281,7 @@ class Canvas:
             else:
                 first = t.y
             anchor = {"left": "start", "center": "middle", "right": "end"}[t.ha]
-            style = f"font-size:{_n(t.size)}px;font-family:{FONT_STACK};fill:{t.colour}"
+            style = f"font-size:{_n(t.size)}px;fill:{t.colour}"
             if t.bold:
                 style += ";font-weight:700"
             if t.italic:
@@ -307,7 +307,8 @@ class Canvas:
                 plt.close(figure)
         svg = buffer.getvalue()
         texts = self.svg_texts()
-        svg = svg.replace("</svg>", f'<g id="texts">\n{texts}\n</g>\n</svg>') if texts else svg
+        group = f'<g id="texts" font-family="{FONT_STACK}">'  # inherited by every text
+        svg = svg.replace("</svg>", f"{group}\n{texts}\n</g>\n</svg>") if texts else svg
         return tidy_svg(svg, title, desc)
 
 

@@ -27,7 +27,8 @@ from .style import (BASE_SIZE, CAPTION_SIZE, INK, MARGIN, NA_FILL, ORDINAL, SEQU
                     join_and, source_line, value_text)
 
 NO_DATA = "keine Angabe"
-BORDER = "white"
+BORDER = "#bdbdbd"  # light grey: white on dark classes, still a line between two light areas
+BORDER_WIDTH = 0.6
 OUTLINE = "#111111"
 NA_MARK = "#a0a0a1"  # unique edge colour that tells the post-processing which layer to hatch
 LEGEND_W = 150.0  # pt on the right for the legend
@@ -192,13 +193,17 @@ def _draw(geometries: Geometries, assignment: Mapping[str, str | None], order: S
     colours = dict(zip(order, palette))
     for key in keys:
         cls = assignment[key]
+        holes = any(len(path) > len(ring) for path, ring in zip(shapes.fills[key], shapes.rings[key]))
         for path in shapes.fills[key]:
-            c.polygon(path[:, 0] + x0, path[:, 1] + y0, colours.get(cls, NA_FILL) if cls else NA_FILL, z=1)
+            # the border is the fill's own outline (one SVG path per area); areas with holes get their rings
+            # drawn as lines, so that the keyhole bridges stay invisible
+            c.polygon(path[:, 0] + x0, path[:, 1] + y0, colours.get(cls, NA_FILL) if cls else NA_FILL,
+                      "none" if holes else BORDER, BORDER_WIDTH, z=1)
             if cls is None:
                 c.polygon(path[:, 0] + x0, path[:, 1] + y0, NA_FILL, NA_MARK, 0.01, z=2)
-    for key in keys:
-        for ring in shapes.rings[key]:
-            c.line(ring[:, 0] + x0, ring[:, 1] + y0, BORDER, 0.7, z=3)
+        if holes:
+            for ring in shapes.rings[key]:
+                c.line(ring[:, 0] + x0, ring[:, 1] + y0, BORDER, BORDER_WIDTH, z=3)
     if highlight in keys:  # black on a white casing: visible on the darkest class too
         for ring in shapes.rings[highlight]:
             c.line(ring[:, 0] + x0, ring[:, 1] + y0, "white", 3.4, z=3)

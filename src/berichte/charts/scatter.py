@@ -97,9 +97,11 @@ def scatter_alt(points: Sequence[IndexPoint], year: int, highlight: str | None, 
 
 
 def place_labels(points: Sequence[tuple[float, float, str, bool]], box: tuple[float, float, float, float],
-                 obstacles: Sequence[tuple[float, float]], size: float) -> list[tuple[float, float, str, str, bool]]:
+                 obstacles: Sequence[tuple[float, float]], size: float, rules_x: Sequence[float] = (),
+                 rules_y: Sequence[float] = ()) -> list[tuple[float, float, str, str, bool]]:
     """Greedy label placement in points: right, left, above or below each point (x, y, label, bold), avoiding
-    earlier labels, the other points and the panel edges. Returns (x, y, label, ha, bold)."""
+    earlier labels, the other points, the panel edges and (less important) the class boundary lines at
+    ``rules_x``/``rules_y``. Returns (x, y, label, ha, bold)."""
     x0, y0, x1, y1 = box
     pad, h = 5.0, size * 1.1
     taken: list[tuple[float, float, float, float]] = []
@@ -119,7 +121,8 @@ def place_labels(points: Sequence[tuple[float, float, str, bool]], box: tuple[fl
                           for t in taken)
             hits = sum(1 for qx, qy in obstacles if (qx, qy) != (px, py) and b[0] - 3 < qx < b[2] + 3
                        and b[1] - 3 < qy < b[3] + 3)
-            return outside * 100 + overlap + hits * 60
+            crossings = sum(1 for r in rules_x if b[0] < r < b[2]) + sum(1 for r in rules_y if b[1] < r < b[3])
+            return outside * 100 + overlap + hits * 60 + crossings * 15
 
         ha, x, y, b = min(options, key=lambda o: cost(o[3]))
         taken.append(b)
@@ -195,7 +198,8 @@ def sozialindex_scatter(points: Sequence[IndexPoint], year: int, highlight: str 
     spots = [(x_of(p.status), y_of(p.dynamics)) for p in shown]
     for x, y, label, ha, bold in place_labels([(x_of(p.status), y_of(p.dynamics), p.name, p.key == highlight)
                                                for p in named], (left, bottom, right, top - size * 1.5), spots,
-                                              size):
+                                              size, [x_of(b) for b in STATUS_BOUNDS],
+                                              [y_of(b) for b in DYNAMICS_BOUNDS]):
         c.text(x, y, label, size, ha=ha, va="center", colour=HIGHLIGHT if bold else INK, bold=bold)
 
     title = f"Sozialindex {year}: Status und Dynamik" + (f" der {group}" if group else "")
