@@ -15,7 +15,8 @@ import pytest
 from berichte import charts
 from berichte.charts import examples as ex
 from berichte.charts.canvas import Canvas
-from berichte.charts.maps import class_breaks, class_labels, classify
+from berichte.charts.maps import BORDER, class_breaks, class_labels, classify
+from berichte.charts.style import NA_FILL
 from berichte.charts.scatter import DYNAMICS_CLASSES, STATUS_CLASSES
 from berichte.formatting import parse_german, rounded
 from berichte.geometry import load_geojson
@@ -263,10 +264,11 @@ def test_demo_choropleth_of_the_sozialraeume(demo, imprint, geometries, captured
     assert "Keine Angabe: Messegelände." in chart.alt and "Nordstadt (hervorgehoben) liegt mit" in chart.alt
     assert 'patternUnits="userSpaceOnUse"' in chart.svg  # the hatching of "keine Angabe"
     assert "keine Angabe" in texts(chart.svg) and "Nordstadt" in texts(chart.svg)
-    fills = [p for p in captured[-1].polygons if p[0] == 1 and p[5] == "none"]
+    areas = [p for p in captured[-1].polygons if p[0] == 1 and p[5] == BORDER]
     secret_fill = [p for p in captured[-1].polygons if p[0] == 2]
     assert len(secret_fill) == 2  # the area and its legend key, both hatched; never a class colour
-    assert len(fills) >= len(districts)
+    assert len(areas) == len(districts)
+    assert sum(p[4] == NA_FILL for p in areas) == 1  # only Messegelände is grey
 
 
 def test_demo_class_map_of_the_sozialindex(demo, imprint, geometries):
