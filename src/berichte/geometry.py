@@ -371,14 +371,25 @@ def _centroid(polygon: np.ndarray) -> np.ndarray:
     return np.array(ring_centroid(closed))
 
 
-def power_cells(outline: np.ndarray, sites: np.ndarray, weights: np.ndarray) -> list[np.ndarray]:
-    """Cells of the power diagram of ``sites`` (with ``weights``) inside a convex or star-shaped ``outline``."""
+def power_cells(outline: np.ndarray, sites: np.ndarray, weights: np.ndarray, near: int = 20) -> list[np.ndarray]:
+    """Cells of the power diagram of ``sites`` (with ``weights``) inside a convex or star-shaped ``outline``.
+
+    Each cell is cut by its ``near`` nearest sites only (cells are local), which keeps large synthetic
+    regions fast; with up to ``near`` + 1 sites the diagram is exact.
+    """
+    from scipy.spatial import cKDTree
+
+    count = len(sites)
+    k = min(count, near + 1)
+    _, neighbours = cKDTree(sites).query(sites, k=k)
+    neighbours = np.atleast_2d(neighbours)
     cells = []
     for i, site in enumerate(sites):
         cell = outline
-        for j, other in enumerate(sites):
+        for j in neighbours[i]:
             if i == j:
                 continue
+            other = sites[j]
             normal = 2 * (other - site)
             offset = other @ other - site @ site + weights[i] - weights[j]
             cell = _clip(cell, normal, offset)
