@@ -18,7 +18,9 @@ def describe_series(series: Series, measure: Measure, first: int, last: int, ext
     """ "2018: 9,1 %, 2023: 7,8 %; gesunken um 1,3 Prozentpunkte." plus highest and lowest value."""
     a, b = series.value(first), series.value(last)
     parts = []
-    if a is not None and b is not None:
+    if first == last:
+        parts.append(f"{first}: {value_text(a, measure)}." if a is not None else f"Für {first} liegt kein Wert vor.")
+    elif a is not None and b is not None:
         parts.append(f"{first}: {value_text(a, measure)}, {last}: {value_text(b, measure)}; "
                      f"{change_text(a, b, measure)}.")
     else:
@@ -54,7 +56,8 @@ def _gap_text(series: Series) -> str:
 def time_series_alt(measure: Measure, area: Series, comparisons: Sequence[Series], period: tuple[int, int]) -> str:
     years = [y for y, _ in area.points()] or area.years
     first, last = (min(years), max(years)) if years else period
-    text = [f"Liniendiagramm: {measure.label} in {area.name} von {first} bis {last}."]
+    span = f"von {first} bis {last}" if last > first else f"im Jahr {first}"
+    text = [f"Liniendiagramm: {measure.label} in {area.name} {span}."]
     if area.points():
         text.append(describe_series(area, measure, *period, extremes=True))
     else:
@@ -109,12 +112,22 @@ def time_series(measure: Measure, area: Series, comparisons: Sequence[Series] = 
     left = MARGIN + max(text_width(t, tick) for t in labels) + 6
     right = WIDTH_PT - MARGIN - 4
     data_top = top - 16  # room for the period label and the values above the lines
-    x_of = lambda year: left + 10 + (year - first) / max(last - first, 1) * (right - left - 20)  # noqa: E731
+    def x_of(year: float) -> float:
+        if last == first:
+            return (left + right) / 2
+        return left + 10 + (year - first) / (last - first) * (right - left - 20)
+
     y_of = lambda value: bottom + (value - low) / (high - low) * (data_top - bottom)  # noqa: E731
 
-    c.rect(x_of(period[0]) - 8, bottom, x_of(period[1]) + 8, top, PERIOD, z=0)
-    c.text((x_of(period[0]) + x_of(period[1])) / 2, top - 2, f"Vergleichszeitraum {period[0]}–{period[1]}",
-           BASE_SIZE - 1.5, ha="center", va="top", colour=MUTED)
+    if period[1] > period[0]:
+        c.rect(x_of(period[0]) - 8, bottom, x_of(period[1]) + 8, top, PERIOD, z=0)
+        label = f"Vergleichszeitraum {period[0]}–{period[1]}"
+        if text_width(label, BASE_SIZE - 1.5) < x_of(period[1]) - x_of(period[0]) - 50:
+            c.text((x_of(period[0]) + x_of(period[1])) / 2, top - 2, label, BASE_SIZE - 1.5, ha="center", va="top",
+                   colour=MUTED)
+        else:  # a short period: the label goes to the title line, where it cannot touch the values
+            c.text(right, HEIGHT_PT - MARGIN, f"Hinterlegt: {label}", BASE_SIZE - 1.5, ha="right", va="top",
+                   colour=MUTED)
     for b, label in zip(breaks, labels):
         c.rule(left, right, y_of(b), GRID if b != 0 else "#b3b3b3", 0.5, z=0)
         c.text(left - 5, y_of(b), label, tick, ha="right", va="center", colour=AXIS_TEXT)
