@@ -1,9 +1,14 @@
-"""The house style: fonts, a colour-blind-safe palette, the plotnine theme, German axis formats, texts.
+"""The house style: fonts, sizes, a colour-blind-safe palette, German number formats and texts.
 
-Colours come from the Okabe–Ito palette and ColorBrewer's sequential schemes: safe for the common forms
-of colour-blindness, and ordered by lightness so that they still read correctly in greyscale print.
-The highlighted area is always dark blue and additionally set apart by bold labels or a thick outline
-(never by colour alone); the parent area is a dashed dark grey line.
+Every chart is 16 cm wide and drawn at print size: Open Sans (DejaVu Sans as fallback), 9 pt text,
+8,5 pt axis labels, 7,5 pt source line. Colours come from the Okabe–Ito palette and ColorBrewer's
+sequential schemes: safe for the common forms of colour-blindness, and ordered by lightness so that they
+still read correctly in greyscale print. The highlighted area is always dark blue and additionally set
+apart by a bold name, a thick outline or its own marker shape (never by colour alone); the parent area is
+a dashed dark grey line with open markers.
+
+The house charts are laid out on :mod:`.canvas`; :func:`house_theme` gives ad-hoc plotnine charts (say, in
+a report's own code cell) the same look, to be rendered with :func:`.base.render`.
 """
 
 from __future__ import annotations
@@ -16,8 +21,7 @@ from plotnine import element_blank, element_line, element_rect, element_text, th
 from ..formatting import number, percent, rounded
 from .base import Imprint, Measure
 
-FONTS = ["Open Sans", "DejaVu Sans"]  # theme texts
-FONT = "Open Sans"  # geom texts (one family); the SVG gets the fallbacks
+FONTS = ["Open Sans", "DejaVu Sans"]
 BASE_SIZE = 9.0  # pt; charts are drawn at the size they are printed (16 cm wide)
 CAPTION_SIZE = 7.5
 WIDTH_CM = 16.0
@@ -59,7 +63,8 @@ ORDINAL = {
 
 
 def house_theme(height_in: float, width_in: float = WIDTH_IN, legend: str = "top", **overrides) -> theme:
-    """The plotnine theme of every chart (sizes in pt as printed); ``overrides`` are further theme settings."""
+    """The house style as a plotnine theme, for ad-hoc plotnine charts (sizes in pt as printed);
+    ``overrides`` are further theme settings."""
     settings = dict(
         figure_size=(width_in, height_in),
         text=element_text(color=INK, family=FONTS),
