@@ -170,9 +170,9 @@ def _count(n: int) -> str:
 
 # --- drawing -------------------------------------------------------------------------------------------
 
-def _draw(geometries: Geometries, assignment: Mapping[str, str | None], order: Sequence[str],
-          palette: Sequence[str], legend_title: str, highlight: str | None, names: str, cap: str,
-          title: str, alt: str, marks: Sequence[str] = (), mark_label: str = "") -> tuple[str, float]:
+def _draw(geometries: Geometries, assignment: Mapping[str, str | None], area_names: Mapping[str, str],
+          order: Sequence[str], palette: Sequence[str], legend_title: str, highlight: str | None, names: str,
+          cap: str, title: str, alt: str, marks: Sequence[str] = (), mark_label: str = "") -> tuple[str, float]:
     keys = [k for k in assignment if k in geometries]
     if not keys:
         raise ValueError("Für die Karte fehlen die Geometrien der Gebiete.")
@@ -219,8 +219,7 @@ def _draw(geometries: Geometries, assignment: Mapping[str, str | None], order: S
     if names in ("all", "highlight"):
         chosen = keys if names == "all" else [highlight] if highlight in keys else []
         spots = {k: (x, y + lift[k], w) for k, (x, y, w) in shapes.spots.items()}
-        for x, y, label, bold in place_names(chosen, {k: geometries[k].name for k in keys}, spots, size, highlight,
-                                            names == "all"):
+        for x, y, label, bold in place_names(chosen, area_names, spots, size, highlight, names == "all"):
             w, h = text_width(label, size, bold) + 4, size * (1.1 + 1.1 * label.count("\n")) + 1
             c.rect(x + x0 - w / 2, y + y0 - h / 2, x + x0 + w / 2, y + y0 + h / 2, "white", alpha=0.72, z=5)
             c.text(x + x0, y + y0, label, size, ha="center", va="center", bold=bold, lineheight=1.1)
@@ -241,7 +240,7 @@ def _draw(geometries: Geometries, assignment: Mapping[str, str | None], order: S
     if highlight in keys:
         ly -= 4
         c.segment(lx, ly - row / 2, lx + 15.4, ly - row / 2, OUTLINE, 1.6, z=3)
-        c.text(lx + 21, ly - row / 2, geometries[highlight].name, tick, va="center")
+        c.text(lx + 21, ly - row / 2, area_names[highlight], tick, va="center")
         ly -= row
     if marked:
         c.marker(lx + 7.7, ly - row / 2, "triangle", 7.0, INK, "white", 0.7, z=5)
@@ -252,7 +251,8 @@ def _draw(geometries: Geometries, assignment: Mapping[str, str | None], order: S
 def choropleth(measure: Measure, values: Sequence[AreaValue], geometries: Geometries, year: int,
                highlight: str | None = None, imprint: Imprint = Imprint(), breaks: Sequence[float] | None = None,
                classes: int | None = None, names: str = "highlight", group: str = "") -> Chart:
-    """Classed choropleth of ``values`` (one per area; keys as in ``geometries``). Class boundaries are
+    """Classed choropleth of ``values`` (one per area; keys as in ``geometries``; the names written are the
+    values' names, not those in the GeoJSON). Class boundaries are
     ``breaks`` (inner boundaries, ascending) or quantiles (``classes``: 5 for 15 areas or more, 4 from 8,
     else 3), rounded; light = low. The ``highlight`` area has a black outline and its name;
     ``names="all"`` names every area where the name fits, ``"none"`` none. Areas without a value: grey,
@@ -274,8 +274,8 @@ def choropleth(measure: Measure, values: Sequence[AreaValue], geometries: Geomet
     title = f"{measure.label} {year}" + (f" in {group}" if group else "") + ", Karte"
     alt = choropleth_alt(measure, drawn, labels, breaks, year, highlight, group)
     cap = caption_block(src, notes, WIDTH_PT - 6, CAPTION_SIZE)
-    svg, height = _draw(geometries, assignment, labels, palette, measure.axis_title, highlight, names, cap, title,
-                        alt)
+    svg, height = _draw(geometries, assignment, {v.key: v.name for v in drawn}, labels, palette, measure.axis_title,
+                        highlight, names, cap, title, alt)
     return Chart("karte", title, alt, svg, src, notes, WIDTH_CM, round(height / 72 * 2.54, 1))
 
 
@@ -334,8 +334,8 @@ def class_map(classes: Sequence[AreaClass], geometries: Geometries, order: Seque
     src = source_line([source], imprint, year)
     title = f"{subject} {year}" + (f" in {group}" if group else "") + ", Karte"
     cap = caption_block(src, notes, WIDTH_PT - 6, CAPTION_SIZE)
-    svg, height = _draw(geometries, assignment, order, palette, legend_title, highlight, names, cap, title, alt,
-                        marks, mark_label)
+    svg, height = _draw(geometries, assignment, {c.key: c.name for c in drawn}, order, palette, legend_title,
+                        highlight, names, cap, title, alt, marks, mark_label)
     return Chart("klassenkarte", title, alt, svg, src, notes, WIDTH_CM, round(height / 72 * 2.54, 1))
 
 
