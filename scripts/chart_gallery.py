@@ -84,6 +84,34 @@ def demo_charts(project) -> dict[str, charts.Chart]:
     return out
 
 
+def phone_charts(project) -> dict[str, charts.Chart]:
+    """The same charts 10 cm wide: on a phone their text is 1,6 times as large as that of the 16-cm ones."""
+    imprint = ex.imprint(project)
+    city, area, narrow = "03999001", "03999001002", {"width_cm": 10.0}
+    districts = project.areas.children(city)
+    geometries = load_geojson(ROOT / "data" / "gebiete.geojson")
+    points = ex.sozialindex_points(project, districts, 2023)
+    key_ids = [k.id for k in project.catalogue if k.key][:6]
+    return {
+        "handy_zeitreihe": charts.time_series(ex.measure(project, "sgb2_quote"), ex.series(project, "sgb2_quote", area),
+                                              [ex.series(project, "sgb2_quote", city)], (2018, 2023), imprint,
+                                              **narrow),
+        "handy_rangfolge": charts.ranking(ex.measure(project, "kinderarmut"),
+                                          ex.values(project, "kinderarmut", districts, 2023), 2023, area,
+                                          ex.values(project, "kinderarmut", [city], 2023)[0], imprint, **narrow),
+        "handy_altersstruktur": charts.age_structure(ex.age_profile(project, area, 2023),
+                                                     ex.age_profile(project, city, 2023), 2023, "Einwohnermeldeamt",
+                                                     imprint, **narrow),
+        "handy_uebersicht": charts.small_multiples(
+            [charts.Panel(ex.measure(project, k), ex.series(project, k, area), ex.series(project, k, city))
+             for k in key_ids], (2018, 2023), imprint, **narrow),
+        "handy_streudiagramm": charts.sozialindex_scatter(points, 2023, "03999001004", "BA", imprint, **narrow),
+        "handy_karte": charts.choropleth(ex.measure(project, "kinderarmut"),
+                                         ex.values(project, "kinderarmut", districts, 2023), geometries, 2023, area,
+                                         imprint, names="all", **narrow),
+    }
+
+
 def real_charts() -> dict[str, charts.Chart]:
     import pandas as pd
 
@@ -145,10 +173,10 @@ def main(argv=None) -> int:
     target = Path(argv[0]) if argv else ROOT / "_output" / "grafiken"
     target.mkdir(parents=True, exist_ok=True)
     project = load_project(ROOT)
-    made = {**demo_charts(project), **real_charts()}
+    made = {**demo_charts(project), **phone_charts(project), **real_charts()}
     for name, chart in made.items():
         path = chart.save(target / f"{name}.svg")
-        screenshot(path)
+        screenshot(path, 620 if chart.width_cm >= 16 else 388)
         (target / f"{name}.txt").write_text(f"{chart.title}\n\n{chart.alt}\n\n{chart.caption}\n", encoding="utf-8")
         print(f"{name}: {len(chart) / 1024:.0f} KiB, {chart.width_cm} × {chart.height_cm} cm")
     return 0

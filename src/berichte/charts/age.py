@@ -8,8 +8,8 @@ from typing import Mapping
 from ..formatting import is_missing, number, percent
 from .base import Chart, Imprint, notes_for
 from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, legend_row, nice_breaks, text_width
-from .style import (AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, INK, MARGIN, MUTED, WIDTH_CM, WIDTH_PT,
-                    axis_labels, source_line)
+from .style import (AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, INK, MARGIN, MUTED, WIDTH_CM, axis_labels,
+                    points, source_line)
 
 PARENT_FILL = "#b9c6d2"
 
@@ -72,9 +72,10 @@ def age_structure_alt(area: AgeProfile, parent: AgeProfile | None, year: int, de
 
 
 def age_structure(area: AgeProfile, parent: AgeProfile | None, year: int, source: str,
-                  imprint: Imprint = Imprint(), decimals: int = 1) -> Chart:
+                  imprint: Imprint = Imprint(), decimals: int = 1, *, width_cm: float = WIDTH_CM) -> Chart:
     """Grouped bars: share of each age group (youngest at the bottom, as in a pyramid) in ``area`` (dark
     blue, bold labels) and its ``parent`` (light grey), all labelled in German format."""
+    width = points(width_cm)
     profiles = [area] + ([parent] if parent is not None else [])
     groups = list(area.counts)
     shares = [p.shares() for p in profiles]
@@ -82,28 +83,28 @@ def age_structure(area: AgeProfile, parent: AgeProfile | None, year: int, source
     missing = any(p.count(g) is None for p in profiles for g in p.counts)
     notes = notes_for(missing, secret)
     src = source_line([source], imprint, year)
-    cap = caption_block(src, notes, WIDTH_PT - 6, CAPTION_SIZE)
+    cap = caption_block(src, notes, width - 6, CAPTION_SIZE)
     tick = BASE_SIZE - 0.5
     size = BASE_SIZE - 1
     bar = 8.0
     group_h = bar * len(profiles) + 8
     head = BASE_SIZE * 1.15 + 6 + tick * 1.6 + 6 + size * 1.4
     height = MARGIN + head + group_h * len(groups) + 6 + tick * 1.4 + 10 + caption_height(cap, CAPTION_SIZE) + MARGIN
-    c = Canvas(WIDTH_PT, height)
+    c = Canvas(width, height)
     top = height - MARGIN
     c.text(MARGIN, top, "Anteil an allen Einwohnerinnen und Einwohnern in %", BASE_SIZE, va="top")
     top -= BASE_SIZE * 1.15 + 6
     names = [p.name for p in profiles]
     fills = [HIGHLIGHT, PARENT_FILL]
     top -= legend_row(c, [LegendItem(n, "box", f) for n, f in zip(names, fills)], MARGIN, top, tick,
-                      WIDTH_PT - 2 * MARGIN) + 6
+                      width - 2 * MARGIN) + 6
     caption(c, cap, CAPTION_SIZE)
     label_w = max(text_width(g, tick) for g in groups + ["Alter in Jahren"])
     x_left = MARGIN + label_w + 8
     values = [v for sh in shares for v in sh.values() if v is not None]
     breaks = nice_breaks(0.0, max(values, default=1.0), 5)
     high = max(max(values, default=1.0), breaks[-1])
-    x_right = WIDTH_PT - MARGIN - text_width(percent(high, decimals), size, True) - 6
+    x_right = width - MARGIN - text_width(percent(high, decimals), size, True) - 6
     x_of = lambda v: x_left + v / high * (x_right - x_left)  # noqa: E731
     c.text(x_left - 8, top, "Alter in Jahren", tick, ha="right", va="top", colour=MUTED)
     top -= size * 1.4
@@ -126,4 +127,4 @@ def age_structure(area: AgeProfile, parent: AgeProfile | None, year: int, source
     title = f"Altersstruktur in {area.name} {year}" + (f" im Vergleich zu {parent.name}" if parent else "")
     alt = age_structure_alt(area, parent, year, decimals)
     svg = c.render(title, alt)
-    return Chart("altersstruktur", title, alt, svg, src, notes, WIDTH_CM, round(height / 72 * 2.54, 1))
+    return Chart("altersstruktur", title, alt, svg, src, notes, width_cm, round(height / 72 * 2.54, 1))

@@ -24,7 +24,7 @@ from .base import SECRECY_NOTE, AreaValue, Chart, Imprint, Measure
 from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, draw_key, text_width, wrap
 from .scatter import STATUS_CLASSES, IndexPoint, status_class
 from .style import (BASE_SIZE, CAPTION_SIZE, INK, MARGIN, NA_FILL, ORDINAL, SEQUENTIAL, WIDTH_CM, WIDTH_PT,
-                    join_and, source_line, value_text)
+                    join_and, points, source_line, value_text)
 
 NO_DATA = "keine Angabe"
 BORDER = "#bdbdbd"  # light grey: white on dark classes, still a line between two light areas
@@ -172,22 +172,27 @@ def _count(n: int) -> str:
 
 def _draw(geometries: Geometries, assignment: Mapping[str, str | None], area_names: Mapping[str, str],
           order: Sequence[str], palette: Sequence[str], legend_title: str, highlight: str | None, names: str,
-          cap: str, title: str, alt: str, marks: Sequence[str] = (), mark_label: str = "") -> tuple[str, float]:
+          cap: str, title: str, alt: str, marks: Sequence[str] = (), mark_label: str = "",
+          width: float = WIDTH_PT) -> tuple[str, float]:
+    """The map left, the legend right; on narrow charts (a phone variant) the legend goes below the map."""
     keys = [k for k in assignment if k in geometries]
     if not keys:
         raise ValueError("Für die Karte fehlen die Geometrien der Gebiete.")
-    shapes = map_shapes(geometries, keys, WIDTH_PT - LEGEND_W - 2 * MARGIN - 12)
+    below = width < 380
+    map_width = width - 2 * MARGIN - 4 if below else width - LEGEND_W - 2 * MARGIN - 12
+    shapes = map_shapes(geometries, keys, map_width, (120.0, MAP_H[1]) if below else MAP_H)
     cap_h = caption_height(cap, CAPTION_SIZE)
     tick = BASE_SIZE - 0.5
-    legend_title = wrap(legend_title, tick, LEGEND_W - 6, bold=True, max_lines=3)
+    legend_w = width - 2 * MARGIN if below else LEGEND_W
+    legend_title = wrap(legend_title, tick, legend_w - 6, bold=True, max_lines=3)
     entries = len(order) + (1 if any(assignment[k] is None for k in keys) else 0) + (1 if highlight in keys else 0) \
         + (1 if marks else 0)
     legend_h = (legend_title.count("\n") + 1) * tick * 1.2 + 8 + entries * (tick * 1.7) + 10
-    body = max(shapes.height, legend_h)
+    body = shapes.height + legend_h + 6 if below else max(shapes.height, legend_h)
     height = MARGIN + 3 + body + 10 + cap_h + MARGIN
-    c = Canvas(WIDTH_PT, height)
+    c = Canvas(width, height)
     caption(c, cap, CAPTION_SIZE)
-    y0 = MARGIN + cap_h + 10 + (body - shapes.height) / 2
+    y0 = MARGIN + cap_h + 10 + (legend_h + 6 if below else (body - shapes.height) / 2)
     x0 = MARGIN + 2
 
     colours = dict(zip(order, palette))
@@ -224,9 +229,9 @@ def _draw(geometries: Geometries, assignment: Mapping[str, str | None], area_nam
             c.rect(x + x0 - w / 2, y + y0 - h / 2, x + x0 + w / 2, y + y0 + h / 2, "white", alpha=0.72, z=5)
             c.text(x + x0, y + y0, label, size, ha="center", va="center", bold=bold, lineheight=1.1)
 
-    # legend on the right
-    lx = WIDTH_PT - MARGIN - LEGEND_W
-    ly = MARGIN + cap_h + 10 + (body + legend_h) / 2
+    # legend on the right (or below)
+    lx = MARGIN + 2 if below else width - MARGIN - LEGEND_W
+    ly = MARGIN + cap_h + 10 + (legend_h if below else (body + legend_h) / 2)
     c.text(lx, ly, legend_title, tick, va="top", bold=True, lineheight=1.2)
     ly -= (legend_title.count("\n") + 1) * tick * 1.2 + 8
     row = tick * 1.7
@@ -250,7 +255,8 @@ def _draw(geometries: Geometries, assignment: Mapping[str, str | None], area_nam
 
 def choropleth(measure: Measure, values: Sequence[AreaValue], geometries: Geometries, year: int,
                highlight: str | None = None, imprint: Imprint = Imprint(), breaks: Sequence[float] | None = None,
-               classes: int | None = None, names: str = "highlight", group: str = "") -> Chart:
+               classes: int | None = None, names: str = "highlight", group: str = "", *,
+               width_cm: float = WIDTH_CM) -> Chart:
     """Classed choropleth of ``values`` (one per area; keys as in ``geometries``; the names written are the
     values' names, not those in the GeoJSON). Class boundaries are
     ``breaks`` (inner boundaries, ascending) or quantiles (``classes``: 5 for 15 areas or more, 4 from 8,
@@ -273,10 +279,10 @@ def choropleth(measure: Measure, values: Sequence[AreaValue], geometries: Geomet
     src = source_line([measure.source], imprint, year)
     title = f"{measure.label} {year}" + (f" in {group}" if group else "") + ", Karte"
     alt = choropleth_alt(measure, drawn, labels, breaks, year, highlight, group)
-    cap = caption_block(src, notes, WIDTH_PT - 6, CAPTION_SIZE)
+    cap = caption_block(src, notes, points(width_cm) - 6, CAPTION_SIZE)
     svg, height = _draw(geometries, assignment, {v.key: v.name for v in drawn}, labels, palette, measure.axis_title,
-                        highlight, names, cap, title, alt)
-    return Chart("karte", title, alt, svg, src, notes, WIDTH_CM, round(height / 72 * 2.54, 1))
+                        highlight, names, cap, title, alt, width=points(width_cm))
+    return Chart("karte", title, alt, svg, src, notes, width_cm, round(height / 72 * 2.54, 1))
 
 
 def choropleth_alt(measure: Measure, values: Sequence[AreaValue], labels: Sequence[str], breaks: Sequence[float],
@@ -308,7 +314,8 @@ def choropleth_alt(measure: Measure, values: Sequence[AreaValue], labels: Sequen
 def class_map(classes: Sequence[AreaClass], geometries: Geometries, order: Sequence[str], legend_title: str,
               year: int, source: str, highlight: str | None = None, imprint: Imprint = Imprint(),
               names: str = "highlight", group: str = "", palette: Sequence[str] | None = None,
-              marks: Sequence[str] = (), mark_label: str = "", subject: str = "") -> Chart:
+              marks: Sequence[str] = (), mark_label: str = "", subject: str = "", *,
+              width_cm: float = WIDTH_CM) -> Chart:
     """Map of named classes (``order``: favourable to unfavourable, coloured light to dark); ``marks``: keys
     that get a black triangle (legend ``mark_label``), e.g. areas of special attention."""
     drawn = [c for c in classes if c.key in geometries]
@@ -333,18 +340,18 @@ def class_map(classes: Sequence[AreaClass], geometries: Geometries, order: Seque
     notes = (SECRECY_NOTE,) if any(c.suppressed for c in drawn) else ()
     src = source_line([source], imprint, year)
     title = f"{subject} {year}" + (f" in {group}" if group else "") + ", Karte"
-    cap = caption_block(src, notes, WIDTH_PT - 6, CAPTION_SIZE)
+    cap = caption_block(src, notes, points(width_cm) - 6, CAPTION_SIZE)
     svg, height = _draw(geometries, assignment, {c.key: c.name for c in drawn}, order, palette, legend_title,
-                        highlight, names, cap, title, alt, marks, mark_label)
-    return Chart("klassenkarte", title, alt, svg, src, notes, WIDTH_CM, round(height / 72 * 2.54, 1))
+                        highlight, names, cap, title, alt, marks, mark_label, width=points(width_cm))
+    return Chart("klassenkarte", title, alt, svg, src, notes, width_cm, round(height / 72 * 2.54, 1))
 
 
 def sozialindex_map(points: Sequence[IndexPoint], geometries: Geometries, year: int, source: str,
                     highlight: str | None = None, imprint: Imprint = Imprint(), names: str = "highlight",
-                    group: str = "") -> Chart:
+                    group: str = "", *, width_cm: float = WIDTH_CM) -> Chart:
     """Class map of the status index (hoch … sehr niedrig); areas of special attention get a triangle."""
     classes = [AreaClass(p.key, p.name, status_class(p.status) if p.present else None) for p in points]
     marks = [p.key for p in points if p.needs_attention]
     return class_map(classes, geometries, STATUS_CLASSES, "Sozialer Status (Statusindex)", year, source,
                      highlight, imprint, names, group, marks=marks, mark_label="besondere Aufmerksamkeit",
-                     subject="Sozialindex, Statusklassen")
+                     subject="Sozialindex, Statusklassen", width_cm=width_cm)

@@ -16,8 +16,8 @@ import pandas as pd
 from .base import Chart, Imprint, Measure, Series, notes_for
 from .canvas import (Canvas, LegendItem, caption, caption_block, caption_height, legend_row, nice_breaks,
                      text_width, wrap)
-from .style import (BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, MARGIN, MUTED, PARENT, PERIOD, WIDTH_CM, WIDTH_PT,
-                    plain_labels, source_line, value_text)
+from .style import (BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, MARGIN, MUTED, PARENT, PERIOD, WIDTH_CM, plain_labels,
+                    points, source_line, value_text)
 
 ROW_PT = 98.0  # height of one row of panels
 TITLE_SIZE = BASE_SIZE - 1
@@ -76,7 +76,8 @@ def _segments(series: Series, name: str, panel: int) -> list[tuple]:
 
 
 def small_multiples(panels: Sequence[Panel], period: tuple[int, int] | None = None,
-                    imprint: Imprint = Imprint(), columns: int = 3) -> Chart:
+                    imprint: Imprint = Imprint(), columns: int | None = None, *,
+                    width_cm: float = WIDTH_CM) -> Chart:
     """A grid of small line charts, one per :class:`Panel` (in the given order), each with its own value
     axis (from 0 for rates and shares); the area solid dark blue, the parent dashed dark grey, the comparison
     period shaded. Panel titles carry the units; counts are shown without the parent."""
@@ -96,22 +97,24 @@ def small_multiples(panels: Sequence[Panel], period: tuple[int, int] | None = No
     period = period or (first, last)
     ticks = sorted({first, period[0], last} if period[0] - first >= 3 and last - period[0] >= 3 else {first, last})
 
+    width = points(width_cm)
+    columns = columns or (3 if width >= 400 else 2)
     columns = max(1, min(columns, len(panels)))
     grid_rows = math.ceil(len(panels) / columns)
     secret = any(s.suppressed & set(s.years) for p in panels for s in (p.area, p.comparison) if s is not None)
     missing = any(s.gaps() for p in panels for s in (p.area, p.comparison) if s is not None)
     notes = notes_for(missing, secret)
     src = source_line([p.measure.source for p in panels], imprint)
-    cap = caption_block(src, (*notes, f"Hinterlegt: Vergleichszeitraum {period[0]}–{period[1]}."), WIDTH_PT - 6,
+    cap = caption_block(src, (*notes, f"Hinterlegt: Vergleichszeitraum {period[0]}–{period[1]}."), width - 6,
                         CAPTION_SIZE)
     legend_h = BASE_SIZE * 1.6 + 8
     height = MARGIN + legend_h + grid_rows * ROW_PT + caption_height(cap, CAPTION_SIZE) + 6 + MARGIN
-    cell_w = (WIDTH_PT - 2 * MARGIN) / columns
-    c = Canvas(WIDTH_PT, height)
+    cell_w = (width - 2 * MARGIN) / columns
+    c = Canvas(width, height)
     legend = [LegendItem(names[0], "line", HIGHLIGHT, "solid", 1.4, "")]
     if len(names) > 1:
         legend.append(LegendItem(names[1], "line", PARENT, "dashed", 1.2, ""))
-    legend_row(c, legend, MARGIN, height - MARGIN, BASE_SIZE - 0.5, WIDTH_PT - 2 * MARGIN)
+    legend_row(c, legend, MARGIN, height - MARGIN, BASE_SIZE - 0.5, width - 2 * MARGIN)
     caption(c, cap, CAPTION_SIZE)
 
     for i, panel in enumerate(panels):
@@ -155,4 +158,4 @@ def small_multiples(panels: Sequence[Panel], period: tuple[int, int] | None = No
     title = f"Kernkennzahlen für {area_name}" + (f" und {parent_name}" if parent_name else "") + f", {first}–{last}"
     alt = multiples_alt(panels, period, first, last)
     svg = c.render(title, alt)
-    return Chart("uebersicht", title, alt, svg, src, notes, WIDTH_CM, round(height / 72 * 2.54, 1))
+    return Chart("uebersicht", title, alt, svg, src, notes, width_cm, round(height / 72 * 2.54, 1))

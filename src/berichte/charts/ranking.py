@@ -7,7 +7,7 @@ from typing import Sequence
 from .base import AreaValue, Chart, Imprint, Measure, notes_for
 from .canvas import Canvas, caption, caption_block, caption_height, nice_breaks, text_width, wrap
 from .style import (AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, INK, MARGIN, MUTED, PARENT, SIBLING,
-                    WIDTH_CM, WIDTH_PT, axis_labels, join_and, label_text, source_line, value_text)
+                    WIDTH_CM, axis_labels, join_and, label_text, points, source_line, value_text)
 
 
 def ranked(values: Sequence[AreaValue]) -> list[tuple[int, AreaValue]]:
@@ -50,7 +50,8 @@ def ranking_alt(measure: Measure, values: Sequence[AreaValue], highlight: str | 
 
 
 def ranking(measure: Measure, values: Sequence[AreaValue], year: int, highlight: str | None = None,
-            parent: AreaValue | None = None, imprint: Imprint = Imprint(), group: str = "") -> Chart:
+            parent: AreaValue | None = None, imprint: Imprint = Imprint(), group: str = "", *,
+            width_cm: float = WIDTH_CM) -> Chart:
     """Horizontal bars of ``values`` (all siblings), highest at the top; the ``highlight`` area (key) in dark
     blue with a bold name; the ``parent`` value as a dashed line with its name. Areas without a value are
     listed at the bottom with "keine Angabe" instead of a bar. Long names are wrapped to two lines.
@@ -58,24 +59,25 @@ def ranking(measure: Measure, values: Sequence[AreaValue], year: int, highlight:
     """
     if not values:
         raise ValueError("Für die Rangfolge werden Werte gebraucht.")
+    width = points(width_cm)
     order = ranked(values)
     absent = sorted((v for v in values if v.missing), key=lambda v: v.name)
     items = [v for _, v in order] + absent  # top to bottom
     n = len(items)
     size = BASE_SIZE - (1.5 if n <= 30 else 2.5)
-    names = [wrap(v.name, size + 0.5, WIDTH_PT * 0.36, bold=v.key == highlight, max_lines=2) for v in items]
+    names = [wrap(v.name, size + 0.5, width * 0.36, bold=v.key == highlight, max_lines=2) for v in items]
     two_lines = any("\n" in name for name in names)
     row = (22.0 if two_lines else 15.0) if n <= 30 else max(9.0, 300.0 / n)
     parent_value = parent.value if parent is not None and not parent.missing else None
     secret = any(v.suppressed for v in values)
     notes = notes_for(bool(absent), secret)
     source = source_line([measure.source], imprint, year)
-    cap = caption_block(source, notes, WIDTH_PT - 6, CAPTION_SIZE)
+    cap = caption_block(source, notes, width - 6, CAPTION_SIZE)
     cap_h = caption_height(cap, CAPTION_SIZE)
     tick = BASE_SIZE - 0.5
     head = BASE_SIZE * 1.15 + 6 + (size * 1.5 if parent_value is not None else 0)
     height = MARGIN + head + n * row + 6 + tick * 1.4 + 10 + cap_h + MARGIN
-    c = Canvas(WIDTH_PT, height)
+    c = Canvas(width, height)
     c.text(MARGIN, height - MARGIN, measure.axis_title, BASE_SIZE, va="top")
     caption(c, cap, CAPTION_SIZE)
 
@@ -88,7 +90,7 @@ def ranking(measure: Measure, values: Sequence[AreaValue], year: int, highlight:
     texts = [label_text(v, measure) for v in known]
     name_w = max(text_width(nm, size + 0.5, bold=True) for nm in names)
     x_left = MARGIN + name_w + 8
-    x_right = WIDTH_PT - MARGIN - max([text_width(t, size, True) for t in texts] + [0]) - 6
+    x_right = width - MARGIN - max([text_width(t, size, True) for t in texts] + [0]) - 6
     x_of = lambda value: x_left + (value - low) / ((high - low) or 1.0) * (x_right - x_left)  # noqa: E731
     top = height - MARGIN - head
     bottom = top - n * row
@@ -125,7 +127,7 @@ def ranking(measure: Measure, values: Sequence[AreaValue], year: int, highlight:
     title = f"{measure.label} {year}" + (f" in {group}" if group else "") + ", Rangfolge"
     alt = ranking_alt(measure, values, highlight, parent, year, group)
     svg = c.render(title, alt)
-    return Chart("rangfolge", title, alt, svg, source, notes, WIDTH_CM, round(height / 72 * 2.54, 1))
+    return Chart("rangfolge", title, alt, svg, source, notes, width_cm, round(height / 72 * 2.54, 1))
 
 
 def _crossings(items: Sequence[AreaValue], parent_value: float | None, x_of, size: float,

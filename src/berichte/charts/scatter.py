@@ -15,7 +15,8 @@ from ..formatting import is_missing, number
 from .base import Chart, Imprint
 from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, legend_row, text_width
 from .style import (ATTENTION, AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, HIGHLIGHT, INK, MARGIN, MUTED, WIDTH_CM,
-                    WIDTH_PT, join_and, plain_labels, source_line)
+                    join_and, plain_labels, source_line)
+from .style import points as points_of
 
 STATUS_BOUNDS = (-1.0, 1.0, 1.5)
 STATUS_CLASSES = ("hoch", "mittel", "niedrig", "sehr niedrig")
@@ -131,20 +132,22 @@ def place_labels(points: Sequence[tuple[float, float, str, bool]], box: tuple[fl
 
 
 def sozialindex_scatter(points: Sequence[IndexPoint], year: int, highlight: str | None = None,
-                        source: str = "", imprint: Imprint = Imprint(), group: str = "") -> Chart:
+                        source: str = "", imprint: Imprint = Imprint(), group: str = "", *,
+                        width_cm: float = WIDTH_CM) -> Chart:
     """Scatter of status (x) against dynamics (y) with the class boundaries (status −1, +1, +1,5;
     dynamics −1, +1), the class names and a light tint where attention is needed; areas of special
     attention as dark orange triangles with their names, the ``highlight`` area as a dark blue diamond with
     its name, all others as light circles."""
+    width = points_of(width_cm)
     shown = [p for p in points if p.present]
     absent = [p for p in points if not p.present]
     notes = (NOTE_ABSENT,) if absent else ()
     src = source_line([source], imprint, year)
-    cap = caption_block(src, notes, WIDTH_PT - 6, CAPTION_SIZE)
+    cap = caption_block(src, notes, width - 6, CAPTION_SIZE)
     tick = BASE_SIZE - 0.5
     size = BASE_SIZE - 1
-    height = HEIGHT_PT + caption_height(cap, CAPTION_SIZE)
-    c = Canvas(WIDTH_PT, height)
+    height = (HEIGHT_PT if width >= 400 else width * 1.0) + caption_height(cap, CAPTION_SIZE)
+    c = Canvas(width, height)
     top = height - MARGIN
     c.text(MARGIN, top, "Dynamikindex (z-Wert; höher = ungünstigere Entwicklung)", BASE_SIZE, va="top")
     top -= BASE_SIZE * 1.15 + 6
@@ -152,7 +155,7 @@ def sozialindex_scatter(points: Sequence[IndexPoint], year: int, highlight: str 
     legend = ([LegendItem(own.name, "marker", HIGHLIGHT, shape="diamond")] if own else []) + [
         LegendItem("besondere Aufmerksamkeit", "marker", ATTENTION, shape="triangle"),
         LegendItem("übrige Gebiete", "marker", OTHER_FILL, shape="circle")]
-    top -= legend_row(c, legend, MARGIN, top, tick, WIDTH_PT - 2 * MARGIN) + 8
+    top -= legend_row(c, legend, MARGIN, top, tick, width - 2 * MARGIN) + 8
     caption(c, cap, CAPTION_SIZE)
     bottom = MARGIN + caption_height(cap, CAPTION_SIZE) + 10 + tick * 1.3 + 6 + tick * 1.3
 
@@ -161,7 +164,7 @@ def sozialindex_scatter(points: Sequence[IndexPoint], year: int, highlight: str 
     breaks = [float(b) for b in range(-int(reach), int(reach) + 1)]
     labels = plain_labels(breaks)
     left = MARGIN + max(text_width(t, tick) for t in labels) + 6
-    right = WIDTH_PT - MARGIN - 2
+    right = width - MARGIN - 2
     x_of = lambda v: left + (v - xlim[0]) / (xlim[1] - xlim[0]) * (right - left)  # noqa: E731
     y_of = lambda v: bottom + (v - ylim[0]) / (ylim[1] - ylim[0]) * (top - bottom)  # noqa: E731
 
@@ -181,7 +184,9 @@ def sozialindex_scatter(points: Sequence[IndexPoint], year: int, highlight: str 
         c.segment(left, y_of(bound), right, y_of(bound), "#8c8c8c", 0.7, "dashed", z=2)
     edges = [xlim[0], *STATUS_BOUNDS, xlim[1]]
     for name, (a, b) in zip(STATUS_CLASSES, zip(edges, edges[1:])):
-        c.text((x_of(a) + x_of(b)) / 2, top - 3, name, size, ha="center", va="top", colour=MUTED, italic=True)
+        room = x_of(b) - x_of(a) - 3
+        fitted = max(6.0, min(size, size * room / max(text_width(name, size, italic=True), 1)))
+        c.text((x_of(a) + x_of(b)) / 2, top - 3, name, fitted, ha="center", va="top", colour=MUTED, italic=True)
     yedges = [ylim[0], *DYNAMICS_BOUNDS, ylim[1]]
     for name, (a, b) in zip(DYNAMICS_CLASSES, zip(yedges, yedges[1:])):
         c.text(left + 5, (y_of(a) + y_of(b)) / 2, name, size, va="center", colour=MUTED, italic=True)
@@ -205,4 +210,4 @@ def sozialindex_scatter(points: Sequence[IndexPoint], year: int, highlight: str 
     title = f"Sozialindex {year}: Status und Dynamik" + (f" der {group}" if group else "")
     alt = scatter_alt(points, year, highlight, group)
     svg = c.render(title, alt)
-    return Chart("sozialindex", title, alt, svg, src, notes, WIDTH_CM, round(height / 72 * 2.54, 1))
+    return Chart("sozialindex", title, alt, svg, src, notes, width_cm, round(height / 72 * 2.54, 1))

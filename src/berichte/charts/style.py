@@ -125,11 +125,20 @@ def plain_labels(breaks):
     return [number(b, decimals) for b in breaks]
 
 
-def year_breaks(first: int, last: int) -> list[int]:
-    span = last - first
-    step = 1 if span <= 12 else 2 if span <= 24 else 5
-    start = first if step == 1 else first + (-first) % step
-    return list(range(start, last + 1, step))
+def year_breaks(first: int, last: int, room_pt: float | None = None) -> list[int]:
+    """Years to label on an axis: every year if there is room (26 pt per label), else every 2nd or 5th,
+    counted back from the last (the report year is always labelled)."""
+    span = max(last - first, 1)
+    needed = 1 if room_pt is None else room_pt / span
+    for step in (1, 2, 5, 10):
+        if (room_pt is None and span / step <= 12) or (room_pt is not None and needed * step >= 26):
+            break
+    return list(range(last, first - 1, -step))[::-1]
+
+
+def points(width_cm: float) -> float:
+    """A width in cm as points (the canvas unit)."""
+    return width_cm / 2.54 * 72
 
 
 # --- German values, words and lines for labels and alt texts --------------------------------------------

@@ -8,7 +8,7 @@ from .base import Chart, Imprint, Measure, Series, notes_for, unique_names
 from .canvas import (Canvas, LegendItem, caption, caption_block, caption_height, legend_row, nice_breaks,
                      text_width)
 from .style import (AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, LINE_COLOURS, LINE_TYPES, MARGIN, MUTED, PERIOD,
-                    SHAPES, WIDTH_CM, WIDTH_PT, axis_labels, change_text, join_and, label_text, source_line,
+                    SHAPES, WIDTH_CM, axis_labels, change_text, join_and, label_text, points, source_line,
                     value_text, year_breaks)
 
 HEIGHT_PT = 3.3 * 72
@@ -69,14 +69,18 @@ def time_series_alt(measure: Measure, area: Series, comparisons: Sequence[Series
 
 
 def time_series(measure: Measure, area: Series, comparisons: Sequence[Series] = (),
-                period: tuple[int, int] | None = None, imprint: Imprint = Imprint()) -> Chart:
+                period: tuple[int, int] | None = None, imprint: Imprint = Imprint(), *,
+                width_cm: float = WIDTH_CM) -> Chart:
     """Line chart of ``measure`` for ``area`` (solid dark blue, filled points) against ``comparisons`` (first
     = parent: dashed dark grey, open points; further ones dotted), with the comparison ``period`` (from, to)
     shaded and the values at both ends labelled for the area and the parent.
 
     Input contract: :class:`Series` (name, values: year → value, None/NaN = no value, ``suppressed``
-    years are secret). Missing years break the line; nothing is drawn as 0.
+    years are secret). Missing years break the line; nothing is drawn as 0. ``width_cm``: 16 for A4
+    reports, about 10 for a phone-sized variant (same text size, so relatively larger).
     """
+    width = points(width_cm)
+    height = HEIGHT_PT if width >= 400 else round(width * 0.78, 1)
     all_series = [area, *comparisons]
     names = unique_names([s.name for s in all_series])
     years = sorted({y for s in all_series for y in s.years})
@@ -91,16 +95,21 @@ def time_series(measure: Measure, area: Series, comparisons: Sequence[Series] = 
     missing = any(s.gaps() for s in all_series)
     notes = notes_for(missing, suppressed)
     source = source_line([measure.source], imprint)
+    label = f"Vergleichszeitraum {period[0]}–{period[1]}"
+    span_pt = (period[1] - period[0]) / max(last - first, 1) * (width - 70)
+    label_inside = period[1] > period[0] and text_width(label, BASE_SIZE - 1.5) < span_pt - 50
+    if period[1] > period[0] and not label_inside:  # a short period or a narrow chart: say it underneath
+        notes = (*notes, f"Hinterlegt: {label}.")
 
-    c = Canvas(WIDTH_PT, HEIGHT_PT)
+    c = Canvas(width, height)
     tick = BASE_SIZE - 0.5
-    cap = caption_block(source, notes, WIDTH_PT - 6, CAPTION_SIZE)
-    top = HEIGHT_PT - MARGIN
+    cap = caption_block(source, notes, width - 6, CAPTION_SIZE)
+    top = height - MARGIN
     c.text(MARGIN, top, measure.axis_title, BASE_SIZE, va="top")
     top -= BASE_SIZE * 1.15 + 5
     legend = [LegendItem(n, "line", col, lt, 1.6 if i == 0 else 1.3, shape, fill=col if i == 0 else "white")
               for i, (n, col, lt, shape) in enumerate(zip(names, LINE_COLOURS, LINE_TYPES, SHAPES))]
-    top -= legend_row(c, legend, MARGIN, top, tick, WIDTH_PT - 2 * MARGIN) + 6
+    top -= legend_row(c, legend, MARGIN, top, tick, width - 2 * MARGIN) + 6
     caption(c, cap, CAPTION_SIZE)
     bottom = MARGIN + caption_height(cap, CAPTION_SIZE) + 18 + tick * 1.3
 
@@ -110,7 +119,7 @@ def time_series(measure: Measure, area: Series, comparisons: Sequence[Series] = 
     low, high = min(low, breaks[0]), max(high, breaks[-1])
     labels = axis_labels(measure.unit)(breaks)
     left = MARGIN + max(text_width(t, tick) for t in labels) + 6
-    right = WIDTH_PT - MARGIN - 4
+    right = width - MARGIN - 4
     data_top = top - 16  # room for the period label and the values above the lines
     def x_of(year: float) -> float:
         if last == first:
@@ -121,17 +130,13 @@ def time_series(measure: Measure, area: Series, comparisons: Sequence[Series] = 
 
     if period[1] > period[0]:
         c.rect(x_of(period[0]) - 8, bottom, x_of(period[1]) + 8, top, PERIOD, z=0)
-        label = f"Vergleichszeitraum {period[0]}–{period[1]}"
-        if text_width(label, BASE_SIZE - 1.5) < x_of(period[1]) - x_of(period[0]) - 50:
-            c.text((x_of(period[0]) + x_of(period[1])) / 2, top - 2, label, BASE_SIZE - 1.5, ha="center", va="top",
-                   colour=MUTED)
-        else:  # a short period: the label goes to the title line, where it cannot touch the values
-            c.text(right, HEIGHT_PT - MARGIN, f"Hinterlegt: {label}", BASE_SIZE - 1.5, ha="right", va="top",
-                   colour=MUTED)
-    for b, label in zip(breaks, labels):
+        if label_inside:
+            c.text((x_of(period[0]) + x_of(period[1])) / 2, top - 2, label, BASE_SIZE - 1.5, ha="center",
+                   va="top", colour=MUTED)
+    for b, tick_label in zip(breaks, labels):
         c.rule(left, right, y_of(b), GRID if b != 0 else "#b3b3b3", 0.5, z=0)
-        c.text(left - 5, y_of(b), label, tick, ha="right", va="center", colour=AXIS_TEXT)
-    for year in year_breaks(first, last):
+        c.text(left - 5, y_of(b), tick_label, tick, ha="right", va="center", colour=AXIS_TEXT)
+    for year in year_breaks(first, last, right - left - 20):
         c.text(x_of(year), bottom - 5, str(year), tick, ha="center", va="top", colour=AXIS_TEXT)
 
     if not values:
@@ -179,4 +184,4 @@ def time_series(measure: Measure, area: Series, comparisons: Sequence[Series] = 
     title = f"{measure.label} in {area.name}" + (f" und {compared}" if compared else "") + f", {first}–{last}"
     alt = time_series_alt(measure, area, comparisons, period)
     svg = c.render(title, alt)
-    return Chart("zeitreihe", title, alt, svg, source, notes, WIDTH_CM, round(HEIGHT_PT / 72 * 2.54, 1))
+    return Chart("zeitreihe", title, alt, svg, source, notes, width_cm, round(height / 72 * 2.54, 1))
