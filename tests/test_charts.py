@@ -408,3 +408,27 @@ def test_house_theme_for_plain_plotnine_charts():
         house_theme(2.5)
     svg = render(plot, "Titel", "Beschreibung")
     assert "2,0\u00a0%" in texts(svg) and svg == render(plot, "Titel", "Beschreibung")
+
+
+def test_narrow_variant_for_phones(demo, imprint, geometries):
+    area, city = ex.series(demo, "sgb2_quote", AREA), ex.series(demo, "sgb2_quote", CITY)
+    chart = charts.time_series(ex.measure(demo, "sgb2_quote"), area, [city], PERIOD, imprint, width_cm=10)
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', chart.svg).group(1))
+    assert chart.width_cm == 10 and width == pytest.approx(10 / 2.54 * 72, abs=0.1)
+    years = [t for t in texts(chart.svg) if re.fullmatch(r"20\d\d", t)]
+    assert years[-1] == "2023" and len(years) < 12  # every other year, the report year included
+    assert "Hinterlegt: Vergleichszeitraum 2018–2023." in chart.caption
+    narrow_map = charts.choropleth(ex.measure(demo, "kinderarmut"), ex.values(demo, "kinderarmut",
+                                                                               demo.areas.children(CITY), YEAR),
+                                   geometries, YEAR, AREA, imprint, width_cm=10)
+    assert narrow_map.height_cm > narrow_map.width_cm  # the legend went below the map
+
+
+def test_source_lines():
+    from berichte.charts.style import source_line
+
+    assert source_line(["BA; Einwohnermeldeamt", "Einwohnermeldeamt"], charts.Imprint(), 2023) == \
+        "Quellen: BA; Einwohnermeldeamt, Stand 31.12.2023"
+    assert source_line(["BA"], charts.Imprint(fictional=True)) == \
+        "Fiktive Beispieldaten. Quelle: BA, Stand jeweils 31.12."
+    assert source_line(["INKAR"], charts.Imprint("Jahresdurchschnitt"), 2021) == "Quelle: INKAR, Jahresdurchschnitt 2021"
