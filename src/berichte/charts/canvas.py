@@ -5,8 +5,9 @@ matplotlib 3.11): a fresh plotnine chart costs about 55 ms before anything is dr
 axis ticks (about 3 ms per tick); a legend about 30 ms; each ``geom_text`` label about 1.3 ms; the
 theme application about 35 ms. A Profil's 15 charts took 3.3 s of CPU. On this canvas the panel is the
 whole figure with coordinates in points (origin bottom left, no breaks, ``theme_void``), all marks go
-into at most a few ``geom_polygon``/``geom_path`` layers with identity scales, and every text is laid out
-here with Open Sans metrics (FreeType, cached) and written into the SVG as ``<text>``: about 35 ms per chart.
+into at most a few layers with identity scales (two vectorised geoms below), and every text is laid out
+here with Open Sans metrics (FreeType, cached) and written into the SVG as ``<text>``: about 45 ms per
+chart, 0,65 s for the 15 charts of a Profil (``benchmarks/charts.py``).
 
 The layout is explicit, in points, so labels are placed exactly and never overlap by accident.
 """
