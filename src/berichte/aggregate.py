@@ -44,7 +44,7 @@ def build_count_table(counts: pd.DataFrame, areas: Areas, merkmale: MerkmalDicti
     values = counts.pivot(index=["key", "year"], columns="merkmal", values="value")
     notes = counts.pivot(index=["key", "year"], columns="merkmal", values="note")
     values = values.reindex(index=index, columns=delivered_ids).astype(float)
-    notes = notes.reindex(index=index, columns=delivered_ids).fillna("fehlt").astype(object)
+    notes = notes.reindex(index=index, columns=delivered_ids).astype(object).fillna("fehlt")
     notes = notes.where(values.isna(), "")  # a note only explains a missing value; "-" (zero) is a value
     delivered = values.copy()
     summed = pd.DataFrame(False, index=index, columns=delivered_ids)
@@ -115,13 +115,10 @@ def child_sums(table: CountTable, areas: Areas, merkmale: MerkmalDictionary) -> 
         sums = grouped.sum(min_count=1).where(grouped.count().eq(grouped.size(), axis=0))
         sums.index = sums.index.set_names(["key", "year"])
         own = table.delivered.loc[sums.index, additive]
-        differ = own.notna() & sums.notna() & ((own - sums).abs() > 1e-9)
-        if differ.to_numpy().any():
-            stacked_own = own.where(differ).stack()
-            stacked_sum = sums.where(differ).stack()
-            part = pd.DataFrame({"own": stacked_own, "children_sum": stacked_sum}).reset_index()
-            part.columns = ["key", "year", "merkmal", "own", "children_sum"]
-            rows.append(part)
-    if not rows:
-        return pd.DataFrame(columns=["key", "year", "merkmal", "own", "children_sum"])
-    return pd.concat(rows, ignore_index=True)
+        own_values, sum_values = own.to_numpy(), sums.to_numpy()
+        with np.errstate(invalid="ignore"):
+            differ = ~np.isnan(own_values) & ~np.isnan(sum_values) & (np.abs(own_values - sum_values) > 1e-9)
+        for i, j in np.argwhere(differ):
+            key, year = sums.index[i]
+            rows.append((key, year, additive[j], own_values[i, j], sum_values[i, j]))
+    return pd.DataFrame(rows, columns=["key", "year", "merkmal", "own", "children_sum"])

@@ -26,6 +26,7 @@ class Areas:
 
     frame: pd.DataFrame
     level_ids: list[str]
+    valid: bool = True  # False: the hierarchy has errors; keys are usable for checks, not for computing
 
     def __contains__(self, key: str) -> bool:
         return key in self.frame.index
@@ -126,8 +127,7 @@ def load_areas(settings: Settings, problems: Problems) -> Areas | None:
         problems.error(f"Unbekannte Ebene; erlaubt sind: {', '.join(level_ids)} (siehe projekt.yml).",
                        path, row=row.row, column=column_names["level"], value=row.level)
         ok = False
-    if not ok:
-        return None
+    frame = frame[(frame["key"] != "") & ~frame["key"].duplicated(keep="first") & frame["level"].isin(level_ids)]
     frame = frame.set_index("key", drop=True)
     frame["depth"] = frame["level"].map(depth)
     for key, row in frame.iterrows():
@@ -170,9 +170,9 @@ def load_areas(settings: Settings, problems: Problems) -> Areas | None:
         problems.error(
             f"Es muss genau ein Gebiet der obersten Ebene „{level_ids[0]}“ geben, gefunden: {len(roots)}.", path)
         ok = False
-    if not ok:
-        return None
-    return Areas(frame, level_ids)
+    areas = Areas(frame, level_ids)
+    areas.valid = ok
+    return areas
 
 
 def _leading_zero_hint(key: str, known) -> str:

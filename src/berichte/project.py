@@ -47,7 +47,7 @@ def check_project(root: Path | str) -> tuple[Project | None, Problems]:
     merkmale = load_merkmale(settings, problems)
     catalogue = load_catalogue(settings, merkmale, problems)
     counts = load_counts(settings, areas, merkmale, problems)
-    if areas is None or merkmale is None or counts.empty:
+    if areas is None or not areas.valid or merkmale is None or counts.empty:
         return None, problems
     table = build_count_table(counts, areas, merkmale, settings.years)
     check_consistency(settings, areas, merkmale, catalogue, counts, table, problems)
