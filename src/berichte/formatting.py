@@ -100,3 +100,17 @@ def parse_german(text: str) -> float:
     cleaned = text.strip().replace(NBSP, " ").split(" ")[0]
     cleaned = cleaned.replace(MINUS, "-").replace("+", "").replace(".", "").replace(",", ".")
     return float(cleaned)
+
+
+def rounded_array(values, decimals: int):
+    """Vectorised commercial rounding (half away from zero), matching :func:`rounded` for real data.
+
+    A tiny epsilon absorbs binary representation error (2.675 is stored as 2.67499999…), as
+    :func:`round_half_up` does by rounding the shortest decimal representation.
+    """
+    import numpy as np
+
+    array = np.asarray(values, dtype=float)
+    factor = 10.0 ** decimals
+    scaled = np.abs(array) * factor
+    return np.sign(array) * np.floor(scaled + 0.5 + 1e-9 * np.maximum(1.0, scaled)) / factor
