@@ -132,8 +132,6 @@ def read_count_file(source: CountSource, settings: Settings, merkmale: MerkmalDi
         problems.warning("Die Datei enthält keine Datenzeilen.", path)
         return None
     long = pd.concat(pieces, ignore_index=True)
-    for col in ("key", "year", "merkmal"):
-        long[col] = long[col].astype(str).str.strip()
     decimal = detect_decimal(long["cell"], table.delimiter)
     parsed = parse_numbers(long["cell"], decimal, settings.symbols)
     long["value"] = parsed.values
@@ -143,8 +141,12 @@ def read_count_file(source: CountSource, settings: Settings, merkmale: MerkmalDi
                        path, row=int(row.row), column=row.column, value=row.cell)
     long = long[~parsed.invalid]
     # Years: whole numbers, as text in the file.
-    year_text = long["year"].str.replace(r"\.0$", "", regex=True)
-    year_ok = year_text.str.match(r"^\d{4}$")
+    codes, unique = pd.factorize(long["year"].to_numpy(dtype=object))
+    unique_text = [str(u)[:-2] if str(u).endswith(".0") else str(u) for u in unique]
+    unique_ok = np.array([len(u) == 4 and u.isdigit() for u in unique_text], dtype=bool)
+    year_ok = pd.Series(unique_ok[codes] if len(unique) else np.zeros(len(long), bool), index=long.index)
+    year_text = pd.Series(np.array(unique_text, dtype=object)[codes] if len(unique) else [], index=long.index,
+                          dtype=object)
     for row in long[~year_ok].drop_duplicates("row").itertuples():
         problems.error("Das Jahr muss eine vierstellige Zahl sein.", path, row=int(row.row),
                        column=year_col or "jahr", value=row.year)
