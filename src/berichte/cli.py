@@ -1,6 +1,6 @@
 """The ``berichte`` command: German help and messages, no tracebacks for user errors.
 
-Exit codes:
+Rückgabewerte:
   0  alles in Ordnung (Warnungen möglich)
   1  Fehler in Daten, Einstellungen oder Vorlagen (die Meldungen nennen Datei, Zeile, Spalte, Wert)
   2  falscher Aufruf (unbekannte Option, fehlender Wert)
@@ -59,7 +59,10 @@ argparse.ngettext = _german_n
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--hilfe", "--help", action="help", default=argparse.SUPPRESS,
+                          help="diese Hilfe anzeigen und beenden")
 
     def error(self, message: str):  # noqa: D401 - argparse API
         self.print_usage(sys.stderr)
