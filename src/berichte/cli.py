@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kommunen", type=int, default=21, metavar="N",
                    help="Zahl der Kommunen (Voreinstellung: 21; größere Zahlen für Lasttests)")
     p.set_defaults(handler=_cmd_demo)
+
+    from .sozialindex_cli import add_sozialindex_parser
+    add_sozialindex_parser(commands)
     return parser
 
 
