@@ -95,7 +95,9 @@ class IndexIndicator:
         return -1.0 if self.flipped else 1.0
 
 
-def indicators_from_names(names: Iterable[str], weights: Mapping[str, float] | None = None) -> tuple[IndexIndicator, ...]:
+def indicators_from_names(
+    names: Iterable[str], weights: Mapping[str, float] | None = None
+) -> tuple[IndexIndicator, ...]:
     """``["a", "-b"]`` → indicators; a leading "-" (or "−") flips the polarity. Weights by plain name."""
     weights = weights or {}
     result = []
@@ -465,7 +467,8 @@ def _indicator_list(block, key: str, known: set[str], error) -> list[str]:
         if plain not in known:
             close = difflib.get_close_matches(plain, sorted(known), n=1)
             hint = f" Gemeint ist vielleicht „{close[0]}“." if close else ""
-            error(f"unbekannte Kennzahl „{plain}“ in „{key}“; sie steht nicht im Kennzahlenkatalog.{hint}", key, item)
+            error(f"unbekannte Kennzahl „{plain}“ in „{key}“; sie steht nicht im Kennzahlenkatalog.{hint}",
+                  key, item)
             continue
         if plain in seen:
             error(f"die Kennzahl „{plain}“ steht doppelt in „{key}“.", key, item)
@@ -498,7 +501,8 @@ def _weights(raw, used: set[str], error) -> dict[str, float]:
     for name, value in raw.items():
         column = f"sozialindex.gewichte.{name}"
         if name not in used:
-            error(f"Gewicht für „{name}“, aber diese Kennzahl steht weder unter „status“ noch unter „dynamik“.",
+            error(f"Gewicht für „{name}“, aber diese Kennzahl steht weder unter „status“ noch unter "
+                  "„dynamik“.",
                   name, value, raw, column)
         elif isinstance(value, bool) or not isinstance(value, (int, float)) or not (math.isfinite(value) and value > 0):
             error(f"das Gewicht von „{name}“ muss eine Zahl größer als 0 sein.", name, value, raw, column)
@@ -518,7 +522,8 @@ def _sub_lists(block, key, sizes: dict[str, int], check, error, problems, path) 
     result = {}
     for part, n in sizes.items():
         if part in raw:
-            value = check(raw[part], n, lambda message: error(message, part, raw[part], raw, f"sozialindex.{key}.{part}"))
+            column = f"sozialindex.{key}.{part}"
+            value = check(raw[part], n, lambda message: error(message, part, raw[part], raw, column))
             if value is not None:
                 result[part] = value
     return result

@@ -159,7 +159,8 @@ def parse_weights(text: str | None) -> dict[str, float]:
                 raise ValueError
             weights[name.strip()] = float(value.strip().replace(",", "."))
         except ValueError:
-            raise UsageError(f"--gewichte: „{item.strip()}“ ist nicht in der Form NAME=ZAHL, z. B. kinderarmut=2.") from None
+            raise UsageError(f"--gewichte: „{item.strip()}“ ist nicht in der Form NAME=ZAHL, "
+                             "z. B. kinderarmut=2.") from None
     return weights
 
 
@@ -216,6 +217,7 @@ def run(args) -> int:
             console.print(f"{what}: " + ", ".join(f"{label} {count(n)}" for label, n in counts.items()) + ".")
     attention = int(result["besonderer_aufmerksamkeitsbedarf"].fillna(False).sum())
     console.print(f"Gebiete mit besonderem Aufmerksamkeitsbedarf: {count(attention)}.")
-    form = "Trennzeichen „;“, Dezimalkomma, UTF-8 mit BOM" if separator == ";" else "Trennzeichen „,“, Dezimalpunkt, UTF-8"
+    form = ("Trennzeichen „;“, Dezimalkomma, UTF-8 mit BOM" if separator == ";"
+            else "Trennzeichen „,“, Dezimalpunkt, UTF-8")
     console.print(f"Geschrieben: {args.ausgabe} ({form}).")
     return 0

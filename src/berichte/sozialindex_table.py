@@ -129,7 +129,8 @@ def result_table(result: pd.DataFrame, config, key_column: str) -> pd.DataFrame:
         out["gesamt_gruppe"] = result["gesamt_gruppe"].to_numpy()
         out["gesamt_kuerzel"] = result["gesamt_kuerzel"].to_numpy()
     flag = result["besonderer_aufmerksamkeitsbedarf"]
-    out["besonderer_aufmerksamkeitsbedarf"] = flag.map({True: "ja", False: "nein"}).astype(object).where(flag.notna(), "").to_numpy()
+    text = flag.map({True: "ja", False: "nein"}).astype(object).where(flag.notna(), "")
+    out["besonderer_aufmerksamkeitsbedarf"] = text.to_numpy()
     out["grund"] = result["grund"].to_numpy()
     return out
 
