@@ -591,6 +591,13 @@ def test_cli_unknown_column_lists_available(tmp_path, capsys):
     assert code == 1 and "Schlüsselspalte „Gebiet“ fehlt; vorhanden sind: „Planungsraum“" in err
 
 
+def test_cli_messages_keep_brackets_in_column_names(tmp_path, capsys):
+    source = write_input(tmp_path, "k;Anteil [in %]\n01;2\n02;4\n03;5\n", encoding="utf-8")
+    code = run_cli(source, "--schluessel", "k", "--status", "Anteil [in %],Quote [x]", "--ausgabe", tmp_path / "e.csv")
+    err = capsys.readouterr().err
+    assert code == 1 and "„Quote [x]“ fehlt" in err and "vorhanden sind: „k“, „Anteil [in %]“" in err
+
+
 def test_cli_non_numeric_value_names_file_row_column_value(tmp_path, capsys):
     text = INPUT_SEMICOLON.replace("01011105;Mitte;700;12,0", "01011105;Mitte;700;zwölf")
     source = write_input(tmp_path, text)

@@ -129,6 +129,12 @@ def _print_problems(problems: list[Problem], console) -> None:
                       + (": " if problem.location() else "") + escape(problem.message), highlight=False)
 
 
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)  # user text such as a column "Anteil [%]" must not be read as markup
+
+
 def _console(stderr: bool = False):
     from rich.console import Console
 
@@ -193,9 +199,9 @@ def main(argv: list[str] | None = None) -> int:
         if exc.problems:
             _print_problems(exc.problems, console)
             errors = sum(p.is_error for p in exc.problems)
-            console.print(f"[red]{errors} Fehler gefunden.[/red] {exc.message}")
+            console.print(f"[red]{errors} Fehler gefunden.[/red] {_escape(exc.message)}")
         else:
-            console.print(f"[red]Fehler:[/red] {exc.message}")
+            console.print(f"[red]Fehler:[/red] {_escape(exc.message)}")
         return exc.exit_code
     except KeyboardInterrupt:
         print("\nAbgebrochen. Bereits veröffentlichte Dateien sind unverändert.", file=sys.stderr)

@@ -46,11 +46,13 @@ höherer Wert ist günstig), z. B. --status=-beschaeftigtenquote,kinderarmut ode
 --status "-beschaeftigtenquote,kinderarmut". Es genügt auch nur --status oder nur --dynamik.
 
 Eingabe: CSV mit „;“ oder „,“, Dezimalkomma oder -punkt (je Spalte erkannt, sonst --dezimal), UTF-8 oder
-Windows-1252; auch Excel-Dateien. Leere Zellen und amtliche Zeichen („.“, „x“, …) bedeuten: Wert fehlt.
+Windows-1252; auch Excel-Dateien. Leere Zellen und amtliche Zeichen („.“, „x“, „/“, …) bedeuten: Wert
+fehlt; „-“ allein bedeutet 0 (nichts vorhanden).
 
 Ausgabe: eine Zeile je Gebiet in der Reihenfolge der Eingabe: Schlüssel, z_<Kennzahl>, status_summe,
 status_index, status_klasse, dynamik_summe, dynamik_index, dynamik_klasse, gesamt_gruppe, gesamt_kuerzel,
-besonderer_aufmerksamkeitsbedarf (ja/nein), grund. Voreinstellung: „;“ als Trennzeichen, Dezimalkomma,
+besonderer_aufmerksamkeitsbedarf (ja/nein), grund; mit nur --status oder nur --dynamik entfallen die
+Spalten des anderen Teils und des Gesamtindex. Voreinstellung: „;“ als Trennzeichen, Dezimalkomma,
 UTF-8 mit BOM – so öffnet ein deutsches Excel die Datei per Doppelklick richtig. Zahlen mit allen Stellen
 (verlustfrei wieder einlesbar). Mit --trennzeichen , : Komma und Dezimalpunkt für R, Python, Datenbanken.
 
@@ -202,11 +204,13 @@ def run(args) -> int:
     text = to_csv_text(out, separator)
     write_text(args.ausgabe, text, encoding="utf-8-sig" if separator == ";" else "utf-8")
 
+    from rich.markup import escape
+
     from .cli import _console
 
     console = _console()
     for note in result.attrs.get("hinweise", []):
-        console.print(f"[yellow]Hinweis[/yellow]: {note}")
+        console.print(f"[yellow]Hinweis[/yellow]: {escape(note)}")
     scored = int(result["bewertet"].sum())
     console.print(f"Sozialindex für {count(scored)} von {count(len(result))} Gebieten berechnet"
                   + (f" ({count(len(result) - scored)} nicht bewertet, Begründung in der Spalte „grund“)."
@@ -214,10 +218,10 @@ def run(args) -> int:
     for column, what in (("status_klasse", "Status"), ("dynamik_klasse", "Dynamik")):
         if result[column].notna().any():
             counts = result[column].value_counts(sort=False)
-            console.print(f"{what}: " + ", ".join(f"{label} {count(n)}" for label, n in counts.items()) + ".")
+            console.print(escape(f"{what}: " + ", ".join(f"{label} {count(n)}" for label, n in counts.items()) + "."))
     attention = int(result["besonderer_aufmerksamkeitsbedarf"].fillna(False).sum())
     console.print(f"Gebiete mit besonderem Aufmerksamkeitsbedarf: {count(attention)}.")
     form = ("Trennzeichen „;“, Dezimalkomma, UTF-8 mit BOM" if separator == ";"
             else "Trennzeichen „,“, Dezimalpunkt, UTF-8")
-    console.print(f"Geschrieben: {args.ausgabe} ({form}).")
+    console.print(escape(f"Geschrieben: {args.ausgabe} ({form})."))
     return 0
