@@ -664,3 +664,22 @@ def test_cli_subprocess_exit_code_and_no_traceback(tmp_path):
     )
     assert result.returncode == 1
     assert "Das ist keine Zahl." in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_excel_input_with_title_rows(tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Tabelle 1: Index-Indikatoren"])  # title and blank line above the header are skipped
+    sheet.append([])
+    sheet.append(["PLR", "a"])
+    for key, value in zip(["0101", "0102", "0103", "0104"], [2, 4, 4, 6]):
+        sheet.append([key, value])
+    source = tmp_path / "werte.xlsx"
+    workbook.save(source)
+    target = tmp_path / "e.csv"
+    assert run_cli(source, "--schluessel", "PLR", "--status", "a", "--ausgabe", target) == 0
+    table = pd.read_csv(target, sep=";", decimal=",", encoding="utf-8-sig", dtype={"PLR": str})
+    assert table["PLR"].tolist() == ["0101", "0102", "0103", "0104"]
+    assert table["status_index"].tolist() == pytest.approx([-R2, 0, 0, R2], rel=1e-15)
