@@ -117,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kommunen", type=int, default=21, metavar="N",
                    help="Zahl der Kommunen (Voreinstellung: 21; größere Zahlen für Lasttests)")
     p.set_defaults(handler=_cmd_demo)
+
+    from .sozialindex_cli import add_sozialindex_parser
+    add_sozialindex_parser(commands)
     return parser
 
 
@@ -127,6 +130,12 @@ def _print_problems(problems: list[Problem], console) -> None:
         style = "red" if problem.is_error else "yellow"
         console.print(f"[{style}]{problem.severity}[/{style}]: {escape(problem.location() or '')}"
                       + (": " if problem.location() else "") + escape(problem.message), highlight=False)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)  # user text such as a column "Anteil [%]" must not be read as markup
 
 
 def _console(stderr: bool = False):
@@ -193,9 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         if exc.problems:
             _print_problems(exc.problems, console)
             errors = sum(p.is_error for p in exc.problems)
-            console.print(f"[red]{errors} Fehler gefunden.[/red] {exc.message}")
+            console.print(f"[red]{errors} Fehler gefunden.[/red] {_escape(exc.message)}")
         else:
-            console.print(f"[red]Fehler:[/red] {exc.message}")
+            console.print(f"[red]Fehler:[/red] {_escape(exc.message)}")
         return exc.exit_code
     except KeyboardInterrupt:
         print("\nAbgebrochen. Bereits veröffentlichte Dateien sind unverändert.", file=sys.stderr)
