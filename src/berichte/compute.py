@@ -15,6 +15,7 @@ from .problems import BerichteError
 from .project import Project
 from .secrecy import CountSecrecy, apply_count_secrecy
 from .siblings import sibling_groups
+from .sozialindex import SozialindexError, compute_sozialindex
 
 
 class Results:
@@ -28,6 +29,8 @@ class Results:
         self.groups = sibling_groups(project.areas)
         self.parents = project.areas.frame["parent"]
         self._comparisons: dict[tuple[int, int], Comparison] = {}
+        self._sozialindex: dict[tuple[int, str], pd.DataFrame | None] = {}
+        self.sozialindex_notes: dict[tuple[int, str], str] = {}
 
     @property
     def settings(self):
@@ -61,6 +64,50 @@ class Results:
     def published_counts(self) -> pd.DataFrame:
         """Counts per (key, year) and Merkmal as they may be published (withheld → NaN)."""
         return self.project.table.values.where(~self.secrecy.suppressed)
+
+    # --- Sozialindex -------------------------------------------------------------------------------
+    def sozialindex_years(self) -> list[int]:
+        """Years for which the configured index can be computed (the dynamics window needs earlier data)."""
+        config = self.project.sozialindex
+        if config is None:
+            return []
+        window = config.years if config.dynamics else 0
+        return [y for y in self.settings.years if y - window >= self.settings.first_year]
+
+    def sozialindex_levels(self) -> list[str]:
+        """Levels below the top level that have areas (Kommunen, Sozialräume)."""
+        return [lvl for lvl in self.settings.level_ids[1:] if self.project.areas.at_level(lvl)]
+
+    def sozialindex(self, year: int, level: str) -> pd.DataFrame | None:
+        """The index for the areas of one level in one year (None if not configured or not computable).
+
+        Status indicators are the Kennzahlen' published values in ``year``; dynamics indicators their change
+        (in Prozentpunkte for shares) over the configured window. Withheld values count as missing.
+        """
+        key = (year, level)
+        if key in self._sozialindex:
+            return self._sozialindex[key]
+        config = self.project.sozialindex
+        result = None
+        if config is not None and year in self.sozialindex_years():
+            keys = self.project.areas.at_level(level)
+            published = self.indicators.published()
+            now = published.xs(year, level="year").reindex(keys)
+            status = now[[i.id for i in config.status]] if config.status else None
+            dynamics = None
+            if config.dynamics:
+                before = published.xs(year - config.years, level="year").reindex(keys)
+                ids = [i.id for i in config.dynamics]
+                dynamics = now[ids] - before[ids]
+            population = self.project.table.values[config.population_merkmal].xs(year, level="year").reindex(keys)
+            try:
+                result = compute_sozialindex(status if status is not None else dynamics, config,
+                                             dynamics=dynamics, population=population)
+            except SozialindexError as exc:
+                self.sozialindex_notes[key] = exc.message
+                result = None
+        self._sozialindex[key] = result
+        return result
 
     def series(self, kennzahl: str, keys: list[str]) -> pd.DataFrame:
         """Published values of one Kennzahl over all years: index year, one column per key."""

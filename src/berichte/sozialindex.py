@@ -121,6 +121,7 @@ class SozialindexConfig:
     years: int = DEFAULT_YEARS
     status_labels: tuple[str, ...] = STATUS_LABELS
     dynamics_labels: tuple[str, ...] = DYNAMICS_LABELS
+    population_merkmal: str | None = None  # Merkmal with the population for the minimum-population rule
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", tuple(self.status))
@@ -382,7 +383,9 @@ def _categorical(codes: pd.Series | None, labels, keys: pd.Index) -> pd.Series:
 
 # --- the sozialindex: block of data/projekt.yml ------------------------------------------------------
 
-SETTINGS_KEYS = {"status", "dynamik", "jahre_dynamik", "mindest_einwohner", "gewichte", "schwellen", "klassen"}
+SETTINGS_KEYS = {"status", "dynamik", "jahre_dynamik", "mindest_einwohner", "gewichte", "schwellen", "klassen",
+                 "einwohner"}
+DEFAULT_POPULATION_MERKMAL = "ew_insgesamt"
 _ENTRY_RE = re.compile(r"^([-−]?)\s*([a-z][a-z0-9_]*)$")
 
 
@@ -402,6 +405,7 @@ def parse_sozialindex_settings(
           gewichte: {sgb2_quote: 2}        # by Kennzahl, in status and dynamics; default 1
           schwellen: {status: [-1, 1, 1.5], dynamik: [-1, 1]}
           klassen: {status: [hoch, mittel, niedrig, sehr niedrig], dynamik: [positiv, stabil, negativ]}
+          einwohner: ew_insgesamt          # Merkmal with the population (for mindest_einwohner)
     """
     if not block:
         return None
@@ -427,6 +431,9 @@ def parse_sozialindex_settings(
     weights = _weights(block.get("gewichte"), used, error)
     thresholds = _sub_lists(block, "schwellen", {"status": 3, "dynamik": 2}, _thresholds, error, problems, path)
     labels = _sub_lists(block, "klassen", {"status": 4, "dynamik": 3}, _labels, error, problems, path)
+    population = block.get("einwohner", DEFAULT_POPULATION_MERKMAL)
+    if not isinstance(population, str) or not population.strip():
+        error("„einwohner“ muss die ID des Merkmals mit der Einwohnerzahl sein.", "einwohner", population)
     if len(problems.errors) > before:
         return None
     return SozialindexConfig(
@@ -438,6 +445,7 @@ def parse_sozialindex_settings(
         years=years,
         status_labels=labels.get("status", STATUS_LABELS),
         dynamics_labels=labels.get("dynamik", DYNAMICS_LABELS),
+        population_merkmal=population.strip(),
     )
 
 

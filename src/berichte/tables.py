@@ -95,6 +95,7 @@ def kennzahlen_frame(results: Results, year: int | None = None, comparison: int 
         f"Zähler {y1}": stacked(num.where(~withheld)).to_numpy(),
         f"Nenner {y1}": stacked(den.where(~withheld)).to_numpy(),
         "Hinweis": _notes(stacked(cmp.notes_to), stacked(cmp.notes_from), y0, y1),
+        **_sozialindex_columns(results, y1, key_col),
         "Quelle": [catalogue[k].source + (" (fiktive Beispieldaten)" if settings.demo else "") for k in kid_col],
     })
     # Withheld values and values that cannot be computed are distinguished in the outputs.
@@ -109,6 +110,30 @@ def _change_column(change: pd.Series, shown: pd.Series, kids, catalogue) -> np.n
     """Absolute change: for rates the difference of the shown values, for counts the count difference."""
     is_count = np.array([catalogue[k].is_count for k in kids])
     return np.where(is_count, change.to_numpy(dtype=float), shown.to_numpy(dtype=float))
+
+
+def sozialindex_by_key(results: Results, year: int) -> pd.DataFrame:
+    """The Sozialindex results of all levels in one frame indexed by area key (empty if not configured)."""
+    frames = [results.sozialindex(year, level) for level in results.sozialindex_levels()]
+    frames = [f for f in frames if f is not None]
+    return pd.concat(frames) if frames else pd.DataFrame()
+
+
+def _sozialindex_columns(results: Results, year: int, keys) -> dict:
+    index = sozialindex_by_key(results, year)
+    if index.empty:
+        return {}
+    index = index.reindex(keys)
+    flag = index["besonderer_aufmerksamkeitsbedarf"]
+    return {
+        f"Sozialindex {year}: Status": index["status_klasse"].astype(object).fillna("").to_numpy()
+        if "status_klasse" in index else "",
+        f"Sozialindex {year}: Dynamik": index["dynamik_klasse"].astype(object).fillna("").to_numpy()
+        if "dynamik_klasse" in index else "",
+        f"Sozialindex {year}: Gruppe": index["gesamt_gruppe"].astype(object).fillna("").to_numpy()
+        if "gesamt_gruppe" in index else "",
+        "Besonderer Aufmerksamkeitsbedarf": np.where(flag.isna(), "", np.where(flag.fillna(False).astype(bool), "ja", "nein")),
+    }
 
 
 def _auffaellig_text(level: pd.Series, change: pd.Series, against: pd.Series) -> list[str]:
@@ -249,7 +274,31 @@ def to_xlsx_bytes(results: Results, table: pd.DataFrame, meta: dict) -> bytes:
     for j in range(3, len(kids) + 3):
         overview.column_dimensions[get_column_letter(j)].width = 14
 
-    # Sheet 3: explanations.
+    # Sheet 3: the Sozialindex with z-values, sums and indices (full precision).
+    index = sozialindex_by_key(results, y1)
+    if not index.empty:
+        sheet = book.create_sheet("Sozialindex")
+        names = results.project.areas.frame["name"]
+        columns = [c for c in index.columns if c not in ("bewertet",)]
+        header(sheet, ["Schlüssel", "Gebiet"] + columns)
+        for key, row in index.iterrows():
+            cells = [key, names[key]]
+            for column in columns:
+                value = row[column]
+                if isinstance(value, (float, np.floating)):
+                    cells.append(None if np.isnan(value) else float(value))
+                elif value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+                    cells.append(None)
+                elif isinstance(value, (bool, np.bool_)):
+                    cells.append("ja" if value else "nein")
+                else:
+                    cells.append(str(value))
+            sheet.append(cells)
+            sheet.cell(row=sheet.max_row, column=1).number_format = "@"
+        sheet.freeze_panes = "C2"
+        sheet.column_dimensions["B"].width = 24
+
+    # Sheet 4: explanations.
     notes = book.create_sheet("Erläuterungen")
     notes.append([f"{settings.title} – Kennzahlen {y1} (Vergleichsjahr {y0})"])
     notes["A1"].font = Font(bold=True, size=13)
