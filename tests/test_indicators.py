@@ -240,7 +240,7 @@ def test_kennzahlen_xlsx(demo_root, tmp_path):
     import openpyxl
 
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Kennzahlen", "Übersicht", "Erläuterungen"]
+    assert book.sheetnames == ["Kennzahlen", "Übersicht", "Sozialindex", "Erläuterungen"]
     assert book["Kennzahlen"]["A2"].value == "03999" and book["Kennzahlen"]["A2"].data_type == "s"
     assert "fiktive beispieldaten" in " ".join(str(c.value) for c in book["Erläuterungen"]["A"] if c.value).lower()
 
