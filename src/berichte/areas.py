@@ -152,19 +152,22 @@ def load_areas(settings: Settings, problems: Problems) -> Areas | None:
                 f"Das übergeordnete Gebiet liegt auf der Ebene „{frame.at[parent, 'level']}“, erwartet wird "
                 f"„{level_ids[row['depth'] - 1]}“.", path, row=row["row"], column=column_names["parent"], value=parent)
             ok = False
-    # Cycles can only arise when levels are inconsistent, which is reported above; check anyway.
-    if ok:
-        for key in frame.index:
-            seen = {key}
-            parent = frame.at[key, "parent"]
-            while parent:
-                if parent in seen:
-                    problems.error("Die Gebietshierarchie enthält einen Kreis.", path,
-                                   row=frame.at[key, "row"], column=column_names["parent"], value=key)
-                    ok = False
-                    break
-                seen.add(parent)
-                parent = frame.at[parent, "parent"] if parent in frame.index else ""
+    # Cycles (A above B above A): report each cycle once, naming its members.
+    reported: set[str] = set()
+    for key in frame.index:
+        chain = [key]
+        parent = frame.at[key, "parent"]
+        while parent and parent in frame.index and parent not in chain:
+            chain.append(parent)
+            parent = frame.at[parent, "parent"]
+        if parent and parent in chain:
+            cycle = chain[chain.index(parent):]
+            if not reported & set(cycle):
+                reported |= set(cycle)
+                problems.error("Die Gebietshierarchie enthält einen Kreis: " + " → ".join(cycle + [parent]) + ".",
+                               path, row=int(frame.at[parent, "row"]), column=column_names["parent"],
+                               value=frame.at[parent, "parent"])
+                ok = False
     roots = frame.index[frame["depth"] == 0]
     if len(roots) != 1:
         problems.error(

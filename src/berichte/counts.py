@@ -87,6 +87,8 @@ def read_count_file(source: CountSource, settings: Settings, merkmale: MerkmalDi
     frame = table.frame
     path = source.path
     header_row = int(table.rows[0]) - 1 if len(table.rows) else None
+    if not _separator_consistent(table, problems):
+        return None
     key_col = _column(frame, KEY_ALIASES)
     year_col = _column(frame, YEAR_ALIASES)
     merkmal_col = _column(frame, MERKMAL_ALIASES)
@@ -154,6 +156,23 @@ def read_count_file(source: CountSource, settings: Settings, merkmale: MerkmalDi
     long["year"] = year_text[year_ok].astype(int)
     long["file"] = str(path)
     return long[["key", "year", "merkmal", "value", "note", "file", "row", "column"]]
+
+
+def _separator_consistent(table, problems: Problems) -> bool:
+    """Rows that hold everything in their first cell use another separator than the header row."""
+    if table.delimiter is None or table.frame.shape[1] < 3 or table.frame.empty:
+        return True
+    values = table.frame.to_numpy(dtype=object)
+    only_first = (values[:, 0] != "") & (values[:, 1:] == "").all(axis=1)
+    others = [d for d in ";,\t|" if d != table.delimiter]
+    suspicious = [i for i in np.flatnonzero(only_first) if any(d in values[i, 0] for d in others)]
+    for i in suspicious[:20]:
+        shown = {"\t": "Tabulator"}.get(table.delimiter, table.delimiter)
+        problems.error(f"Die Zeile ist anders getrennt als die Kopfzeile (dort „{shown}“): falsches Trennzeichen?",
+                       table.path, row=int(table.rows[i]), column=str(table.frame.columns[0]), value=values[i, 0])
+    if len(suspicious) > 20:
+        problems.error(f"… und {len(suspicious) - 20} weitere Zeilen mit falschem Trennzeichen.", table.path)
+    return not suspicious
 
 
 def load_counts(settings: Settings, areas: Areas | None, merkmale: MerkmalDictionary | None,

@@ -60,6 +60,11 @@ class Table:
 
 def _decode(path: Path, problems: Problems) -> tuple[str, str] | None:
     raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode-Text" export is UTF-16
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding), ("utf-8" if encoding == "utf-8-sig" else encoding)
@@ -107,6 +112,10 @@ def read_raw(path: Path, problems: Problems, sheet: str | int | None = None) -> 
             lines.append(reader.line_num)
     except csv.Error as exc:
         problems.error(f"Die CSV-Datei ist fehlerhaft aufgebaut ({exc}).", path, row=reader.line_num)
+        return None
+    if "\x00" in text:
+        problems.error("Die Datei enthält Nullbytes: vermutlich keine Textdatei oder falsch kodiert "
+                       "(z. B. UTF-16 ohne Kennung). Bitte als CSV (UTF-8) speichern.", path)
         return None
     width = max((len(r) for r in records), default=0)
     frame = pd.DataFrame([[c.strip() for c in r] + [""] * (width - len(r)) for r in records], dtype=object)
@@ -198,6 +207,16 @@ def locate_header(table: Table, wanted: set[str], problems: Problems, what: str)
             header_idx = i
             break
     if header_idx is None:
+        for i in range(limit):
+            for cell in frame.iloc[i]:
+                for other in ";,\t|":
+                    if other != table.delimiter and other in str(cell) and \
+                            {normalise_name(part) for part in str(cell).split(other)} & wanted:
+                        shown = {"\t": "Tabulator"}.get(other, other)
+                        problems.error(f"Die Kopfzeile ist mit „{shown}“ getrennt, die übrigen Zeilen anders: "
+                                       "falsches Trennzeichen? Bitte einheitlich trennen.",
+                                       table.path, row=int(table.rows[i]), value=str(cell))
+                        return None
         problems.error(
             f"Keine Kopfzeile gefunden: erwartet wird eine Spalte {what}.",
             table.path,
