@@ -233,19 +233,14 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    shutil.copytree(MINI / "data", tmp_path / "data")
-    return tmp_path
-
-
 def test_catalogue_is_large_enough():
     assert len(CASES) >= 40
     assert len({c.name for c in CASES}) == len(CASES)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_input_is_reported(case: Case, project: Path, capsys):
+def test_bad_input_is_reported(case: Case, mini: Path, capsys):
+    project = mini
     case.mutate(project)
     _, problems = check_project(project)
     hits = [p for p in problems

@@ -18,10 +18,6 @@ from berichte.significance import poisson_p, two_proportion_p
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
-@pytest.fixture
-def mini(tmp_path) -> Path:
-    shutil.copytree(MINI / "data", tmp_path / "data")
-    return tmp_path
 
 
 def write_project(root: Path, areas: list[tuple[str, str, str, str]], counts: dict, years=(2020, 2022),

@@ -11,6 +11,7 @@ import pytest
 
 from berichte.cli import main
 from berichte.project import check_project
+from conftest import edit
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -23,7 +24,8 @@ def test_demo_data_is_clean(demo_root, capsys):
 
 
 def test_mini_fixture_is_clean(mini):
-    assert problems_of(mini) == []
+    _, problems = check_project(mini)
+    assert list(problems) == []
 
 
 def test_every_problem_reported_in_one_run(mini, capsys):

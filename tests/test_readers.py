@@ -15,10 +15,6 @@ from berichte.readers import DEFAULT_SYMBOLS, detect_decimal, parse_numbers
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
-@pytest.fixture
-def mini(tmp_path) -> Path:
-    shutil.copytree(MINI / "data", tmp_path / "data")
-    return tmp_path
 
 
 def counts_of(root: Path) -> pd.DataFrame:
