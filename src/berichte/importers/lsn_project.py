@@ -87,13 +87,24 @@ def import_lsn(data_root: Path | str, prefix: str | None = None, problems: Probl
     root = Path(data_root)
     problems = problems if problems is not None else Problems(base=root)
     counts, merkmale, names, notes = [], {}, {}, []
+    files = {}  # each file is read once; columns that differ between its Merkmale are kept and split below
+    for ind_id, select, unit, *_ in INDICATORS:
+        merged, _ = files.setdefault((ind_id, unit), ({}, None))
+        for column, value in select.items():
+            merged[column] = value if merged.get(column, value) == value else None
+    for key, (merged, _) in files.items():
+        files[key] = (merged, read_lsn(root / DATA_DIR / f"indicator_{key[0]}.csv", problems, merged, key[1]))
     for ind_id, select, unit, merkmal_id, label, theme, part_of in INDICATORS:
-        indicator = read_lsn(root / DATA_DIR / f"indicator_{ind_id}.csv", problems, select, unit)
+        merged, indicator = files[(ind_id, unit)]
         if indicator is None:
             continue
         data = indicator.data
+        for column, value in select.items():
+            if merged[column] is None:
+                data = data[data[column] == value]
+        left_out = indicator.left_out
         for name, (successor, history) in MERGED_INTO.items():
-            years = set(indicator.left_out.loc[indicator.left_out["name"] == name, "year"].astype(int))
+            years = set(left_out.loc[left_out["name"] == name, "year"].astype(int))
             if years:
                 old = (data["key"] == successor) & data["year"].isin(years)
                 data = data[~old]
@@ -105,7 +116,7 @@ def import_lsn(data_root: Path | str, prefix: str | None = None, problems: Probl
         data = data[data["year"].between(FIRST_YEAR, LAST_YEAR)]
         counts.append(pd.DataFrame({"key": data["key"], "year": data["year"], "merkmal": merkmal_id,
                                     "value": data["value"], "note": data["note"], "source": "lsn"}))
-        choice = ", ".join(f"{c} = {v}" for c, v in indicator.selection.items())
+        choice = ", ".join(f"{c} = {v}" for c, v in {**indicator.selection, **select}.items())
         merkmale[merkmal_id] = {
             "bezeichnung": label, "einheit": "Personen",
             "quelle": f"{SOURCE}, Indikator {indicator.number}"
