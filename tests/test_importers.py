@@ -142,6 +142,7 @@ def test_region_hannover_project_is_valid(rh_project):
     assert (project.settings.first_year, project.settings.last_year) == (2001, 2022)
     assert project.settings.report_year == 2021
     assert list(project.areas.frame.index[1:]) == RH_KOMMUNEN  # keys read back as text, zeros kept
+    assert project.areas.frame.at["03241001", "short"] == "Hannover"
     # The only warnings are the real gaps: Einwohner/Fläche only 2022, Arbeitslose/Einwohner 15-65 not 2022.
     assert {p.value for p in problems.warnings} == {"alo_insgesamt", "ew_15_65", "ew_insgesamt", "flaeche_km2"}
 
@@ -362,4 +363,5 @@ def test_write_project_refuses_to_overwrite_unless_asked(fl_result, tmp_path):
     written = write_project(fl_result, plan, tmp_path, "flensburg", overwrite=True)
     assert written.areas == 14 and written.other_count_files == []
     text = (tmp_path / "data" / "gebiete.csv").read_text(encoding="utf-8")
-    assert "0100100001;Altstadt;stadtteil;01001000" in text
+    assert "0100100001;Altstadt;Altstadt;stadtteil;01001000" in text
+    assert "01001000;Flensburg, Stadt;Flensburg;stadt;" in text

@@ -68,11 +68,16 @@ def _counts_csv(counts: pd.DataFrame, names: pd.Series) -> str:
     return out.getvalue()
 
 
+# "Hannover, Landeshauptstadt" → "Hannover", "Flensburg, Stadt" → "Flensburg": the short name for texts and charts.
+_TYPE_SUFFIX = r",\s*(?:Stadt|Landeshauptstadt|Hansestadt|Lhst\.|Stadt und Landkreis)$"
+
+
 def _areas_csv(areas: pd.DataFrame) -> str:
+    short = areas["name"].str.replace(_TYPE_SUFFIX, "", regex=True)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(["schluessel", "name", "ebene", "uebergeordnet"])
-    writer.writerows(areas[["key", "name", "level", "parent"]].itertuples(index=False, name=None))
+    writer.writerow(["schluessel", "name", "kurzname", "ebene", "uebergeordnet"])
+    writer.writerows(zip(areas["key"], areas["name"], short, areas["level"], areas["parent"]))
     return out.getvalue()
 
 
