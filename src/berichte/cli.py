@@ -120,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .sozialindex_cli import add_sozialindex_parser
     add_sozialindex_parser(commands)
+    from .importers.command import add_parser as add_import_parser
+    add_import_parser(commands)
     return parser
 
 
