@@ -108,7 +108,8 @@ class DemoRegion:
 
 
 def _synthetic_towns(n: int, rng: np.random.Generator) -> list[tuple]:
-    names = [p + s for p in _PREFIXES for s in _SUFFIXES]
+    taken = {d[0] for d in CITY_DISTRICTS} | {CITY_NAME}
+    names = [p + s for p in _PREFIXES for s in _SUFFIXES if p + s not in taken]
     order = rng.permutation(len(names))
     towns = []
     for i in range(n):
