@@ -155,7 +155,7 @@ def read_count_file(source: CountSource, settings: Settings, merkmale: MerkmalDi
     long = long[year_ok].copy()
     long["year"] = year_text[year_ok].astype(int)
     long["file"] = str(path)
-    return long[["key", "year", "merkmal", "value", "note", "file", "row", "column"]]
+    return long[["key", "year", "merkmal", "value", "note", "file", "row", "column", "cell"]]
 
 
 def _separator_consistent(table, problems: Problems) -> bool:
@@ -236,14 +236,15 @@ def _check_values(counts: pd.DataFrame, settings: Settings, areas: Areas | None,
     negative = values < 0
     for row in counts[negative & keep].itertuples():
         problems.error("Eine Anzahl darf nicht negativ sein.", row.file, row=int(row.row), column=row.column,
-                       value=_fmt(row.value))
+                       value=row.cell)
     keep &= ~negative
     if merkmale is not None:
         integer_ids = [m.id for m in merkmale if m.integer]
         fractional = counts["merkmal"].isin(integer_ids) & values.notna() & (values % 1 != 0)
         for row in counts[fractional & keep].itertuples():
-            problems.error(f"Eine Anzahl muss ganzzahlig sein (Merkmal „{row.merkmal}“).", row.file,
-                           row=int(row.row), column=row.column, value=_fmt(row.value))
+            problems.error(f"Eine Anzahl muss ganzzahlig sein (Merkmal „{row.merkmal}“)"
+                           f"{_read_as(row.cell, row.value)}.", row.file, row=int(row.row), column=row.column,
+                           value=row.cell)
         keep &= ~fractional
     counts = counts[keep]
     # Duplicates: the same key, year and Merkmal more than once.
@@ -259,14 +260,20 @@ def _check_values(counts: pd.DataFrame, settings: Settings, areas: Areas | None,
                     problems.error(
                         f"Widersprüchliche Doppelangabe für Gebiet {key}, Jahr {year}, Merkmal „{merkmal}“: "
                         f"{_fmt(first['value'])} in {where_first}, hier {_fmt(row.value)}.",
-                        row.file, row=int(row.row), column=row.column, value=_fmt(row.value))
+                        row.file, row=int(row.row), column=row.column, value=row.cell)
                 else:
                     problems.warning(
                         f"Doppelte Zeile für Gebiet {key}, Jahr {year}, Merkmal „{merkmal}“ "
                         f"(gleicher Wert wie in {where_first}); sie wird nur einmal gezählt.",
-                        row.file, row=int(row.row), column=row.column, value=_fmt(row.value))
+                        row.file, row=int(row.row), column=row.column, value=row.cell)
         counts = counts.drop_duplicates(["key", "year", "merkmal"], keep="first")
-    return counts
+    return counts.drop(columns="cell")
+
+
+def _read_as(cell: str, value: float) -> str:
+    """Say how an ambiguous number was read, e.g. "1.001" read as 1,001 in a file with decimal points."""
+    shown = _fmt(value)
+    return f"; gelesen als {shown}" if shown != str(cell) else ""
 
 
 def _fmt(value) -> str:

@@ -251,14 +251,15 @@ def detect_decimal(cells: pd.Series, delimiter: str | None) -> str:
     """Decide per file whether ``,`` or ``.`` is the decimal mark.
 
     A comma between digits means decimal comma (German exports). Otherwise, a file whose dotted numbers
-    all look like German thousands groups ("1.234", "12.345.678") and whose delimiter is ``;`` uses the
-    German convention too; everything else uses the decimal point.
+    all look like German thousands groups ("1.234", "12.345.678") and whose delimiter is not ``,`` (``;``,
+    tab — German Excel exports, Excel files) uses the German convention too; everything else uses the
+    decimal point.
     """
     unique = [str(c).strip() for c in pd.unique(cells.to_numpy(dtype=object))]
     if delimiter != "," and any(_HAS_DECIMAL_COMMA.search(c) for c in unique):
         return ","
     dotted = [c for c in unique if "." in c and _PLAIN_DOTTED.match(c)]
-    if delimiter == ";" and dotted and all(_GERMAN_THOUSANDS.match(c) for c in dotted):
+    if delimiter != "," and dotted and all(_GERMAN_THOUSANDS.match(c) for c in dotted):
         return ","
     return "."
 
