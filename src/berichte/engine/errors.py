@@ -1,0 +1,17 @@
+"""Errors of the document engine: German messages that name the document, the cell and the line."""
+
+from __future__ import annotations
+
+from ..problems import BerichteError
+
+
+class EngineError(BerichteError):
+    """A document cannot be rendered: invalid or unsupported Quarto source, missing image, Quarto failed."""
+
+
+class CellError(EngineError):
+    """A code cell raised an exception. ``traceback_text`` holds the Python traceback for ``--debug``."""
+
+    def __init__(self, message: str, traceback_text: str = ""):
+        super().__init__(message)
+        self.traceback_text = traceback_text
