@@ -122,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_sozialindex_parser(commands)
     from .importers.command import add_parser as add_import_parser
     add_import_parser(commands)
+    from .engine.cli import add_render_command
+    add_render_command(commands, _years)
     return parser
 
 

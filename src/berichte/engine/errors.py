@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from ..problems import BerichteError
+
+
+def display_path(path: Path | str) -> str:
+    """A path as a user should read it in a message: relative to the working directory when inside it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path(os.getcwd()).resolve()))
+    except ValueError:
+        return str(path)
 
 
 class EngineError(BerichteError):

@@ -43,11 +43,11 @@ def check_parameters(doc: QmdDocument, params: dict) -> list[str]:
     if not params:
         return []
     if doc.parameters_cell is None:
-        raise EngineError(f"{doc.path}: Das Dokument hat keine Zelle mit „#| tags: [parameters]“; die Parameter "
+        raise EngineError(f"{doc.name}: Das Dokument hat keine Zelle mit „#| tags: [parameters]“; die Parameter "
                           f"{', '.join(params)} könnten nicht übergeben werden (Quarto würde sie stillschweigend "
                           "ignorieren).")
     known = doc.parameter_names()
-    return [f"{doc.path}: Der Parameter „{key}“ wird übergeben, aber in der Parameter-Zelle "
+    return [f"{doc.name}: Der Parameter „{key}“ wird übergeben, aber in der Parameter-Zelle "
             f"({doc.parameters_cell.describe()}) nicht voreingestellt." for key in params if key not in known]
 
 
@@ -175,7 +175,7 @@ def _evaluate(doc: QmdDocument, cell: Cell, options: dict, namespace: dict, disp
             if cell.last_expression is not None:
                 value = eval(cell.last_expression, namespace)
                 display(value) if value is not None else None
-        except Exception as exc:  # noqa: BLE001 - every failure of user code is reported
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - every failure of user code is reported
             if not options["error"]:
                 raise _cell_error(doc, cell, exc) from exc
             error_text = f"{type(exc).__name__}: {exc}"
@@ -193,14 +193,14 @@ def _evaluate(doc: QmdDocument, cell: Cell, options: dict, namespace: dict, disp
     shown = _unique_warnings(caught)
     if options["warning"] and shown:
         for text in shown:
-            warnings.append(f"{doc.path}, {cell.describe()}: Warnung: {text}")
+            warnings.append(f"{doc.name}, {cell.describe()}: Warnung: {text}")
         if output is not False:
             pieces.append(_fenced("\n".join(f"Warnung: {t}" for t in shown), "{.cell-output .cell-output-stderr}"))
     if error_text is not None and output is not False:
         pieces.append(_fenced(error_text, "{.cell-output .cell-output-error}"))
     if (options.get("fig-cap") or options.get("fig-alt")) and not any(
             k == "display" and _is_image(d) for k, d in display.outputs):
-        warnings.append(f"{doc.path}, {cell.describe()}: fig-cap/fig-alt gelten nur für Grafiken, die die Zelle "
+        warnings.append(f"{doc.name}, {cell.describe()}: fig-cap/fig-alt gelten nur für Grafiken, die die Zelle "
                         "anzeigt; sie hat keine angezeigt. Grafiken im ausgegebenen Markdown bekommen Beschriftung "
                         "und Alternativtext im Bild-Markdown selbst.")
     return [p for p in pieces if p.strip()]
@@ -249,7 +249,7 @@ def _image_markdown(doc: QmdDocument, cell: Cell, options: dict, bundle: dict, n
     if alt:
         attrs.append(f'fig-alt="{alt}"')
     elif not caption:
-        warnings.append(f"{doc.path}, {cell.describe()}: Die angezeigte Grafik hat weder fig-cap noch fig-alt; "
+        warnings.append(f"{doc.name}, {cell.describe()}: Die angezeigte Grafik hat weder fig-cap noch fig-alt; "
                         "ohne Alternativtext ist sie für Screenreader unsichtbar.")
     return f"![{caption}]({name})" + ("{" + " ".join(attrs) + "}" if attrs else "")
 
@@ -269,8 +269,8 @@ def _fenced(text: str, info: str) -> str:
 def _cell_error(doc: QmdDocument, cell: Cell, exc: Exception) -> CellError:
     frames = traceback.extract_tb(exc.__traceback__)
     in_document = [f for f in frames if f.filename == str(doc.path)]
-    where = f"; Fehler in Zeile {in_document[-1].lineno}" if in_document else ""
+    where = f" in Zeile {in_document[-1].lineno}" if in_document else ""
     message = str(exc) or "(keine Meldung)"
-    text = (f"{doc.path}, {cell.describe()}{where}: Die Zelle ist mit einem Fehler abgebrochen: "
+    text = (f"{doc.name}, {cell.describe()}: Die Zelle ist{where} mit einem Fehler abgebrochen: "
             f"{type(exc).__name__}: {message}")
     return CellError(text, "".join(traceback.format_exception(exc)))

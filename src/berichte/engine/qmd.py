@@ -16,7 +16,7 @@ from types import CodeType
 
 import yaml
 
-from .errors import EngineError
+from .errors import EngineError, display_path
 
 #: Cell options the built-in engine implements (see docs/engine.md).
 SUPPORTED_CELL_OPTIONS = {"echo", "eval", "include", "output", "label", "fig-cap", "fig-alt", "warning", "error",
@@ -74,6 +74,7 @@ class QmdDocument:
     front_matter: dict
     parts: tuple[Text | Cell, ...]
     warnings: tuple[str, ...] = ()
+    name: str = ""  # the path as messages show it (relative to the working directory at parse time)
 
     @property
     def cells(self) -> list[Cell]:
@@ -100,16 +101,17 @@ class QmdDocument:
 def parse_qmd(path: Path, text: str | None = None) -> QmdDocument:
     """Parse a ``.qmd`` file. Raises :class:`EngineError` (German) for invalid or unsupported source."""
     path = Path(path)
+    shown = display_path(path)
     if text is None:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise EngineError(f"Das Dokument {path} wurde nicht gefunden.") from None
+            raise EngineError(f"Das Dokument {shown} wurde nicht gefunden.") from None
         except UnicodeDecodeError as exc:
-            raise EngineError(f"{path}: Die Datei ist nicht UTF-8-kodiert ({exc.reason} an Byte {exc.start}).") \
+            raise EngineError(f"{shown}: Die Datei ist nicht UTF-8-kodiert ({exc.reason} an Byte {exc.start}).") \
                 from None
     lines = text.replace("\r\n", "\n").split("\n")
-    front_matter, start = _front_matter(path, lines)
+    front_matter, start = _front_matter(shown, lines)
     parts: list[Text | Cell] = []
     warnings: list[str] = []
     buffer: list[str] = []
@@ -119,7 +121,7 @@ def parse_qmd(path: Path, text: str | None = None) -> QmdDocument:
         line = lines[i]
         fence = _FENCE.match(line)
         if not fence:
-            _check_text_line(path, line, i + 1)
+            _check_text_line(shown, line, i + 1)
             buffer.append(line)
             i += 1
             continue
@@ -134,15 +136,15 @@ def parse_qmd(path: Path, text: str | None = None) -> QmdDocument:
             continue
         language, header_options = cell_info.group(1), cell_info.group(2).strip()
         if language.lower() != "python":
-            raise EngineError(f"{path}, Zeile {i + 1}: Zellen in der Sprache „{language}“ werden nicht "
+            raise EngineError(f"{shown}, Zeile {i + 1}: Zellen in der Sprache „{language}“ werden nicht "
                               "unterstützt; die eingebaute Engine führt nur Python-Zellen aus.")
         if header_options:
-            raise EngineError(f"{path}, Zeile {i + 1}: Zellenoptionen im Zellenkopf („{header_options}“) werden "
+            raise EngineError(f"{shown}, Zeile {i + 1}: Zellenoptionen im Zellenkopf („{header_options}“) werden "
                               "nicht unterstützt. Bitte als Kommentarzeilen schreiben, z. B. „#| echo: false“.")
         if end is None:
-            raise EngineError(f"{path}, Zeile {i + 1}: Die Code-Zelle wird nicht mit {marker} geschlossen.")
+            raise EngineError(f"{shown}, Zeile {i + 1}: Die Code-Zelle wird nicht mit {marker} geschlossen.")
         if indent:
-            raise EngineError(f"{path}, Zeile {i + 1}: Code-Zellen dürfen nicht eingerückt sein.")
+            raise EngineError(f"{shown}, Zeile {i + 1}: Code-Zellen dürfen nicht eingerückt sein.")
         if buffer:
             parts.append(Text("\n".join(buffer), buffer_line))
         number = sum(isinstance(p, Cell) for p in parts) + 1
@@ -152,10 +154,10 @@ def parse_qmd(path: Path, text: str | None = None) -> QmdDocument:
         i = end + 1
     if buffer:
         parts.append(Text("\n".join(buffer), buffer_line))
-    return QmdDocument(path, front_matter, tuple(parts), tuple(warnings))
+    return QmdDocument(path, front_matter, tuple(parts), tuple(warnings), shown)
 
 
-def _front_matter(path: Path, lines: list[str]) -> tuple[dict, int]:
+def _front_matter(path: str, lines: list[str]) -> tuple[dict, int]:
     if not lines or lines[0].rstrip() != "---":
         return {}, 0
     for end in range(1, len(lines)):
@@ -184,7 +186,7 @@ def _closing_fence(lines: list[str], start: int, marker: str) -> int | None:
     return None
 
 
-def _check_text_line(path: Path, line: str, number: int) -> None:
+def _check_text_line(path: str, line: str, number: int) -> None:
     match = _INLINE_CODE.search(line)
     if match:
         raise EngineError(f"{path}, Zeile {number}: Inline-Code („`{{{match.group(1)}}} …`“) wird nicht "
@@ -198,7 +200,7 @@ def _make_cell(path: Path, number: int, fence_line: int, body: list[str], warnin
         if not match:
             break
         option_lines.append(match.group(1))
-    where = f"{path}, Zelle {number} (ab Zeile {fence_line})"
+    where = f"{display_path(path)}, Zelle {number} (ab Zeile {fence_line})"
     try:
         options = yaml.safe_load("\n".join(option_lines)) if option_lines else {}
     except yaml.YAMLError as exc:

@@ -4,8 +4,9 @@ Quarto renders the document to one self-contained HTML file (``--embed-resources
 from that HTML by the same WeasyPrint step as for the built-in engine, with the print stylesheet and a few
 rules for Quarto's page structure injected into the page.
 
-Why a YAML file: ``-P gebiet:03999001`` is read as YAML and becomes the number 3999001; ``yaml.safe_dump``
-quotes such strings ('03999001'), so keys keep their leading zeros.
+Why a YAML file: ``-P gebiet:03999001`` is read as YAML and becomes the number 3999001. Plain
+``yaml.safe_dump`` does not help either: it writes ``gebiet: 03999001`` unquoted (in YAML 1.1 that is no
+number), which Quarto's YAML 1.2 reader turns into 3999001. So every string is written quoted.
 Why a folder per job: renders of one ``.qmd`` in the same folder overwrite each other's figures and
 ``*_files`` folders.
 """
@@ -22,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from .config import find_project_file, format_date
-from .errors import EngineError
+from .errors import EngineError, display_path
 from .page import PageInfo, asset_text, page_css
 
 #: Rules for Quarto's HTML structure, added after Quarto's own CSS when printing.
@@ -43,9 +44,19 @@ html body table { font-variant-numeric: tabular-nums; }
 PARAMS_FILE = "berichte-parameter.yml"
 
 
+class _QuotingDumper(yaml.SafeDumper):
+    """Quotes every string. PyYAML leaves 03999001 unquoted (not an int in YAML 1.1, since 9 is no octal
+    digit), but Quarto reads YAML 1.2, where it is the integer 3999001."""
+
+
+_QuotingDumper.add_representer(
+    str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'"))
+
+
 def params_yaml(params: dict) -> str:
-    """The parameters as YAML; strings such as "03999001" stay quoted strings."""
-    return yaml.safe_dump(params, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    """The parameters as YAML with every string quoted, so area keys such as '03999001' stay strings."""
+    return yaml.dump(params, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False)
 
 
 def quarto_command(document_name: str, params_file: str) -> list[str]:
@@ -72,6 +83,7 @@ def _copy_sources(document: Path, target: Path, project_root: Path | None) -> Pa
 def render_html(document: Path, params: dict, workdir: Path, project_root: Path | None,
                 timeout: float) -> tuple[str, Path]:
     """Run Quarto on a copy of ``document`` in ``workdir``; return the HTML text and its path."""
+    shown = display_path(document)
     copy = _copy_sources(document, workdir, project_root)
     params_file = copy.parent / PARAMS_FILE
     params_file.write_text(params_yaml(params), encoding="utf-8")
@@ -86,16 +98,16 @@ def render_html(document: Path, params: dict, workdir: Path, project_root: Path 
     except FileNotFoundError:
         raise EngineError("Das Programm quarto wurde nicht gefunden.") from None
     except subprocess.TimeoutExpired:
-        raise EngineError(f"{document}: Quarto hat nach {timeout:.0f} Sekunden nicht fertig gerendert und wurde "
+        raise EngineError(f"{shown}: Quarto hat nach {timeout:.0f} Sekunden nicht fertig gerendert und wurde "
                           "abgebrochen.") from None
     if completed.returncode != 0:
-        raise EngineError(f"{document}: Quarto ist mit Code {completed.returncode} abgebrochen. Meldung von Quarto:\n"
+        raise EngineError(f"{shown}: Quarto ist mit Code {completed.returncode} abgebrochen. Meldung von Quarto:\n"
                           + _tail(completed.stderr or completed.stdout))
     html_path = copy.with_suffix(".html")
     if not html_path.is_file():
         found = sorted(workdir.rglob(copy.stem + ".html"))
         if not found:
-            raise EngineError(f"{document}: Quarto meldet Erfolg, hat aber keine HTML-Datei {html_path.name} "
+            raise EngineError(f"{shown}: Quarto meldet Erfolg, hat aber keine HTML-Datei {html_path.name} "
                               "geschrieben (setzt _quarto.yml ein anderes Ausgabeformat oder output-dir?).")
         html_path = found[0]
     return html_path.read_text(encoding="utf-8"), html_path

@@ -103,7 +103,7 @@ class Renderer:
             if cached is None or cached[0] != key:
                 self._project_files[project_file] = (key, load_project_file(project_file))
             project = self._project_files[project_file][1]
-        return document_config(doc.front_matter, project, str(doc.path))
+        return document_config(doc.front_matter, project, doc.name)
 
     # --- rendering ----------------------------------------------------------------------------------------
     def render(self, qmd_path: Path | str, params: dict | None = None, out_html: Path | str | None = None,
@@ -140,21 +140,21 @@ class Renderer:
             clock.lap("execute")
             converted = self.converter.convert(executed.markdown, number_sections=config.number_sections,
                                                number_depth=config.number_depth, toc_depth=config.toc_depth,
-                                               source=str(doc.path))
+                                               source=doc.name)
             warnings += converted.warnings
             _check_dynamic_meta(doc, converted.meta)
             clock.lap("markdown")
             search = [workdir, doc.path.parent]
-            converted.body = embed_images(converted.body, search, str(doc.path))
+            converted.body = embed_images(converted.body, search, doc.name)
             if converted.cover:
-                converted.cover = embed_images(converted.cover, search, str(doc.path))
+                converted.cover = embed_images(converted.cover, search, doc.name)
             info = page_info(config, converted.meta, self.converter)
             html = build_page(converted, config, info, self.converter)
             clock.lap("page")
             pdf_bytes, pages = None, None
             if want_pdf:
                 print_html = build_page(converted, config, info, self.converter, embed_css=False)
-                pdf_bytes, pages = self.pdf_writer.write(print_html, base_url=str(workdir), source=str(doc.path))
+                pdf_bytes, pages = self.pdf_writer.write(print_html, base_url=str(workdir), source=doc.name)
                 clock.lap("pdf")
         return RenderResult(html, pdf_bytes, timings, warnings, "builtin", pages, info)
 
@@ -175,7 +175,7 @@ class Renderer:
                 if self._quarto_pdf is None:
                     self._quarto_pdf = PdfWriter(self.pdf_variant, stylesheets=())
                 pdf_bytes, pages = self._quarto_pdf.write(prepare_for_print(html, info), base_url=str(html_path),
-                                                          source=str(doc.path))
+                                                          source=doc.name)
                 clock.lap("pdf")
         return RenderResult(html, pdf_bytes, timings, warnings, "quarto", pages, info)
 
@@ -183,7 +183,7 @@ class Renderer:
 def _check_dynamic_meta(doc: QmdDocument, meta: dict) -> None:
     unsupported = sorted(k for k in meta if k not in DYNAMIC_META)
     if unsupported:
-        raise EngineError(f"{doc.path}: Ein YAML-Block im Text setzt {', '.join(unsupported)}. Im Text (etwa aus "
+        raise EngineError(f"{doc.name}: Ein YAML-Block im Text setzt {', '.join(unsupported)}. Im Text (etwa aus "
                           f"einer Zelle) dürfen nur {', '.join(sorted(DYNAMIC_META))} gesetzt werden – Quarto "
                           "übernähme anderes nicht. Feste Angaben gehören in den YAML-Kopf.")
 

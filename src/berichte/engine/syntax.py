@@ -38,7 +38,7 @@ _BARE_PERCENT = re.compile(r"(?<=[\s{])([A-Za-z][\w-]*)=(\d+(?:\.\d+)?%)")
 
 
 def build_markdown_it() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "typographer": True, "quotes": "„“‚‘"})
+    md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False, "typographer": True, "quotes": "„“‚‘"})
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     footnote_plugin(md)
     attrs_plugin(md, spans=True)
