@@ -339,3 +339,20 @@ def test_cells_share_one_namespace_and_run_in_a_scratch_folder(tmp_path, rendere
     html, _ = render_html(renderer, path)
     assert "gleich: True" in html
     assert not (tmp_path / "notiz.txt").exists()
+
+
+def test_deprecation_warnings_of_libraries_stay_out_of_the_report(tmp_path, renderer):
+    helper = tmp_path / "bibliothek.py"
+    helper.write_text("import warnings\n\ndef alt():\n    warnings.warn('veraltet', DeprecationWarning)\n",
+                      encoding="utf-8")
+    path = write_qmd(tmp_path, '''
+        ```{python}
+        #| echo: false
+        import bibliothek
+        bibliothek.alt()
+        import warnings
+        warnings.warn("eigene Warnung", DeprecationWarning)
+        ```
+    ''')
+    html, warnings = render_html(renderer, path)
+    assert "veraltet" not in html and "eigene Warnung" in html

@@ -168,7 +168,7 @@ def _evaluate(doc: QmdDocument, cell: Cell, options: dict, namespace: dict, disp
     error_text = None
     with warnings_module.catch_warnings(record=True) as caught, \
             contextlib.redirect_stdout(display.stdout), contextlib.redirect_stderr(stderr):
-        warnings_module.simplefilter("always")
+        _jupyter_warning_filters()
         try:
             if cell.body is not None:
                 exec(cell.body, namespace)
@@ -204,6 +204,15 @@ def _evaluate(doc: QmdDocument, cell: Cell, options: dict, namespace: dict, disp
                         "anzeigt; sie hat keine angezeigt. Grafiken im ausgegebenen Markdown bekommen Beschriftung "
                         "und Alternativtext im Bild-Markdown selbst.")
     return [p for p in pieces if p.strip()]
+
+
+def _jupyter_warning_filters() -> None:
+    """Every warning every time (so each report shows the same), but deprecation warnings only when the
+    cell's own code triggers them, as in Jupyter: library internals stay out of the report."""
+    warnings_module.simplefilter("always")
+    for category in (DeprecationWarning, PendingDeprecationWarning):
+        warnings_module.filterwarnings("ignore", category=category)
+        warnings_module.filterwarnings("always", category=category, module="__main__")
 
 
 def _unique_warnings(caught) -> list[str]:

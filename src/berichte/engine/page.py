@@ -108,7 +108,6 @@ def build_page(converted: Converted, config: DocumentConfig, info: PageInfo, con
         else str(meta.get("keywords") or ""),
         "generator": f"berichte {__version__}",
         "css": Markup(asset_text("report.css")) if embed_css else "",
-        "page_css": Markup(page_css(info)),
         "title_html": Markup(_inline_html(converter, meta.get("title") or info.title)),
         "subtitle_html": Markup(_inline_html(converter, meta.get("subtitle") or "")),
         "date": info.date,

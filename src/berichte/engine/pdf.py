@@ -39,13 +39,18 @@ class PdfWriter:
         self.stylesheets = [CSS(string=asset_text(name), font_config=self.font_config) for name in stylesheets]
         self.cache = _ImageCache()
 
-    def write(self, html: str, base_url: str | None = None, source: str = "") -> tuple[bytes, int]:
-        """Render ``html`` to PDF bytes; returns (pdf, page count)."""
-        from weasyprint import HTML
+    def write(self, html: str, base_url: str | None = None, source: str = "", document_css: str = "") \
+            -> tuple[bytes, int]:
+        """Render ``html`` to PDF bytes; returns (pdf, page count). ``document_css`` (the running header
+        texts) is applied after the shared stylesheets, with the same (user) precedence."""
+        from weasyprint import CSS, HTML
 
+        stylesheets = self.stylesheets
+        if document_css:
+            stylesheets = [*stylesheets, CSS(string=document_css, font_config=self.font_config)]
         with _collect_weasyprint_errors() as errors:
             document = HTML(string=html, base_url=base_url).render(
-                stylesheets=self.stylesheets, font_config=self.font_config, cache=self.cache,
+                stylesheets=stylesheets, font_config=self.font_config, cache=self.cache,
                 pdf_variant=self.variant, pdf_tags=self.variant is not None)
             pdf = document.write_pdf(pdf_variant=self.variant, pdf_tags=self.variant is not None)
         self.cache.trim()

@@ -24,7 +24,7 @@ from .config import DYNAMIC_META, DocumentConfig, document_config, find_project_
 from .errors import EngineError
 from .execute import check_parameters, execute
 from .markdown import MarkdownConverter
-from .page import PageInfo, build_page, embed_images, page_info
+from .page import PageInfo, build_page, embed_images, page_css, page_info
 from .pdf import DEFAULT_VARIANT, PdfWriter
 from .qmd import QmdDocument, parse_qmd
 
@@ -154,7 +154,8 @@ class Renderer:
             pdf_bytes, pages = None, None
             if want_pdf:
                 print_html = build_page(converted, config, info, self.converter, embed_css=False)
-                pdf_bytes, pages = self.pdf_writer.write(print_html, base_url=str(workdir), source=doc.name)
+                pdf_bytes, pages = self.pdf_writer.write(print_html, base_url=str(workdir), source=doc.name,
+                                                         document_css=page_css(info))
                 clock.lap("pdf")
         return RenderResult(html, pdf_bytes, timings, warnings, "builtin", pages, info)
 
