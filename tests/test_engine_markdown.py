@@ -213,3 +213,23 @@ def test_german_typography(converter):
     html = convert(converter, 'Ein "Zitat" -- und 12,3 % sowie 5 €.').body
     assert "„Zitat“" in html and "–" in html
     assert "12,3\u00a0%" in html and "5\u00a0€" in html
+
+
+@pytest.mark.parametrize("text, what", [
+    ("Begriff\n: Erklärung", "Definitionslisten"),
+    ("Wie [@meier2020] zeigt", "Literaturverweise"),
+    ("$$x^2$$", "Formeln"),
+])
+def test_pandoc_syntax_markdown_it_cannot_read_gives_a_warning(converter, text, what):
+    assert any(what in w for w in convert(converter, text).warnings)
+
+
+def test_table_caption_is_no_definition_list(converter):
+    result = convert(converter, "| A | B |\n|---|--:|\n| x | 1 |\n\n: Beschriftung {#tbl-a}\n")
+    assert result.warnings == []
+
+
+def test_images_without_text_alternative_are_an_error(converter):
+    with pytest.raises(EngineError) as info:
+        convert(converter, "Logo: ![](logo.svg)")
+    assert "Alternativtext" in info.value.message and "logo.svg" in info.value.message

@@ -231,3 +231,9 @@ def test_cli_html_only(tmp_path):
                  "--dokument", str(TOY), "--ausgabe", str(tmp_path), "--engine", "builtin"]) == 0
     assert [p.name for p in (tmp_path / "2022").iterdir()] == ["toy-03999002-2022.html"]
     assert "Kleinhausen" in (tmp_path / "2022" / "toy-03999002-2022.html").read_text(encoding="utf-8")
+
+
+def test_same_input_gives_identical_files(toy):
+    result, _, _ = toy
+    again = Renderer(project_root=FIXTURES).render(TOY, PARAMS, pdf=True)
+    assert again.html == result.html and again.pdf_bytes == result.pdf_bytes

@@ -258,8 +258,8 @@ def _image_markdown(doc: QmdDocument, cell: Cell, options: dict, bundle: dict, n
     if alt:
         attrs.append(f'fig-alt="{alt}"')
     elif not caption:
-        warnings.append(f"{doc.name}, {cell.describe()}: Die angezeigte Grafik hat weder fig-cap noch fig-alt; "
-                        "ohne Alternativtext ist sie für Screenreader unsichtbar.")
+        raise EngineError(f"{doc.name}, {cell.describe()}: Die angezeigte Grafik hat weder fig-cap noch fig-alt; "
+                          "ohne Alternativtext ist sie für Screenreader unsichtbar. Bitte „#| fig-alt: …“ angeben.")
     return f"![{caption}]({name})" + ("{" + " ".join(attrs) + "}" if attrs else "")
 
 

@@ -447,9 +447,16 @@ def _render_image(self, tokens, idx, options, env) -> str:
     image = tokens[idx]
     caption_text = self.renderInlineAsText(image.children or [], options, env)
     src, attrs = _image_attrs(image, caption_text)
-    if not attrs["alt"]:
-        env["warnings"].append(f"{env['source']}: Das Bild {src} hat keinen Alternativtext (fig-alt).")
+    _require_alt(src, attrs, env)
     return _img_tag(src, attrs)
+
+
+def _require_alt(src: str, attrs: dict, env: dict) -> None:
+    """Every image needs a text alternative (screen readers, PDF/UA)."""
+    if not attrs["alt"].strip():
+        shown = src if not src.startswith("data:") else "(eingebettetes Bild)"
+        raise EngineError(f"{env['source']}: Das Bild {shown} hat keinen Alternativtext. Bitte "
+                          '![Beschriftung](datei.svg){fig-alt="Was die Grafik zeigt"} angeben.')
 
 
 def _render_figure(self, tokens, idx, options, env) -> str:
@@ -458,6 +465,7 @@ def _render_figure(self, tokens, idx, options, env) -> str:
     caption_html = self.renderInline(image.children or [], options, env)
     caption_text = self.renderInlineAsText(image.children or [], options, env)
     src, attrs = _image_attrs(image, caption_text)
+    _require_alt(src, attrs, env)
     figure_attrs = {"id": attrs.pop("id", "")} if attrs.get("id") else {}
     classes = _classes(attrs)
     attrs.pop("class", None)

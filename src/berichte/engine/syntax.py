@@ -51,6 +51,7 @@ def build_markdown_it() -> MarkdownIt:
     md.core.ruler.before("inline", "table_caption", _table_caption)
     md.core.ruler.push("figure", _figure)
     md.core.ruler.push("shortcodes", _reject_shortcodes)
+    md.core.ruler.push("unsupported", _warn_unsupported)
     return md
 
 
@@ -250,6 +251,28 @@ def _reject_shortcodes(state: StateCore) -> None:
                 name = match.group(1) if match else child.content.split("{{<", 1)[1][:20].strip()
                 raise EngineError(f"Der Shortcode „{{{{< {name} … >}}}}“ wird nicht unterstützt; unterstützt ist "
                                   "nur „{{< pagebreak >}}“ auf einer eigenen Zeile (siehe docs/engine.md).")
+
+
+_UNSUPPORTED = [
+    (re.compile(r"(?m)^\S.*\n: \S"), "Definitionslisten („Begriff“ + Zeile mit „: Erklärung“)"),
+    (re.compile(r"\[-?@[\w:.-]+"), "Literaturverweise ([@schluessel])"),
+    (re.compile(r"\$\$|\\\(|\\\["), "Formeln ($$ … $$)"),
+    (re.compile(r"(?<![\w^])\^[^\s^]+\^(?!\w)"), "Hochstellung (^text^)"),
+]
+
+
+def _warn_unsupported(state: StateCore) -> None:
+    """pandoc syntax markdown-it reads as plain text: warn instead of silently printing the raw syntax."""
+    warnings = state.env.setdefault("warnings", [])
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        for pattern, what in _UNSUPPORTED:
+            if pattern.search(token.content):
+                message = (f"{state.env.get('source', '')}: {what} werden nicht unterstützt und erscheinen als "
+                           f"Text: „{token.content[:60]}“")
+                if message not in warnings:
+                    warnings.append(message)
 
 
 def _figure(state: StateCore) -> None:
