@@ -104,7 +104,7 @@ def parse_qmd(path: Path, text: str | None = None) -> QmdDocument:
     shown = display_path(path)
     if text is None:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
             raise EngineError(f"Das Dokument {shown} wurde nicht gefunden.") from None
         except UnicodeDecodeError as exc:
