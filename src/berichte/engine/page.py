@@ -39,6 +39,12 @@ def asset_text(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def template_source() -> str:
+    """The page template's text (part of every report's content hash)."""
+    return resources.files("berichte").joinpath("templates", "engine", "page.html.j2").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
 def _template() -> jinja2.Template:
     env = jinja2.Environment(loader=jinja2.PackageLoader("berichte", "templates/engine"), autoescape=True,
                              trim_blocks=False, lstrip_blocks=False, undefined=jinja2.StrictUndefined)
@@ -96,7 +102,7 @@ def page_css(info: PageInfo) -> str:
 
 
 def build_page(converted: Converted, config: DocumentConfig, info: PageInfo, converter: MarkdownConverter, *,
-               embed_css: bool = True) -> str:
+               embed_css: bool = True, edition: str | None = None) -> str:
     meta = {**config.meta, **converted.meta}
     toc = _toc_items(converted.toc) if config.toc and converted.toc else []
     context = {
@@ -111,6 +117,7 @@ def build_page(converted: Converted, config: DocumentConfig, info: PageInfo, con
         "title_html": Markup(_inline_html(converter, meta.get("title") or info.title)),
         "subtitle_html": Markup(_inline_html(converter, meta.get("subtitle") or "")),
         "date": info.date,
+        "edition": edition or "",
         "cover": Markup(converted.cover) if converted.cover else "",
         "toc": toc,
         "toc_title": config.toc_title,

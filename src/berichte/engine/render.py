@@ -13,18 +13,21 @@ process (processes, not threads, for parallel builds).
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import atomic
+from .. import __version__, atomic
 from .config import DYNAMIC_META, DocumentConfig, document_config, find_project_file, load_project_file
 from .errors import EngineError
 from .execute import check_parameters, execute
 from .markdown import MarkdownConverter
-from .page import PageInfo, build_page, embed_images, page_css, page_info
+from .page import PageInfo, asset_text, build_page, embed_images, page_css, page_info, template_source
 from .pdf import DEFAULT_VARIANT, PdfWriter
 from .qmd import QmdDocument, parse_qmd
 
@@ -40,6 +43,28 @@ class RenderResult:
     engine: str = "builtin"
     pages: int | None = None
     info: PageInfo | None = None
+
+
+@dataclass
+class Prepared:
+    """A document whose cells have run, converted to HTML but not yet laid out as a page or a PDF.
+
+    ``content_hash`` covers exactly what the reader sees — body, cover, table of contents, title, subtitle,
+    authors, embedded images — plus the page template, the stylesheets and the package version, but not
+    the date or the edition line, which :meth:`Renderer.finish` adds. A build compares it with the hash of
+    the published report to decide whether anything must be rendered again.
+    """
+
+    engine: str
+    source: str
+    info: PageInfo
+    warnings: list[str]
+    timings: dict[str, float]
+    content_hash: str
+    converted: object = None  # builtin: markdown.Converted
+    config: DocumentConfig | None = None
+    html: str | None = None  # quarto: the page as Quarto wrote it
+    html_path: Path | None = None
 
 
 def quarto_available() -> bool:
@@ -108,25 +133,59 @@ class Renderer:
     # --- rendering ----------------------------------------------------------------------------------------
     def render(self, qmd_path: Path | str, params: dict | None = None, out_html: Path | str | None = None,
                out_pdf: Path | str | None = None, *, pdf: bool | None = None,
-               engine: str | None = None) -> RenderResult:
+               engine: str | None = None, edition: str | None = None) -> RenderResult:
         """Render one document. The PDF is made when ``out_pdf`` is given or ``pdf`` is true. Files are
         written only after everything succeeded, each atomically."""
         started = time.perf_counter()
-        params = dict(params or {})
-        want_pdf = bool(pdf) if pdf is not None else out_pdf is not None
-        chosen = choose_engine(engine or self.engine)
-        if chosen == "quarto":
-            result = self._render_quarto(Path(qmd_path), params, want_pdf)
-        else:
-            result = self._render_builtin(Path(qmd_path), params, want_pdf)
-        if out_html is not None:
-            atomic.write_text(out_html, result.html)
-        if out_pdf is not None and result.pdf_bytes is not None:
-            atomic.write_bytes(out_pdf, result.pdf_bytes)
+        prepared = self.prepare(qmd_path, params, engine=engine)
+        result = self.finish(prepared, out_html, out_pdf, pdf=pdf, edition=edition)
         result.timings["total"] = time.perf_counter() - started
         return result
 
-    def _render_builtin(self, qmd_path: Path, params: dict, want_pdf: bool) -> RenderResult:
+    def prepare(self, qmd_path: Path | str, params: dict | None = None, *, engine: str | None = None) -> Prepared:
+        """Run the cells and convert the document (the part that decides what the report shows)."""
+        params = dict(params or {})
+        chosen = choose_engine(engine or self.engine)
+        if chosen == "quarto":
+            return self._prepare_quarto(Path(qmd_path), params)
+        return self._prepare_builtin(Path(qmd_path), params)
+
+    def finish(self, prepared: Prepared, out_html: Path | str | None = None, out_pdf: Path | str | None = None,
+               *, pdf: bool | None = None, edition: str | None = None, date: str | None = None) -> RenderResult:
+        """Lay out the page (and the PDF); ``edition`` is a line such as "Korrigierte Fassung vom …"."""
+        timings = dict(prepared.timings)
+        clock = _Clock(timings)
+        want_pdf = bool(pdf) if pdf is not None else out_pdf is not None
+        info = prepared.info
+        if date is not None:
+            info = dataclasses.replace(info, date=date)
+        pdf_bytes, pages = None, None
+        if prepared.engine == "builtin":
+            html = build_page(prepared.converted, prepared.config, info, self.converter, edition=edition)
+            clock.lap("page")
+            if want_pdf:
+                print_html = build_page(prepared.converted, prepared.config, info, self.converter, embed_css=False,
+                                        edition=edition)
+                pdf_bytes, pages = self.pdf_writer.write(print_html, base_url=None, source=prepared.source,
+                                                         document_css=page_css(info))
+                clock.lap("pdf")
+        else:
+            from .quarto import prepare_for_print
+
+            html = prepared.html
+            if want_pdf:
+                if self._quarto_pdf is None:
+                    self._quarto_pdf = PdfWriter(self.pdf_variant, stylesheets=())
+                pdf_bytes, pages = self._quarto_pdf.write(prepare_for_print(html, info), base_url=None,
+                                                          source=prepared.source)
+                clock.lap("pdf")
+        if out_html is not None:
+            atomic.write_text(out_html, html)
+        if out_pdf is not None and pdf_bytes is not None:
+            atomic.write_bytes(out_pdf, pdf_bytes)
+        return RenderResult(html, pdf_bytes, timings, list(prepared.warnings), prepared.engine, pages, info)
+
+    def _prepare_builtin(self, qmd_path: Path, params: dict) -> Prepared:
         timings: dict[str, float] = {}
         clock = _Clock(timings)
         doc = self.parse(qmd_path)
@@ -149,18 +208,12 @@ class Renderer:
             if converted.cover:
                 converted.cover = embed_images(converted.cover, search, doc.name)
             info = page_info(config, converted.meta, self.converter)
-            html = build_page(converted, config, info, self.converter)
-            clock.lap("page")
-            pdf_bytes, pages = None, None
-            if want_pdf:
-                print_html = build_page(converted, config, info, self.converter, embed_css=False)
-                pdf_bytes, pages = self.pdf_writer.write(print_html, base_url=str(workdir), source=doc.name,
-                                                         document_css=page_css(info))
-                clock.lap("pdf")
-        return RenderResult(html, pdf_bytes, timings, warnings, "builtin", pages, info)
+        content = [converted.body, converted.cover or "", _toc_text(converted.toc), info.title, info.subtitle,
+                   *info.authors, info.lang, info.description, str(config.toc), config.toc_title]
+        return Prepared("builtin", doc.name, info, warnings, timings, _content_hash(content), converted, config)
 
-    def _render_quarto(self, qmd_path: Path, params: dict, want_pdf: bool) -> RenderResult:
-        from .quarto import page_info_from_html, prepare_for_print, render_html
+    def _prepare_quarto(self, qmd_path: Path, params: dict) -> Prepared:
+        from .quarto import page_info_from_html, render_html
 
         timings: dict[str, float] = {}
         clock = _Clock(timings)
@@ -169,16 +222,23 @@ class Renderer:
         clock.lap("parse")
         with tempfile.TemporaryDirectory(prefix="berichte-quarto-") as tmp:
             html, html_path = render_html(doc.path, params, Path(tmp), self.project_root, self.quarto_timeout)
-            clock.lap("quarto")
-            info = page_info_from_html(html)
-            pdf_bytes, pages = None, None
-            if want_pdf:
-                if self._quarto_pdf is None:
-                    self._quarto_pdf = PdfWriter(self.pdf_variant, stylesheets=())
-                pdf_bytes, pages = self._quarto_pdf.write(prepare_for_print(html, info), base_url=str(html_path),
-                                                          source=doc.name)
-                clock.lap("pdf")
-        return RenderResult(html, pdf_bytes, timings, warnings, "quarto", pages, info)
+            html = embed_images(html, [html_path.parent], doc.name)
+        clock.lap("quarto")
+        info = page_info_from_html(html)
+        return Prepared("quarto", doc.name, info, warnings, timings, _content_hash([html]), html=html)
+
+
+def _toc_text(entries) -> str:
+    return json.dumps([[e.id, e.number, e.html, _toc_text(e.children)] for e in entries], ensure_ascii=False)
+
+
+def _content_hash(parts: list[str]) -> str:
+    digest = hashlib.sha256()
+    for part in [__version__, template_source(), asset_text("report.css"), asset_text("print.css"), *parts]:
+        data = str(part).encode("utf-8")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
 
 
 def _check_dynamic_meta(doc: QmdDocument, meta: dict) -> None:
