@@ -124,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_import_parser(commands)
     from .engine.cli import add_render_command
     add_render_command(commands, _years)
+    from .build.cli import add_build_commands
+    add_build_commands(commands, _years)
     return parser
 
 
