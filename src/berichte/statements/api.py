@@ -68,7 +68,8 @@ def region_statements(results, year: int | None = None, comparison_year: int | N
                       level: str | None = None, within: str | None = None,
                       kennzahlen: list[str] | None = None) -> list[Statement]:
     """Statements for the Sozialbericht about all areas of one level (default: the level below the top)
-    within one area (default: the whole region): per Kennzahl the areas with a bedeutsam rise or fall and
-    the range of the values, the development of the area itself, and a Sozialindex overview."""
+    within one area (default: their common parent if they have one, such as the Stadt of all
+    Sozialräume, else the whole region): per Kennzahl the development of that area itself, the areas with
+    a bedeutsam rise or fall, the range of the values; then a Sozialindex overview."""
     p = prepared(results, year, comparison_year)
     return region_module.region_statements(p, level, within, kennzahlen)

@@ -217,17 +217,17 @@ def conspicuous(f: KennzahlFacts, renderer: Renderer) -> list[Statement]:
         c = Citations()
         ctx = base_context("auffaellig_veraenderung", f, c)
         rating = assessment(k.polarity, direction)
+        bedeutsam = f.bedeutsam and _sign(f.change) != 0
         ctx.update(veraenderung_vz=change_text(k, f.change, c, "veraenderung_vz", signed=True),
                    lage="über" if direction > 0 else "unter", streuung=spread_words(f.spread, c),
-                   vergleichsgebiete=f"der {level.plural}", bewertung=rating)
-        bedeutsam = f.bedeutsam and _sign(f.change) != 0
+                   vergleichsgebiete=f"der {level.plural}", bewertung=rating, bedeutsam=bedeutsam)
         result.append(make("auffaelligkeit", f, "auffaelligkeit", ctx | {"aspekt": "veraenderung"}, c, renderer,
                            salience.conspicuous_change(f, rating, bedeutsam), "veraenderung"))
     if (has_change and f.gegen_trend and f.parent is not None and not missing(f.parent_change)
             and _sign(f.change) * _sign(f.parent_change) < 0):
         c = Citations()
         ctx = base_context("gegen_trend", f, c)
-        bedeutsam = f.bedeutsam
+        bedeutsam = f.bedeutsam and _sign(f.change) != 0
         ctx.update(veraenderung_vz_kurz=change_text(k, f.change, c, "veraenderung_vz", signed=True,
                                                     with_unit=False),
                    veraenderung_obergebiet=change_text(k, f.parent_change, c, "veraenderung_obergebiet",

@@ -21,19 +21,21 @@ LIST_ALL = 3  # up to this many areas are all named; more: only the strongest
 def region_statements(p: Prepared, level: str | None, within: str | None,
                       kennzahlen: list[str] | None) -> list[Statement]:
     areas = p.areas
-    within = within or areas.root
-    if within not in areas:
+    if within is not None and within not in areas:
         raise BerichteError(f"Unbekanntes Gebiet „{within}“.")
     if level is None:
-        depth = int(areas.frame.at[within, "depth"])
+        depth = int(areas.frame.at[within or areas.root, "depth"])
         if depth + 1 >= len(p.settings.levels):
-            raise BerichteError(f"Unter „{areas.name(within)}“ gibt es keine weitere Ebene.")
+            raise BerichteError(f"Unter „{areas.name(within or areas.root)}“ gibt es keine weitere Ebene.")
         level = p.settings.levels[depth + 1].id
     if level not in p.settings.level_ids:
         raise BerichteError(f"Unbekannte Ebene „{level}“; möglich sind: {', '.join(p.settings.level_ids)}.")
-    keys = [k for k in areas.at_level(level) if within in areas.ancestors(k)]
+    keys = [k for k in areas.at_level(level) if within is None or within in areas.ancestors(k)]
     if not keys:
         return []
+    if within is None:  # the areas' common parent (the Stadt for its Sozialräume), else the whole region
+        parents = {areas.parent(k) for k in keys}
+        within = parents.pop() if len(parents) == 1 and None not in parents else areas.root
     ids = kennzahlen if kennzahlen is not None else p.ids
     unknown = [k for k in ids if k not in p.catalogue]
     if unknown:
@@ -95,7 +97,7 @@ def changes(p: Prepared, facts: list[KennzahlFacts], within: str) -> Statement |
     directions = []
     for word, members in (("gesunken", down), ("gestiegen", up)):
         entry = {"wort": word, "zahl": len(members), "anzahl": c.integer(f"anzahl_{word}", len(members))
-                 if members else ""}
+                 if members else "", "alle_gebiete": len(members) == len(comparable)}
         if members:
             entry |= _where(members, c, word)
         directions.append(entry)

@@ -18,8 +18,9 @@ Salience by kind:
 =================  =====================================================================
 Entwicklung        bedeutsam: ``1 + 0.6·S + 0.5·U + 0.3·A + 0.3·K``; otherwise ``0.1·S + 0.1·K``
 Stand              ``0.6·L + 0.4·A + 0.3·U + 0.3·K``; a withheld or missing value: 0
-Auffälligkeit      level: ``0.5 + 0.5·L + 0.3·U + 0.3·K``; change: ``0.5 + 0.5·Z + 0.3·U + 0.3·K +
-                   0.2·B``; against the trend: ``0.6 + 0.4·B + 0.3·K``
+Auffälligkeit      level: ``0.5 + 0.5·L + 0.3·U + 0.3·K``; change: ``0.5 + 0.5·Z + 0.3·U + 0.3·K``,
+                   halved if the change is not bedeutsam (noise in small areas); against the trend:
+                   ``0.6 + 0.4·B + 0.3·K``
 Sozialindex        class: ``0.5 + 2·Aufmerksamkeitsbedarf``; change since the previous index year:
                    ``0.3``, ``0.8`` if a class changed, ``+ 1`` if the Aufmerksamkeitsbedarf began or ended
 =================  =====================================================================
@@ -78,8 +79,8 @@ def conspicuous_level(f: KennzahlFacts, assessment: str) -> float:
 
 
 def conspicuous_change(f: KennzahlFacts, assessment: str, bedeutsam: bool) -> float:
-    return (0.5 + 0.5 * _capped(f.change_z) + 0.3 * polarity_weight(assessment) + 0.3 * f.kennzahl.key
-            + 0.2 * bedeutsam)
+    score = 0.5 + 0.5 * _capped(f.change_z) + 0.3 * polarity_weight(assessment) + 0.3 * f.kennzahl.key
+    return score if bedeutsam else score / 2
 
 
 def against_trend(f: KennzahlFacts, bedeutsam: bool) -> float:

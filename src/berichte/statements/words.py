@@ -91,13 +91,15 @@ def area_words(key: str, name: str, level: Level, depth: int) -> AreaWords:
 
 def group_words(level: Level, n: int, total: int, citations: Citations, name: str = "n",
                 qualifier: str = "mit veröffentlichbarem Wert") -> dict:
-    """The sibling group as "der 21 Kommunen" (genitive) and "den 21 Kommunen" (dative); when only
-    ``n`` of ``total`` areas count, with a qualifier ("der 18 Kommunen mit veröffentlichbarem Wert")."""
+    """The sibling group as "der 21 Kommunen" (genitive), "den 21 Kommunen" and "allen 21 Kommunen"
+    (dative); when only ``n`` of ``total`` areas count, with a qualifier ("der 18 Kommunen mit
+    veröffentlichbarem Wert")."""
     text = citations.integer(name, n)
     tail = f" {qualifier}" if n < total and qualifier else ""
     return {
         "gen": f"der {text} {level.plural}{tail}",
         "dat": f"den {text} {dative_plural(level.plural)}{tail}",
+        "alle_dat": f"allen {text} {dative_plural(level.plural)}{tail}",
         "plural": level.plural,
         "n": text,
         "einer": ONE_DATIVE.get(level.genus, "einer"),
