@@ -33,8 +33,7 @@ def check_numbers(statement: Statement, labels: list[str]) -> None:
         if cited.style in ("year", "integer"):
             assert parse_german(cited.text) == cited.value
         else:
-            decimals = 1 if cited.style == "percent" and cited.decimals is None else cited.decimals
-            assert parse_german(cited.text) == rounded(cited.value, decimals), (name, cited)
+            assert parse_german(cited.text) == rounded(cited.value, cited.decimals), (name, cited)
     rest = text
     for label in labels:
         rest = rest.replace(label, " ")

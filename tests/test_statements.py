@@ -326,3 +326,262 @@ def test_statements_for_one_profile_are_fast(results):
             theme_intro(results, key, theme)
         durations.append(time.perf_counter() - start)
     assert min(durations) < 0.1, durations
+
+
+# --- random inputs (Hypothesis) -----------------------------------------------------------------------
+
+from dataclasses import replace  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from berichte.catalogue import Kennzahl, Theme  # noqa: E402
+from berichte.formatting import rounded  # noqa: E402
+from berichte.formula import parse_formula  # noqa: E402
+from berichte.settings import Level  # noqa: E402
+from berichte.statements import kennzahl as per_kennzahl  # noqa: E402
+from berichte.statements.facts import NO_DATA, SMALL_BASE, WITHHELD, ZERO_BASE, KennzahlFacts  # noqa: E402
+from berichte.statements.templates import Renderer  # noqa: E402
+from berichte.statements.theme import theme_intro as build_theme_intro  # noqa: E402
+from berichte.statements.words import area_words, kennzahl_name, rate_suffix  # noqa: E402
+
+NAN = math.nan
+UNITS = [("%", ""), ("je 1.000", "Einwohnerinnen und Einwohner"), ("je 100", "Privathaushalte"), ("Anzahl", ""),
+         ("Personen je Haushalt", ""), ("m² je Person", "")]
+TITLES = ["Kinderarmut", "Altenquotient", "Pflegequote", "Durchschnittliche Haushaltsgröße", "Anteil der Kinder",
+          "Wanderungssaldo", "Einwohnerinnen und Einwohner"]
+IN_TEXT = ["", "die Kinderarmut", "der natürliche Saldo", "das Ausgabenvolumen", "die Zahl der Arbeitslosen"]
+LEVELS = [Level("kommune", "Kommune", "Kommunen", "f"), Level("sozialraum", "Sozialraum", "Sozialräume", "m"),
+          Level("quartier", "Quartier", "Quartiere", "n"), Level("kreis", "Kreis", "Kreise", "m")]
+AREA_NAMES = ["Falkenried", "Nord*stadt", "Region Seewalden", "Kreis Peine", "Au_en [West]", "Ober- & Unterdorf",
+              "Sozialraum Mitte"]
+SIBLINGS = [f"Ort {chr(65 + i)}" for i in range(26)] + ["Ort Ä", "Ort Ö", "Ort Ü", "Ort Z"]
+RENDERER = Renderer(None)
+
+
+def kennzahl_labels(k: Kennzahl) -> list[str]:
+    found = {k.title, kennzahl_name(k), k.unit, k.reference, rate_suffix(k)}
+    found |= {x[:1].upper() + x[1:] for x in found if x}
+    return sorted((x for x in found if x and any(ch.isdigit() for ch in x)), key=len, reverse=True)
+
+
+def values(is_count: bool):
+    if is_count:
+        return st.one_of(st.just(NAN), st.sampled_from([0.0, 1.0, 2.0, 3.0]), st.integers(0, 2_000_000).map(float))
+    return st.one_of(st.just(NAN), st.just(0.0), st.floats(-60, 1500, allow_nan=False, allow_subnormal=False))
+
+
+@st.composite
+def kennzahl_facts(draw, area=None, parent="draw", years=None) -> KennzahlFacts:
+    unit, reference = draw(st.sampled_from(UNITS))
+    is_count = unit == "Anzahl"
+    decimals = 0 if is_count else draw(st.integers(0, 3))
+    title = draw(st.sampled_from(TITLES))
+    k = Kennzahl(id=draw(st.sampled_from(["a", "b", "c", "d"])), title=title, short_title=title,
+                 theme=draw(st.sampled_from(["t1", "t2"])), numerator=parse_formula("x"),
+                 denominator=None if is_count else parse_formula("y"), factor=1.0, unit=unit,
+                 polarity=draw(st.sampled_from(["hoch_unguenstig", "hoch_guenstig", "neutral"])),
+                 decimals=decimals, definition="Test.", source="Test",
+                 threshold=draw(st.sampled_from([0.0, 0.1, 0.5, 1.0, 5.0])),
+                 test=draw(st.sampled_from(["anteil", "poisson", "keiner"])), reference=reference,
+                 key=draw(st.booleans()), in_text=draw(st.sampled_from(IN_TEXT)))
+    if area is None:
+        area = area_words("x", draw(st.sampled_from(AREA_NAMES)), draw(st.sampled_from(LEVELS)),
+                          draw(st.integers(1, 2)))
+    if parent == "draw":
+        parent = draw(st.one_of(st.none(), st.builds(
+            area_words, st.just("p"), st.sampled_from(AREA_NAMES), st.sampled_from(LEVELS), st.integers(0, 1))))
+    year_from, year_to = years or sorted(draw(st.lists(st.integers(2000, 2030), min_size=2, max_size=2,
+                                                       unique=True)))
+    value_to, value_from = draw(values(is_count)), draw(values(is_count))
+    if math.isnan(value_to) or math.isnan(value_from):
+        change = NAN
+    elif is_count:
+        change = rounded((value_to / value_from - 1) * 100, 1) if value_from > 0 else NAN
+    else:
+        change = rounded(rounded(value_to, decimals) - rounded(value_from, decimals), decimals)
+    level_z = draw(st.one_of(st.just(NAN), st.floats(-4, 4)))
+    change_z = draw(st.one_of(st.just(NAN), st.floats(-4, 4))) if not math.isnan(change) else NAN
+    spread = draw(st.sampled_from([1.0, 0.5, 1.5, 2.0, 1.25]))
+    n = draw(st.integers(0, 30)) if not math.isnan(value_to) else 0
+    ranks = {"rank_high": NAN, "rank_low": NAN, "n_ranked": 0, "tied_with": ()}
+    if n:
+        shown_values = draw(st.lists(st.integers(0, 4), min_size=n, max_size=n))
+        i = draw(st.integers(0, n - 1))
+        mine = shown_values[i]
+        ranks = {"rank_high": float(1 + sum(v > mine for v in shown_values)),
+                 "rank_low": float(1 + sum(v < mine for v in shown_values)), "n_ranked": n,
+                 "tied_with": tuple(SIBLINGS[j] for j, v in enumerate(shown_values) if v == mine and j != i)}
+    return KennzahlFacts(
+        kennzahl=k, name=kennzahl_name(k), count_unit=draw(st.sampled_from(["Personen", "Haushalte", "", "Fälle"]))
+        if is_count else "", area=area, parent=parent, year_from=year_from, year_to=year_to,
+        value_to=value_to, value_from=value_from,
+        reason_to=draw(st.sampled_from([WITHHELD, SMALL_BASE, ZERO_BASE, NO_DATA])) if math.isnan(value_to) else "",
+        reason_from=draw(st.sampled_from([WITHHELD, NO_DATA])) if math.isnan(value_from) else "",
+        change=change, bedeutsam=draw(st.booleans()) and not math.isnan(change),
+        p_value=draw(st.one_of(st.just(NAN), st.floats(0, 1))), level_z=level_z, change_z=change_z,
+        auffaellig_niveau="hoch" if level_z > spread else ("niedrig" if level_z < -spread else ""),
+        auffaellig_veraenderung="stärker steigend" if change_z > spread else (
+            "stärker fallend" if change_z < -spread else ""),
+        gegen_trend=draw(st.booleans()), parent_value_to=draw(values(is_count)) if parent else NAN,
+        parent_change=draw(st.one_of(st.just(NAN), st.just(0.0), st.floats(-30, 30).map(
+            lambda x: rounded(x, 1)))) if parent else NAN,
+        n_siblings=n + draw(st.integers(0, 3)), spread=spread, **ranks)
+
+
+def statements_of(f: KennzahlFacts):
+    out = [per_kennzahl.stand(f, RENDERER)]
+    development = per_kennzahl.development(f, RENDERER)
+    if development is not None:
+        out.append(development)
+    return out + per_kennzahl.conspicuous(f, RENDERER)
+
+
+@settings(max_examples=400, deadline=None)
+@given(kennzahl_facts())
+def test_random_facts_give_correct_german(f):
+    labels = kennzahl_labels(f.kennzahl)
+    statements = statements_of(f)
+    for s in statements:
+        check_language(s)
+        check_numbers(s, labels)
+        if s.kind == "entwicklung":
+            check_direction(s, f.bedeutsam, f.change)
+        else:
+            assert "gestiegen" not in s.text and "gesunken" not in s.text
+        if f.kennzahl.polarity == "neutral":
+            assert "günstig" not in s.text, s.text
+        if "deutlich über" in s.text:
+            assert f.auffaellig_niveau == "hoch"
+        if "deutlich unter" in s.text:
+            assert f.auffaellig_niveau == "niedrig"
+    if math.isnan(f.value_to):  # withheld or missing: one neutral note, no number but the year
+        (only,) = statements
+        assert only.aspect == "nicht_veroeffentlicht" and set(only.values) <= {"jahr"}
+    if math.isnan(f.value_from):
+        for s in statements:
+            assert "wert_von" not in s.values and "von" not in s.values
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_random_theme_intros_give_correct_german(data):
+    area = area_words("x", data.draw(st.sampled_from(AREA_NAMES)), data.draw(st.sampled_from(LEVELS)), 1)
+    parent = data.draw(st.one_of(st.none(), st.just(area_words("p", "Region Seewalden", LEVELS[0], 0))))
+    facts = data.draw(st.lists(kennzahl_facts(area=area, parent=parent, years=(2018, 2023)), min_size=1,
+                               max_size=8))
+    intro = build_theme_intro(facts, Theme("t1", "Arbeit und Soziales"), RENDERER)
+    if intro is None:  # nothing to summarise: no comparison with a parent and no change to count
+        assert all(math.isnan(f.change) or math.isnan(f.value_to) for f in facts)
+        return
+    check_language(intro)
+    labels = sorted({x for f in facts for x in kennzahl_labels(f.kennzahl)}, key=len, reverse=True)
+    check_numbers(intro, labels)
+
+
+def test_markdown_and_html_characters_are_escaped():
+    area = area_words("x", "Nord*stadt <Süd> & [West]_Ost", LEVELS[1], 2)
+    k = Kennzahl(id="q", title="Quote", short_title="Quote", theme="t", numerator=parse_formula("x"),
+                 denominator=parse_formula("y"), factor=100.0, unit="%", polarity="neutral", decimals=1,
+                 definition="", source="", threshold=0.5, test="anteil", reference="", in_text="die Quote")
+    f = KennzahlFacts(kennzahl=k, name="die Quote", count_unit="", area=area, parent=None, year_from=2018,
+                      year_to=2023, value_to=12.34, value_from=10.0, change=2.3, bedeutsam=True)
+    stand = per_kennzahl.stand(f, RENDERER)
+    assert "Sozialraum Nord*stadt <Süd> & [West]_Ost lag die Quote 2023" in stand.text
+    assert "Nord&#42;stadt &lt;Süd&gt; &amp; &#91;West&#93;&#95;Ost" in stand.html
+    development = per_kennzahl.development(f, RENDERER)
+    assert "gestiegen" in development.text and "um 2,3\u00a0Prozentpunkte" in development.text
+
+
+def test_singular_and_plural_units():
+    k = Kennzahl(id="n", title="Arbeitslose", short_title="Arbeitslose", theme="t", numerator=parse_formula("x"),
+                 denominator=None, factor=1.0, unit="Anzahl", polarity="hoch_unguenstig", decimals=0,
+                 definition="", source="", threshold=5.0, test="poisson", reference="", in_text="")
+    area = area_words("x", "Falkenried", LEVELS[0], 1)
+    f = KennzahlFacts(kennzahl=k, name=kennzahl_name(k), count_unit="Personen", area=area, parent=None,
+                      year_from=2018, year_to=2023, value_to=1.0, value_from=4.0, change=-75.0, bedeutsam=True)
+    development = per_kennzahl.development(f, RENDERER)
+    assert "auf 1 Person" in development.text and "Personen" not in development.text
+    assert "gesunken" in development.text and "um 75,0\u00a0%" in development.text
+    assert "eine günstige Entwicklung" in development.text
+
+
+# --- random projects ----------------------------------------------------------------------------------
+
+TINY_CATALOGUE = """themen: {armut: {titel: Armut}, bevoelkerung: {titel: Bevölkerung}}
+kennzahlen:
+  quote: {titel: SGB-II-Quote, im_text: die SGB-II-Quote, thema: armut, zaehler: lb, nenner: ew, einheit: '%',
+          polaritaet: hoch_unguenstig, nachkommastellen: 1, schwelle: 0.5, kern: true, definition: Test., quelle: Test}
+  anzahl: {titel: Leistungsberechtigte, im_text: die Zahl der Leistungsberechtigten, thema: armut, zaehler: lb,
+           einheit: Anzahl, polaritaet: hoch_unguenstig, nachkommastellen: 0, schwelle: 5, definition: Test.,
+           quelle: Test}
+  einwohner: {titel: Einwohnerinnen und Einwohner, thema: bevoelkerung, zaehler: ew, einheit: Anzahl,
+              polaritaet: neutral, nachkommastellen: 0, schwelle: 1, definition: Test., quelle: Test}
+  rate: {titel: Leistungsberechtigte je 1.000 Einwohner, im_text: die Zahl der Leistungsberechtigten,
+         thema: armut, zaehler: lb, nenner: ew, einheit: je 1.000, bezug: Einwohnerinnen und Einwohner,
+         polaritaet: neutral, nachkommastellen: 1, schwelle: 2, definition: Test., quelle: Test}
+"""
+TINY_NAMES = ["Adorf", "Bedorf", "Cé-Dorf", "Dorf*Stern", "Eschen_au", "Fuchsbau"]
+
+
+def write_tiny_project(root: Path, counts: dict, n: int) -> None:
+    data = root / "data"
+    (data / "zahlen").mkdir(parents=True)
+    (data / "projekt.yml").write_text(
+        "gebiet: Testkreis\njahre: {von: 2020, bis: 2022}\nvergleichsjahr: 2020\n"
+        "ebenen:\n  - {id: region, name: Kreis, mehrzahl: Kreise, genus: m}\n"
+        "  - {id: kommune, name: Gemeinde, mehrzahl: Gemeinden, genus: f}\n"
+        "sozialindex: {status: [quote], dynamik: [quote], jahre_dynamik: 1, mindest_einwohner: 50, einwohner: ew}\n",
+        encoding="utf-8")
+    rows = ["schluessel;name;ebene;uebergeordnet", "01;Kreis Testland;region;"]
+    rows += [f"01{i:02d};{TINY_NAMES[i]};kommune;01" for i in range(n)]
+    (data / "gebiete.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (data / "merkmale.yml").write_text(
+        "ew: {bezeichnung: Einwohner, einheit: Personen, quelle: Test}\n"
+        "lb: {bezeichnung: Leistungsberechtigte, einheit: Personen, quelle: Test, teil_von: [ew]}\n",
+        encoding="utf-8")
+    (data / "kennzahlen.yml").write_text(TINY_CATALOGUE, encoding="utf-8")
+    lines = ["schluessel;jahr;merkmal;wert"] + [f"01{i:02d};{y};{m};{v}" for (i, y, m), v in counts.items()]
+    (data / "zahlen" / "daten.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@st.composite
+def tiny_counts(draw):
+    n = draw(st.integers(3, 6))
+    counts = {}
+    for i in range(n):
+        for year in (2020, 2021, 2022):
+            ew = draw(st.sampled_from([0, 40, 99, 100, 250, 1000, 5000]) | st.integers(0, 20000))
+            lb = draw(st.integers(0, ew // 3)) if ew else 0
+            counts[(i, year, "ew")], counts[(i, year, "lb")] = ew, lb
+    return n, counts
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_counts())
+def test_random_projects_give_correct_statements(case):
+    import tempfile
+
+    n, counts = case
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        write_tiny_project(root, counts, n)
+        results = compute(load_project(root))
+        project = results.project
+        labels = labels_of(project.catalogue, project.areas, project.settings)
+        cmp = results.comparison()
+        withheld = results.indicators.suppressed.xs(2022, level="year")
+        statements = []
+        for key in project.areas.keys:
+            area = area_statements(results, key)
+            for s in area:
+                if s.kennzahl and s.kind == "entwicklung":
+                    check_direction(s, bool(cmp.bedeutsam.at[key, s.kennzahl]), cmp.change_shown.at[key, s.kennzahl])
+                if s.kennzahl and withheld.at[key, s.kennzahl]:
+                    assert s.aspect == "nicht_veroeffentlicht" and set(s.values) <= {"jahr"}, s.text
+            statements += area + at_a_glance(results, key)
+            statements += [t for t in (theme_intro(results, key, th) for th in project.catalogue.themes) if t]
+        statements += region_statements(results)
+        for s in statements:
+            check_language(s)
+            check_numbers(s, labels)
