@@ -112,6 +112,17 @@ _SINGULAR = {
 }
 
 
+def unit_for(value: float, unit: str, decimals: int = 0) -> str:
+    """The unit in the number the shown value needs: "Personen je Haushalt" after 2 or 1,0, "Person je
+    Haushalt" after exactly 1 (or −1) shown without decimals. Only the first word changes."""
+    if decimals != 0 or is_missing(value) or abs(rounded(value, 0)) != 1 or not unit:
+        return unit
+    for plural, singular in _SINGULAR.items():
+        if unit == plural or unit.startswith(plural + " "):
+            return singular + unit[len(plural):]
+    return unit
+
+
 def with_unit(value: float, unit: str) -> str:
     """A count with its unit, singular for exactly one: "1 Person", "1.234 Personen"."""
     if is_missing(value):

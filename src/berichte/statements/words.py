@@ -161,7 +161,7 @@ def value_text(k: Kennzahl, value: float, count_unit: str, citations: Citations,
     if k.is_count:
         return citations.add(name, cite("count", value, 0, unit=count_unit if with_unit else ""))
     number = citations.add(name, cite("number", value, k.decimals))
-    suffix = rate_suffix(k)
+    suffix = formatting.unit_for(value, rate_suffix(k), k.decimals)
     return f"{number} {suffix}" if with_unit and suffix else number
 
 
@@ -176,7 +176,7 @@ def change_text(k: Kennzahl, change: float, citations: Citations, name: str, sig
     if k.is_count:
         return citations.add(name, cite("percent", value, 1, sign=signed))
     number = citations.add(name, cite("number", value, k.decimals, sign=signed))
-    suffix = rate_suffix(k)
+    suffix = formatting.unit_for(value, rate_suffix(k), k.decimals)
     return f"{number} {suffix}" if with_unit and suffix else number
 
 
