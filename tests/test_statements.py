@@ -330,8 +330,6 @@ def test_statements_for_one_profile_are_fast(results):
 
 # --- random inputs (Hypothesis) -----------------------------------------------------------------------
 
-from dataclasses import replace  # noqa: E402
-
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 

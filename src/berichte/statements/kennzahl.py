@@ -21,19 +21,15 @@ from __future__ import annotations
 
 import math
 
+from ..formatting import superlative
 from . import salience
 from .facts import NO_DATA, KennzahlFacts
 from .model import Citations, Statement, cite
 from .templates import Renderer
-from .words import (PRONOUNS, change_text, dative_plural, group_words, join, missing, name_genus, shown,
+from .words import (PRONOUNS, change_text, dative_plural, group_words, join, missing, name_genus, shown, sign,
                     spread_words, totality, value_text, variant)
-from ..formatting import superlative
 
 TOLERANCE = 1e-12
-
-
-def _sign(x: float) -> int:
-    return 0 if x is None or math.isnan(x) or x == 0 else (1 if x > 0 else -1)
 
 
 def assessment(polarity: str, direction: int) -> str:
@@ -92,7 +88,7 @@ def stand(f: KennzahlFacts, renderer: Renderer) -> Statement:
             ctx["wert_obergebiet"] = value_text(k, f.parent_value_to, f.count_unit, c, "wert_obergebiet",
                                                 with_unit=k.is_percent)
             difference = shown(f.value_to, k.decimals) - shown(f.parent_value_to, k.decimals)
-            direction = _sign(difference)
+            direction = sign(difference)
             if direction == 0:
                 ctx["vergleich"] = "gleichauf mit"
             else:
@@ -141,7 +137,7 @@ def development_case(f: KennzahlFacts) -> str:
         return "ohne_vergleich"
     if missing(f.change):
         return "ohne_relativ"
-    direction = _sign(f.change)
+    direction = sign(f.change)
     if direction == 0:
         return "gleich"
     if f.bedeutsam:
@@ -160,7 +156,7 @@ def development(f: KennzahlFacts, renderer: Renderer) -> Statement | None:
     ctx = base_context("entwicklung", f, c)
     case = development_case(f)
     bedeutsam = case in ("gestiegen", "gesunken")
-    direction = _sign(f.change)
+    direction = sign(f.change)
     rating = assessment(k.polarity, direction) if bedeutsam else ""
     ctx.update(fall=case, bewertung=rating, wert=value_text(k, f.value_to, f.count_unit, c, "wert"),
                auf=value_text(k, f.value_to, f.count_unit, c, "wert"), grund_von=f.reason_from or NO_DATA,
@@ -185,7 +181,7 @@ def parent_change(f: KennzahlFacts, c: Citations) -> str:
     the sentence), "unverändert" for 0; "" without a parent or value."""
     if f.parent is None or missing(f.parent_change):
         return ""
-    if _sign(f.parent_change) == 0:
+    if sign(f.parent_change) == 0:
         return "unverändert"
     return change_text(f.kennzahl, f.parent_change, c, "veraenderung_obergebiet", signed=True, with_unit=False)
 
@@ -201,7 +197,7 @@ def conspicuous(f: KennzahlFacts, renderer: Renderer) -> list[Statement]:
     level = f.area.level
     if not k.is_count and f.auffaellig_niveau in ("hoch", "niedrig") and not missing(f.level_z):
         direction = 1 if f.auffaellig_niveau == "hoch" else -1
-        if _sign(f.level_z) == direction:
+        if sign(f.level_z) == direction:
             c = Citations()
             ctx = base_context("auffaellig_niveau", f, c)
             rating = assessment(k.polarity, direction)
@@ -217,17 +213,17 @@ def conspicuous(f: KennzahlFacts, renderer: Renderer) -> list[Statement]:
         c = Citations()
         ctx = base_context("auffaellig_veraenderung", f, c)
         rating = assessment(k.polarity, direction)
-        bedeutsam = f.bedeutsam and _sign(f.change) != 0
+        bedeutsam = f.bedeutsam and sign(f.change) != 0
         ctx.update(veraenderung_vz=change_text(k, f.change, c, "veraenderung_vz", signed=True),
                    lage="über" if direction > 0 else "unter", streuung=spread_words(f.spread, c),
                    vergleichsgebiete=f"der {level.plural}", bewertung=rating, bedeutsam=bedeutsam)
         result.append(make("auffaelligkeit", f, "auffaelligkeit", ctx | {"aspekt": "veraenderung"}, c, renderer,
                            salience.conspicuous_change(f, rating, bedeutsam), "veraenderung"))
     if (has_change and f.gegen_trend and f.parent is not None and not missing(f.parent_change)
-            and _sign(f.change) * _sign(f.parent_change) < 0):
+            and sign(f.change) * sign(f.parent_change) < 0):
         c = Citations()
         ctx = base_context("gegen_trend", f, c)
-        bedeutsam = f.bedeutsam and _sign(f.change) != 0
+        bedeutsam = f.bedeutsam and sign(f.change) != 0
         ctx.update(veraenderung_vz_kurz=change_text(k, f.change, c, "veraenderung_vz", signed=True,
                                                     with_unit=False),
                    veraenderung_obergebiet=change_text(k, f.parent_change, c, "veraenderung_obergebiet",

@@ -17,7 +17,7 @@ Salience by kind:
 
 =================  =====================================================================
 Entwicklung        bedeutsam: ``1 + 0.6·S + 0.5·U + 0.3·A + 0.3·K``; otherwise ``0.1·S + 0.1·K``
-Stand              ``0.6·L + 0.4·A + 0.3·U + 0.3·K``; a withheld or missing value: 0
+Stand              ``0.6·L + 0.4·A + 0.3·U + 0.3·K``; counts and withheld or missing values: 0
 Auffälligkeit      level: ``0.5 + 0.5·L + 0.3·U + 0.3·K``; change: ``0.5 + 0.5·Z + 0.3·U + 0.3·K``,
                    halved if the change is not bedeutsam (noise in small areas); against the trend:
                    ``0.6 + 0.4·B + 0.3·K``

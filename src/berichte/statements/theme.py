@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from . import salience
 from .facts import KennzahlFacts
-from .kennzahl import _sign, assessment, development_case
+from .kennzahl import assessment, development_case
 from .model import Citations, Statement
 from .templates import Renderer
-from .words import change_text, join, missing, shown, variant
+from .words import change_text, join, missing, shown, sign, variant
 
 
 def _verdict(worse: int, better: int, n: int) -> tuple[str, str]:
@@ -52,7 +52,7 @@ def theme_intro(facts: list[KennzahlFacts], theme, renderer: Renderer) -> Statem
     if len(rated) >= 2:
         counts = {"ungünstiger": 0, "günstiger": 0, "gleich": 0}
         for f in rated:
-            direction = _sign(shown(f.value_to, f.kennzahl.decimals) - shown(f.parent_value_to, f.kennzahl.decimals))
+            direction = sign(shown(f.value_to, f.kennzahl.decimals) - shown(f.parent_value_to, f.kennzahl.decimals))
             rating = assessment(f.kennzahl.polarity, direction)
             counts[{"ungünstig": "ungünstiger", "günstig": "günstiger"}.get(rating, "gleich")] += 1
         everywhere = [word for word, n in counts.items() if n == len(rated)]
@@ -67,7 +67,7 @@ def theme_intro(facts: list[KennzahlFacts], theme, renderer: Renderer) -> Statem
     comparable = [f for f in published if development_case(f) not in ("ohne_vergleich", "ohne_relativ")]
     changed = [f for f in comparable if development_case(f) in ("gestiegen", "gesunken")]
     if comparable:
-        ratings = [assessment(f.kennzahl.polarity, _sign(f.change)) for f in changed]
+        ratings = [assessment(f.kennzahl.polarity, sign(f.change)) for f in changed]
         worse, better = ratings.count("ungünstig"), ratings.count("günstig")
         if changed and worse == len(changed):
             parts = ["beide zum Ungünstigen" if worse == 2 else "alle zum Ungünstigen"]

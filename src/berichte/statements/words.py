@@ -180,17 +180,18 @@ def change_text(k: Kennzahl, change: float, citations: Citations, name: str, sig
     return f"{number} {suffix}" if with_unit and suffix else number
 
 
-def shown(value: float, decimals: int) -> float:
-    """The value as a reader sees it (rounded commercially); NaN stays NaN."""
-    return value if _missing(value) else formatting.rounded(value, decimals)
-
-
-def _missing(value) -> bool:
+def missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def missing(value) -> bool:
-    return _missing(value)
+def shown(value: float, decimals: int) -> float:
+    """The value as a reader sees it (rounded commercially); NaN stays NaN."""
+    return value if missing(value) else formatting.rounded(value, decimals)
+
+
+def sign(x: float) -> int:
+    """+1, −1 or 0 (also for a missing value)."""
+    return 0 if missing(x) or x == 0 else (1 if x > 0 else -1)
 
 
 def spread_words(spread: float, citations: Citations) -> str:
