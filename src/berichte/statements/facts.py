@@ -5,13 +5,12 @@ significance, conspicuousness, ranks and the parent area, with withheld values a
 a reason). It holds no pandas objects, so tests can build it directly.
 
 :class:`Prepared` extracts these facts for one project and comparison period with numpy row access and
-caches them (and the statements built from them) per :class:`~berichte.compute.Results` object.
+caches them (and the statements built from them) on the :class:`~berichte.compute.Results` object.
 """
 
 from __future__ import annotations
 
 import math
-import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -213,13 +212,14 @@ def _count_unit(k: Kennzahl, merkmale) -> str:
     return units.pop() if len(units) == 1 else ""
 
 
-_PREPARED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+CACHE_ATTRIBUTE = "_statement_facts"
 
 
 def prepared(results, year: int | None = None, comparison_year: int | None = None) -> Prepared:
-    """The cached facts for ``results`` and the period (defaults from the project settings)."""
+    """The facts for ``results`` and the period (defaults from the project settings), built once and kept
+    on the results object itself, so they live exactly as long as the results they come from."""
     year_from, year_to = results.period(year, comparison_year)
-    per_results = _PREPARED.setdefault(results, {})
+    per_results = results.__dict__.setdefault(CACHE_ATTRIBUTE, {})
     if (year_from, year_to) not in per_results:
         per_results[(year_from, year_to)] = Prepared(results, year_from, year_to)
     return per_results[(year_from, year_to)]
