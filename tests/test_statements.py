@@ -128,6 +128,9 @@ def test_at_a_glance_picks_three_to_five_varied_salient_statements(results):
         ids = [s.kennzahl or s.kind for s in glance]
         assert len(ids) == len(set(ids))
         assert [s.salience for s in glance] == sorted((s.salience for s in glance), reverse=True)
+    for key in results.project.areas.keys:  # read in a row, neighbours do not start alike
+        starts = [" ".join(s.text.split()[:2]) for s in at_a_glance(results, key)]
+        assert all(a != b for a, b in zip(starts, starts[1:])), starts
     glance = at_a_glance(results, FALKENRIED)
     assert len({s.theme for s in glance}) >= 3
     assert any(s.kind == "sozialindex" for s in glance)  # besonderer Aufmerksamkeitsbedarf is news

@@ -42,8 +42,26 @@ def area_statements(results, key: str, year: int | None = None, comparison_year:
 def at_a_glance(results, key: str, year: int | None = None, comparison_year: int | None = None,
                 minimum: int = GLANCE_MIN, maximum: int = GLANCE_MAX) -> list[Statement]:
     """"Auf einen Blick": the 3 to 5 most salient statements of an area (see
-    :mod:`berichte.statements.salience`), most salient first."""
-    return choose_at_a_glance(area_statements(results, key, year, comparison_year), minimum, maximum)
+    :mod:`berichte.statements.salience`), most salient first. Read one after the other, they take the
+    phrasings in turn, so that no two neighbours start alike."""
+    chosen = choose_at_a_glance(area_statements(results, key, year, comparison_year), minimum, maximum)
+    p = prepared(results, year, comparison_year)
+    facts = {f.id: f for f in p.facts(key)}
+    out, position = [], 0
+    for s in chosen:
+        if s.kennzahl is None:
+            out.append(s)
+            continue
+        f, fixed = facts[s.kennzahl], position % 3
+        position += 1
+        if s.kind == "stand":
+            again = per_kennzahl.stand(f, p.renderer, fixed)
+        elif s.kind == "entwicklung":
+            again = per_kennzahl.development(f, p.renderer, fixed)
+        else:
+            again = next(x for x in per_kennzahl.conspicuous(f, p.renderer, fixed) if x.aspect == s.aspect)
+        out.append(again)
+    return out
 
 
 def theme_intro(results, key: str, theme: str, year: int | None = None,

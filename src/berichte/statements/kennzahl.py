@@ -38,7 +38,8 @@ def assessment(polarity: str, direction: int) -> str:
     return {1: "günstig", -1: "ungünstig"}.get(factor * direction, "")
 
 
-def base_context(kind: str, f: KennzahlFacts, c: Citations) -> dict:
+def base_context(kind: str, f: KennzahlFacts, c: Citations, fixed: int | None = None) -> dict:
+    """Variables every Kennzahl template gets; ``fixed`` overrides the phrasing variant."""
     k = f.kennzahl
     return {
         "kennzahl": f.name,
@@ -50,25 +51,25 @@ def base_context(kind: str, f: KennzahlFacts, c: Citations) -> dict:
         "jahr": c.year("jahr", f.year_to),
         "jahr_von": c.year("jahr_von", f.year_from),
         "anzahl": k.is_count,
-        "variante": variant(kind, k.id, f.area.key),
+        "variante": variant(kind, k.id, f.area.key) if fixed is None else fixed,
     }
 
 
 def make(kind: str, f: KennzahlFacts, template: str, context: dict, c: Citations, renderer: Renderer,
          score: float, aspect: str = "") -> Statement:
     text, html = renderer.render(template, context)
-    values = {name: cited for name, cited in c.values.items() if cited.text in text}
+    values = c.used_in(text)
     return Statement(kind, f.area.key, text, html, f.kennzahl.id, f.kennzahl.theme, values, round(score, 4),
                      f.year_to, f.year_from, aspect, template)
 
 
 # --- Stand ------------------------------------------------------------------------------------------
 
-def stand(f: KennzahlFacts, renderer: Renderer) -> Statement:
+def stand(f: KennzahlFacts, renderer: Renderer, fixed: int | None = None) -> Statement:
     """The value in the report year, against the parent area and the siblings."""
     k = f.kennzahl
     c = Citations()
-    ctx = base_context("stand", f, c)
+    ctx = base_context("stand", f, c, fixed)
     if missing(f.value_to):
         ctx["grund"] = f.reason_to or NO_DATA
         return make("stand", f, "nicht_veroeffentlicht", ctx, c, renderer, 0.0, "nicht_veroeffentlicht")
@@ -147,13 +148,13 @@ def development_case(f: KennzahlFacts) -> str:
     return "ungesichert"
 
 
-def development(f: KennzahlFacts, renderer: Renderer) -> Statement | None:
+def development(f: KennzahlFacts, renderer: Renderer, fixed: int | None = None) -> Statement | None:
     """The change over the period; None if the value of the report year is not published."""
     if missing(f.value_to):
         return None
     k = f.kennzahl
     c = Citations()
-    ctx = base_context("entwicklung", f, c)
+    ctx = base_context("entwicklung", f, c, fixed)
     case = development_case(f)
     bedeutsam = case in ("gestiegen", "gesunken")
     direction = sign(f.change)
@@ -188,7 +189,7 @@ def parent_change(f: KennzahlFacts, c: Citations) -> str:
 
 # --- Auffälligkeit ----------------------------------------------------------------------------------
 
-def conspicuous(f: KennzahlFacts, renderer: Renderer) -> list[Statement]:
+def conspicuous(f: KennzahlFacts, renderer: Renderer, fixed: int | None = None) -> list[Statement]:
     """Level or change beyond ± the spread among the siblings, or a change against the parent's trend."""
     if missing(f.value_to):
         return []
@@ -199,7 +200,7 @@ def conspicuous(f: KennzahlFacts, renderer: Renderer) -> list[Statement]:
         direction = 1 if f.auffaellig_niveau == "hoch" else -1
         if sign(f.level_z) == direction:
             c = Citations()
-            ctx = base_context("auffaellig_niveau", f, c)
+            ctx = base_context("auffaellig_niveau", f, c, fixed)
             rating = assessment(k.polarity, direction)
             ctx.update(wert=value_text(k, f.value_to, f.count_unit, c, "wert"), richtung=f.auffaellig_niveau,
                        richtung_adj="hohen" if direction > 0 else "niedrigen", lage="über" if direction > 0 else "unter",
@@ -211,7 +212,7 @@ def conspicuous(f: KennzahlFacts, renderer: Renderer) -> list[Statement]:
     if has_change and f.auffaellig_veraenderung and not missing(f.change_z):
         direction = 1 if f.change_z > 0 else -1
         c = Citations()
-        ctx = base_context("auffaellig_veraenderung", f, c)
+        ctx = base_context("auffaellig_veraenderung", f, c, fixed)
         rating = assessment(k.polarity, direction)
         bedeutsam = f.bedeutsam and sign(f.change) != 0
         ctx.update(veraenderung_vz=change_text(k, f.change, c, "veraenderung_vz", signed=True),
@@ -222,7 +223,7 @@ def conspicuous(f: KennzahlFacts, renderer: Renderer) -> list[Statement]:
     if (has_change and f.gegen_trend and f.parent is not None and not missing(f.parent_change)
             and sign(f.change) * sign(f.parent_change) < 0):
         c = Citations()
-        ctx = base_context("gegen_trend", f, c)
+        ctx = base_context("gegen_trend", f, c, fixed)
         bedeutsam = f.bedeutsam and sign(f.change) != 0
         ctx.update(veraenderung_vz_kurz=change_text(k, f.change, c, "veraenderung_vz", signed=True,
                                                     with_unit=False),

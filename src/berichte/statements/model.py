@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .. import formatting
@@ -62,6 +63,12 @@ class Citations:
 
     def integer(self, name: str, n: int) -> str:
         return self.add(name, cite("integer", n))
+
+    def used_in(self, text: str) -> dict[str, Cited]:
+        """The collected numbers that the finished text actually shows (as whole numbers, not as part of
+        a longer one: "2" is not cited by "2023")."""
+        return {name: cited for name, cited in self.values.items()
+                if re.search(r"(?<![\d.,])" + re.escape(cited.text) + r"(?![\d]|[.,]\d)", text)}
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ def region_statements(p: Prepared, level: str | None, within: str | None,
 def _statement(p: Prepared, within: str, f: KennzahlFacts, template: str, ctx: dict, c: Citations,
                score: float, aspect: str) -> Statement:
     text, html = p.renderer.render(template, ctx)
-    values = {name: cited for name, cited in c.values.items() if cited.text in text}
+    values = c.used_in(text)
     return Statement("region", within, text, html, f.kennzahl.id, f.kennzahl.theme, values, round(score, 4),
                      f.year_to, f.year_from, aspect, template)
 

@@ -48,7 +48,7 @@ def _change(labels: tuple[str, ...], before: str, after: str) -> str:
 def _statement(p: Prepared, key: str, template: str, ctx: dict, c: Citations, score: float, aspect: str,
                kind: str = "sozialindex") -> Statement:
     text, html = p.renderer.render(template, ctx)
-    values = {name: cited for name, cited in c.values.items() if cited.text in text}
+    values = c.used_in(text)
     return Statement(kind, key, text, html, None, None, values, round(score, 4), p.year_to, None, aspect,
                      template)
 

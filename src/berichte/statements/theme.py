@@ -88,7 +88,7 @@ def theme_intro(facts: list[KennzahlFacts], theme, renderer: Renderer) -> Statem
     if ctx["lage"] is None and ctx["entwicklung"] is None:
         return None
     text, html = renderer.render("thema", ctx)
-    values = {name: cited for name, cited in c.values.items() if cited.text in text}
+    values = c.used_in(text)
     score = len(changed) / len(comparable) if comparable else 0.0
     return Statement("thema", first.area.key, text, html, None, theme.id, values, round(score, 4),
                      first.year_to, first.year_from, "", "thema")
