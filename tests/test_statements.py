@@ -74,6 +74,20 @@ def test_every_statement_reads_as_german(results):
         check_language(statement)
 
 
+def test_any_period_can_be_described(results, labels):
+    for key in (FALKENRIED, HAFEN, REGION):
+        statements = area_statements(results, key, year=2016, comparison_year=2012)
+        statements += at_a_glance(results, key, year=2016, comparison_year=2012)
+        assert {s.year for s in statements} == {2016}
+        assert {s.year_from for s in statements if s.kind != "sozialindex"} == {2012}
+        for s in statements:
+            check_language(s)
+            check_numbers(s, labels)
+    assert any("von 2012 bis 2016" in s.text for s in area_statements(results, FALKENRIED, 2016, 2012))
+    with pytest.raises(BerichteError, match="Vergleichsjahr"):
+        area_statements(results, FALKENRIED, year=2016, comparison_year=2016)
+
+
 def test_cited_values_are_the_computed_ones(results):
     cmp = results.comparison()
     for s in kennzahl_statements(results, FALKENRIED):

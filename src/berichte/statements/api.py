@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..problems import BerichteError
 from . import kennzahl as per_kennzahl
 from . import region as region_module
 from . import sozialindex as index_module
@@ -69,7 +70,6 @@ def theme_intro(results, key: str, theme: str, year: int | None = None,
     """A short summary of one theme (chapter) for an area; None if the theme has no published values."""
     p = prepared(results, year, comparison_year)
     if theme not in p.catalogue.themes:
-        from ..problems import BerichteError
         raise BerichteError(f"Unbekanntes Thema „{theme}“; bekannt sind: {', '.join(p.catalogue.themes)}.")
     facts = [f for f in p.facts(key) if f.kennzahl.theme == theme]
     return theme_module.theme_intro(facts, p.catalogue.themes[theme], p.renderer)

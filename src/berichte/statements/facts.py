@@ -105,7 +105,8 @@ class Prepared:
         cmp = self.comparison
         self.keys = list(cmp.value_to.index)
         self.row = {key: i for i, key in enumerate(self.keys)}
-        self.arrays = {name: getattr(cmp, name).reindex(columns=self.ids).to_numpy() for name in _FRAMES}
+        self.arrays = {name: getattr(cmp, name).reindex(index=self.keys, columns=self.ids).to_numpy()
+                       for name in _FRAMES}
         for name, frame in (("rank_high", cmp.ranks.rank_high), ("n", cmp.ranks.n), ("tie", cmp.ranks.tie)):
             self.arrays[name] = frame.reindex(index=self.keys, columns=self.ids).to_numpy()
         suppressed = results.indicators.suppressed

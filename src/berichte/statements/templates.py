@@ -99,7 +99,7 @@ class Renderer:
         except TemplateError as exc:
             line = _template_line(exc, template)
             where = self._where(template.filename if template else None, filename)
-            raise BerichteError(f"Textvorlage {where}{line}: {exc.message}.") from None
+            raise BerichteError(f"Textvorlage {where}{line}: {exc.message or exc}.") from None
         html = _SPACES.sub(" ", raw).strip()
         text = html_lib.unescape(_TAGS.sub("", html))
         return text, html
