@@ -600,3 +600,34 @@ def test_random_projects_give_correct_statements(case):
         for s in statements:
             check_language(s)
             check_numbers(s, labels)
+
+
+# --- formatting helpers used by the statements --------------------------------------------------------
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.floats(-1e9, 1e9, allow_nan=False), st.integers(-10**7, 10**7).map(float),
+                 st.decimals(-10000, 10000, places=3).map(float)), st.integers(0, 3))
+def test_fast_number_format_equals_babel(value, decimals):
+    from babel.numbers import format_decimal
+
+    from berichte import formatting
+
+    quantised = formatting.round_half_up(value, decimals)
+    if quantised == 0:
+        quantised = abs(quantised)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    expected = format_decimal(quantised, format=pattern, locale="de_DE", decimal_quantization=True)
+    assert formatting.number(value, decimals) == expected.replace("-", formatting.MINUS)
+
+
+def test_ordinal_superlatives_and_units():
+    from berichte.formatting import superlative, unit_for
+
+    assert [superlative(r) for r in (1, 2, 3, 10)] == ["höchsten", "zweithöchsten", "dritthöchsten", "zehnthöchsten"]
+    assert superlative(2, "niedrigst", "e") == "zweitniedrigste"
+    with pytest.raises(ValueError):
+        superlative(21)
+    assert unit_for(1, "Personen je Haushalt") == "Person je Haushalt"
+    assert unit_for(1.0, "Personen je Haushalt", 1) == "Personen je Haushalt"
+    assert unit_for(2, "Personen je Haushalt") == "Personen je Haushalt"
+    assert unit_for(-1, "Einw. je km²") == "Einw. je km²"

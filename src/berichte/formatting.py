@@ -40,7 +40,7 @@ def number(value: float, decimals: int = 0, sign: bool = False) -> str:
     if quantised == 0:
         quantised = abs(quantised)  # no "-0,0"
     if LOCALE == "de_DE":
-        # the same result as Babel's de_DE pattern "#,##0.0…" (checked by a test), ten times faster
+        # the same result as Babel's de_DE pattern "#,##0.0…" (test_fast_number_format_equals_babel), ten times faster
         text = format(quantised, f",.{decimals}f").translate(_DE_SEPARATORS)
     else:
         pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
