@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..engine.cli import parse_formats
 from ..formatting import count, number
 
 
@@ -24,7 +25,8 @@ def add_build_commands(commands, year_type) -> None:
                    help="nur den Bericht dieses Gebiets neu erzeugen (mit dem Schlüssel der Region: den Sozialbericht)")
     p.add_argument("--jobs", type=int, default=0, metavar="N",
                    help="Zahl paralleler Prozesse (Voreinstellung: alle Prozessorkerne)")
-    p.add_argument("--format", default="html,pdf", metavar="FORMATE", help="html, pdf oder html,pdf")
+    p.add_argument("--format", type=parse_formats, default=("html", "pdf"), metavar="FORMATE",
+                   help="html, pdf oder html,pdf (Voreinstellung: html,pdf)")
     p.add_argument("--engine", choices=["auto", "builtin", "quarto"], default="auto",
                    help="auto (Quarto, wenn installiert, sonst eingebaut), builtin oder quarto")
     p.add_argument("--ausgabe", type=Path, metavar="ORDNER", help="Ausgabeordner (Voreinstellung: _output)")
@@ -41,15 +43,6 @@ def add_build_commands(commands, year_type) -> None:
     p.add_argument("--jahr", type=year_type, action="append", metavar="JAHR")
     p.add_argument("--ausgabe", type=Path, metavar="ORDNER")
     p.set_defaults(handler=run_status)
-
-
-def _formats(text: str) -> tuple[str, ...]:
-    from ..problems import BerichteError
-
-    chosen = tuple(dict.fromkeys(p.strip().lower() for p in text.split(",") if p.strip()))
-    if not chosen or any(f not in ("html", "pdf") for f in chosen):
-        raise BerichteError(f"--format „{text}“: möglich sind html, pdf oder html,pdf.")
-    return chosen
 
 
 class _RichProgress:
@@ -85,7 +78,7 @@ def run_build(args) -> int:
     if args.cluster:
         executor = "dask-lokal" if args.cluster.strip().lower() == "lokal" else args.cluster.strip()
     options = BuildOptions(root=root, output=args.ausgabe or root / "_output", years=args.jahr, key=args.gebiet,
-                           jobs=args.jobs, formats=_formats(args.format), engine=args.engine, force=args.neu,
+                           jobs=args.jobs, formats=args.format, engine=args.engine, force=args.neu,
                            executor=executor)
     progress = _RichProgress(console) if sys.stdout.isatty() or os.environ.get("BERICHTE_FORTSCHRITT") else None
     try:

@@ -11,7 +11,7 @@ DEFAULT_DOCUMENT = Path("reports/profil.qmd")
 _ENGINE_NAMES = {"builtin": "eingebaute Engine", "quarto": "Quarto"}
 
 
-def _formats(text: str) -> tuple[str, ...]:
+def parse_formats(text: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
     if not chosen or unknown:
@@ -31,7 +31,7 @@ def add_render_command(commands, year_type) -> None:
                    help="Gebietsschlüssel, z. B. 03241001 (führende Nullen bleiben erhalten)")
     p.add_argument("--jahr", required=True, type=year_type, help="Berichtsjahr")
     p.add_argument("--vergleich", type=year_type, metavar="JAHR", help="Vergleichsjahr (optional)")
-    p.add_argument("--format", type=_formats, default=FORMATS, metavar="FORMATE",
+    p.add_argument("--format", type=parse_formats, default=FORMATS, metavar="FORMATE",
                    help="html, pdf oder html,pdf (Voreinstellung: html,pdf)")
     p.add_argument("--engine", choices=["auto", "builtin", "quarto"], default="auto",
                    help="auto (Quarto, wenn installiert, sonst eingebaut), builtin oder quarto")
