@@ -17,7 +17,9 @@ $(VENV)/.installed: pyproject.toml scripts/install-system-deps.sh
 	touch $@
 
 demo: install
-	$(BIN)/berichte build
+	$(BIN)/berichte pruefen
+	$(BIN)/berichte kennzahlen --format csv
+	$(BIN)/berichte kennzahlen --format xlsx
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -50,3 +50,20 @@ def demo_copy(tmp_path) -> Path:
     """A writable copy of the demo project's data/ folder, for tests that break or change data."""
     shutil.copytree(ROOT / "data", tmp_path / "data")
     return tmp_path
+
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture
+def mini(tmp_path) -> Path:
+    """A writable copy of the small hand-computable project in tests/fixtures/mini."""
+    shutil.copytree(MINI / "data", tmp_path / "data")
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str, encoding: str = "utf-8") -> None:
+    """Replace the first occurrence of ``old`` in a file (the text must be there)."""
+    text = path.read_text(encoding=encoding)
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding=encoding)

@@ -35,64 +35,102 @@ class CountTable:
 NOTE_INCOMPLETE = "Summe der Teilgebiete unvollständig"
 
 
+def _children_sums(values: np.ndarray, parent_pos: np.ndarray, depth: np.ndarray, level: int):
+    """Sum the areas of one depth into their parents. values: (keys, years, merkmale).
+
+    Returns the parents' positions, their sums (NaN unless every child has a value) and whether any child
+    has a value.
+    """
+    children = np.flatnonzero(depth == level)
+    parents_of_children = parent_pos[children]
+    parents = np.unique(parents_of_children)
+    slot = np.searchsorted(parents, parents_of_children)
+    child_values = values[children]
+    shape = (len(parents),) + values.shape[1:]
+    sums = np.zeros(shape)
+    present = np.zeros(shape)
+    np.add.at(sums, slot, np.nan_to_num(child_values))
+    np.add.at(present, slot, ~np.isnan(child_values))
+    size = np.bincount(slot, minlength=len(parents)).reshape((-1,) + (1,) * (values.ndim - 1))
+    complete = present == size
+    return parents, np.where(complete, sums, np.nan), present > 0
+
+
+def _positions(areas: Areas) -> tuple[np.ndarray, np.ndarray]:
+    frame = areas.frame
+    key_pos = {key: i for i, key in enumerate(frame.index)}
+    parent_pos = np.array([key_pos.get(p, -1) for p in frame["parent"]])
+    return parent_pos, frame["depth"].to_numpy()
+
+
 def build_count_table(counts: pd.DataFrame, areas: Areas, merkmale: MerkmalDictionary, years: list[int]) -> CountTable:
     """Pivot delivered counts, aggregate up the hierarchy and compute derived Merkmale (vectorised)."""
-    index = pd.MultiIndex.from_product([areas.keys, years], names=["key", "year"])
+    keys = areas.keys
+    index = pd.MultiIndex.from_product([keys, years], names=["key", "year"])
     columns = [m.id for m in merkmale]
     delivered_ids = [m.id for m in merkmale.delivered]
     counts = counts[counts["merkmal"].isin(delivered_ids) & counts["year"].isin(years)]
-    values = counts.pivot(index=["key", "year"], columns="merkmal", values="value")
-    notes = counts.pivot(index=["key", "year"], columns="merkmal", values="note")
-    values = values.reindex(index=index, columns=delivered_ids).astype(float)
-    notes = notes.reindex(index=index, columns=delivered_ids).fillna("fehlt").astype(object)
-    notes = notes.where(values.isna(), "")  # a note only explains a missing value; "-" (zero) is a value
+    shape = (len(keys), len(years), len(delivered_ids))
+    k = pd.Categorical(counts["key"], categories=keys).codes
+    y = pd.Categorical(counts["year"], categories=years).codes
+    m = pd.Categorical(counts["merkmal"], categories=delivered_ids).codes
+    values = np.full(shape, np.nan)
+    values[k, y, m] = counts["value"].to_numpy(dtype=float)
+    notes = np.full(shape, "fehlt", dtype=object)
+    notes[k, y, m] = counts["note"].to_numpy(dtype=object)
+    notes[~np.isnan(values)] = ""  # a note only explains a missing value; "-" (zero) is a value
     delivered = values.copy()
-    summed = pd.DataFrame(False, index=index, columns=delivered_ids)
+    summed = np.zeros(shape, dtype=bool)
 
-    additive = [m.id for m in merkmale.delivered if m.additive]
-    frame = areas.frame
-    # Bottom-up: deepest parents first, so each level's sums use the completed level below.
-    for depth in sorted(frame["depth"].unique(), reverse=True):
-        if depth == 0:
+    additive = np.array([merkmale[mid].additive for mid in delivered_ids])
+    parent_pos, depth = _positions(areas)
+    # Bottom-up: deepest level first, so each level's sums use the completed level below.
+    for level in sorted(set(depth.tolist()), reverse=True):
+        if level == 0:
             continue
-        children = frame.index[frame["depth"] == depth]
-        parent_of = frame.loc[children, "parent"]
-        child_values = values.loc[(list(children), slice(None)), additive]
-        parents = parent_of.reindex(child_values.index.get_level_values("key")).to_numpy()
-        grouped = child_values.groupby([parents, child_values.index.get_level_values("year")])
-        sums = grouped.sum(min_count=1)
-        complete = grouped.count().eq(grouped.size(), axis=0)
-        sums = sums.where(complete)
-        sums.index = sums.index.set_names(["key", "year"])
-        target = values.loc[sums.index, additive]
-        fill = target.isna() & sums.notna()
-        values.loc[sums.index, additive] = target.where(~fill, sums)
-        summed.loc[sums.index, additive] = summed.loc[sums.index, additive] | fill
-        incomplete = target.isna() & sums.isna() & ~complete & (grouped.count() > 0)
-        current = notes.loc[sums.index, additive]
-        notes.loc[sums.index, additive] = current.where(~(incomplete & (current == "fehlt")), NOTE_INCOMPLETE)
-        notes.loc[sums.index, additive] = notes.loc[sums.index, additive].where(~fill, "")
+        parents, sums, any_child = _children_sums(values[:, :, additive], parent_pos, depth, level)
+        target = values[parents][:, :, additive]
+        fill = np.isnan(target) & ~np.isnan(sums)
+        block = values[parents]
+        block[:, :, additive] = np.where(fill, sums, target)
+        values[parents] = block
+        flags = summed[parents]
+        flags[:, :, additive] |= fill
+        summed[parents] = flags
+        note_block = notes[parents]
+        sub = note_block[:, :, additive]
+        incomplete = np.isnan(target) & np.isnan(sums) & any_child & (sub == "fehlt")
+        sub = np.where(incomplete, NOTE_INCOMPLETE, sub)
+        sub = np.where(fill, "", sub)
+        note_block[:, :, additive] = sub
+        notes[parents] = note_block
 
+    flat = len(keys) * len(years)
+    values_frame = pd.DataFrame(values.reshape(flat, -1), index=index, columns=delivered_ids)
+    notes_frame = pd.DataFrame(notes.reshape(flat, -1), index=index, columns=delivered_ids)
+    summed_frame = pd.DataFrame(summed.reshape(flat, -1), index=index, columns=delivered_ids)
+    delivered_frame = pd.DataFrame(delivered.reshape(flat, -1), index=index, columns=delivered_ids)
     derived = merkmale.derived
     if derived:
         extra_values = {}
         extra_notes = {}
-        for m in derived:
-            total = pd.Series(0.0, index=index)
-            reason = pd.Series("", index=index, dtype=object)
-            for sign, ref in m.formula.terms:
-                column = values[ref] if ref in values else extra_values[ref]
-                note = notes[ref] if ref in notes else extra_notes[ref]
+        for mk in derived:
+            total = np.zeros(flat)
+            reason = np.full(flat, "", dtype=object)
+            for sign, ref in mk.formula.terms:
+                column = (values_frame[ref] if ref in values_frame else extra_values[ref])
+                column = np.asarray(column, dtype=float)
+                note = np.asarray(notes_frame[ref] if ref in notes_frame else extra_notes[ref], dtype=object)
                 total = total + sign * column
-                reason = reason.where(reason != "", note.where(column.isna(), ""))
-            extra_values[m.id] = total
-            extra_notes[m.id] = reason.where(total.isna(), "")
-        values = pd.concat([values, pd.DataFrame(extra_values, index=index)], axis=1)
-        notes = pd.concat([notes, pd.DataFrame(extra_notes, index=index)], axis=1)
-        derived_summed = pd.DataFrame(False, index=index, columns=[m.id for m in derived])
-        summed = pd.concat([summed, derived_summed], axis=1)
-        delivered = pd.concat([delivered, pd.DataFrame(np.nan, index=index, columns=[m.id for m in derived])], axis=1)
-    return CountTable(values[columns], notes[columns], summed[columns], delivered[columns])
+                reason = np.where((reason == "") & np.isnan(column), note, reason)
+            extra_values[mk.id] = total
+            extra_notes[mk.id] = np.where(np.isnan(total), reason, "")
+        derived_ids = [mk.id for mk in derived]
+        values_frame = pd.concat([values_frame, pd.DataFrame(extra_values, index=index)], axis=1)
+        notes_frame = pd.concat([notes_frame, pd.DataFrame(extra_notes, index=index, dtype=object)], axis=1)
+        summed_frame = pd.concat([summed_frame, pd.DataFrame(False, index=index, columns=derived_ids)], axis=1)
+        delivered_frame = pd.concat([delivered_frame, pd.DataFrame(np.nan, index=index, columns=derived_ids)], axis=1)
+    return CountTable(values_frame[columns], notes_frame[columns], summed_frame[columns], delivered_frame[columns])
 
 
 def child_sums(table: CountTable, areas: Areas, merkmale: MerkmalDictionary) -> pd.DataFrame:
@@ -101,27 +139,20 @@ def child_sums(table: CountTable, areas: Areas, merkmale: MerkmalDictionary) -> 
     Returns rows only where both exist and differ: columns key, year, merkmal, own, children_sum.
     """
     additive = [m.id for m in merkmale.delivered if m.additive]
-    frame = areas.frame
+    keys = areas.keys
+    years = list(table.values.index.get_level_values("year").unique())
+    shape = (len(keys), len(years), len(additive))
+    values = table.values[additive].to_numpy(dtype=float).reshape(shape)
+    delivered = table.delivered[additive].to_numpy(dtype=float).reshape(shape)
+    parent_pos, depth = _positions(areas)
     rows = []
-    for depth in sorted(frame["depth"].unique(), reverse=True):
-        if depth == 0:
+    for level in sorted(set(depth.tolist()), reverse=True):
+        if level == 0:
             continue
-        children = frame.index[frame["depth"] == depth]
-        parent_of = frame.loc[children, "parent"]
-        # children's complete values (after their own aggregation), grouped by parent
-        child_values = table.values.loc[(list(children), slice(None)), additive]
-        parents = parent_of.reindex(child_values.index.get_level_values("key")).to_numpy()
-        grouped = child_values.groupby([parents, child_values.index.get_level_values("year")])
-        sums = grouped.sum(min_count=1).where(grouped.count().eq(grouped.size(), axis=0))
-        sums.index = sums.index.set_names(["key", "year"])
-        own = table.delivered.loc[sums.index, additive]
-        differ = own.notna() & sums.notna() & ((own - sums).abs() > 1e-9)
-        if differ.to_numpy().any():
-            stacked_own = own.where(differ).stack()
-            stacked_sum = sums.where(differ).stack()
-            part = pd.DataFrame({"own": stacked_own, "children_sum": stacked_sum}).reset_index()
-            part.columns = ["key", "year", "merkmal", "own", "children_sum"]
-            rows.append(part)
-    if not rows:
-        return pd.DataFrame(columns=["key", "year", "merkmal", "own", "children_sum"])
-    return pd.concat(rows, ignore_index=True)
+        parents, sums, _ = _children_sums(values, parent_pos, depth, level)
+        own = delivered[parents]
+        with np.errstate(invalid="ignore"):
+            differ = ~np.isnan(own) & ~np.isnan(sums) & (np.abs(own - sums) > 1e-9)
+        for i, j, col in np.argwhere(differ):
+            rows.append((keys[parents[i]], years[j], additive[col], own[i, j, col], sums[i, j, col]))
+    return pd.DataFrame(rows, columns=["key", "year", "merkmal", "own", "children_sum"])

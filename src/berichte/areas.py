@@ -26,6 +26,7 @@ class Areas:
 
     frame: pd.DataFrame
     level_ids: list[str]
+    valid: bool = True  # False: the hierarchy has errors; keys are usable for checks, not for computing
 
     def __contains__(self, key: str) -> bool:
         return key in self.frame.index
@@ -126,8 +127,7 @@ def load_areas(settings: Settings, problems: Problems) -> Areas | None:
         problems.error(f"Unbekannte Ebene; erlaubt sind: {', '.join(level_ids)} (siehe projekt.yml).",
                        path, row=row.row, column=column_names["level"], value=row.level)
         ok = False
-    if not ok:
-        return None
+    frame = frame[(frame["key"] != "") & ~frame["key"].duplicated(keep="first") & frame["level"].isin(level_ids)]
     frame = frame.set_index("key", drop=True)
     frame["depth"] = frame["level"].map(depth)
     for key, row in frame.iterrows():
@@ -152,27 +152,30 @@ def load_areas(settings: Settings, problems: Problems) -> Areas | None:
                 f"Das übergeordnete Gebiet liegt auf der Ebene „{frame.at[parent, 'level']}“, erwartet wird "
                 f"„{level_ids[row['depth'] - 1]}“.", path, row=row["row"], column=column_names["parent"], value=parent)
             ok = False
-    # Cycles can only arise when levels are inconsistent, which is reported above; check anyway.
-    if ok:
-        for key in frame.index:
-            seen = {key}
-            parent = frame.at[key, "parent"]
-            while parent:
-                if parent in seen:
-                    problems.error("Die Gebietshierarchie enthält einen Kreis.", path,
-                                   row=frame.at[key, "row"], column=column_names["parent"], value=key)
-                    ok = False
-                    break
-                seen.add(parent)
-                parent = frame.at[parent, "parent"] if parent in frame.index else ""
+    # Cycles (A above B above A): report each cycle once, naming its members.
+    reported: set[str] = set()
+    for key in frame.index:
+        chain = [key]
+        parent = frame.at[key, "parent"]
+        while parent and parent in frame.index and parent not in chain:
+            chain.append(parent)
+            parent = frame.at[parent, "parent"]
+        if parent and parent in chain:
+            cycle = chain[chain.index(parent):]
+            if not reported & set(cycle):
+                reported |= set(cycle)
+                problems.error("Die Gebietshierarchie enthält einen Kreis: " + " → ".join(cycle + [parent]) + ".",
+                               path, row=int(frame.at[parent, "row"]), column=column_names["parent"],
+                               value=frame.at[parent, "parent"])
+                ok = False
     roots = frame.index[frame["depth"] == 0]
     if len(roots) != 1:
         problems.error(
             f"Es muss genau ein Gebiet der obersten Ebene „{level_ids[0]}“ geben, gefunden: {len(roots)}.", path)
         ok = False
-    if not ok:
-        return None
-    return Areas(frame, level_ids)
+    areas = Areas(frame, level_ids)
+    areas.valid = ok
+    return areas
 
 
 def _leading_zero_hint(key: str, known) -> str:

@@ -30,11 +30,12 @@ from .settings import Settings
 from .yamlfiles import check_keys, line_of, load_yaml
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+IN_TEXT_RE = re.compile(r"^(der|die|das) \S")
 POLARITIES = {"hoch_unguenstig": "ungünstig", "hoch_guenstig": "günstig", "neutral": "neutral"}
 TESTS = {"anteil", "poisson", "keiner"}
 FIELDS = {
     "titel", "kurztitel", "thema", "zaehler", "nenner", "faktor", "einheit", "polaritaet", "nachkommastellen",
-    "definition", "quelle", "schwelle", "test", "bezug", "kern",
+    "definition", "quelle", "schwelle", "test", "bezug", "kern", "im_text",
 }
 REQUIRED = {"titel", "thema", "zaehler", "einheit", "polaritaet", "nachkommastellen", "definition", "quelle",
             "schwelle"}
@@ -68,6 +69,9 @@ class Kennzahl:
     reference: str  # what the rate refers to, e.g. "Einwohnerinnen und Einwohner unter 18 Jahren"
     key: bool = False  # a key indicator (Kernkennzahl): shown in overviews and small multiples
     line: int | None = None
+    # How running text names the Kennzahl: a singular noun phrase in the nominative with its definite
+    # article, e.g. "die Zahl der Arbeitslosen", "der natürliche Saldo" ("" = derived from the title).
+    in_text: str = ""
 
     @property
     def is_count(self) -> bool:
@@ -225,6 +229,9 @@ def _kennzahl(kid, entry, catalogue: Catalogue, merkmale, path: Path, problems: 
     key_flag = entry.get("kern", False)
     if not isinstance(key_flag, bool):
         bad("kern muss true oder false sein.", "kern")
+    in_text = entry.get("im_text", "")
+    if not isinstance(in_text, str) or (in_text and not IN_TEXT_RE.match(in_text.strip())):
+        bad("im_text muss mit „der“, „die“ oder „das“ beginnen, z. B. „die Zahl der Arbeitslosen“.", "im_text")
     if not ok:
         return None
     denominator = formulas.get("nenner")
@@ -249,4 +256,5 @@ def _kennzahl(kid, entry, catalogue: Catalogue, merkmale, path: Path, problems: 
         reference=reference or "",
         key=key_flag,
         line=line,
+        in_text=" ".join(in_text.split()) if isinstance(in_text, str) else "",
     )

@@ -1,6 +1,6 @@
 """The ``berichte`` command: German help and messages, no tracebacks for user errors.
 
-Exit codes:
+Rückgabewerte:
   0  alles in Ordnung (Warnungen möglich)
   1  Fehler in Daten, Einstellungen oder Vorlagen (die Meldungen nennen Datei, Zeile, Spalte, Wert)
   2  falscher Aufruf (unbekannte Option, fehlender Wert)
@@ -59,7 +59,10 @@ argparse.ngettext = _german_n
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--hilfe", "--help", action="help", default=argparse.SUPPRESS,
+                          help="diese Hilfe anzeigen und beenden")
 
     def error(self, message: str):  # noqa: D401 - argparse API
         self.print_usage(sys.stderr)
@@ -114,6 +117,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kommunen", type=int, default=21, metavar="N",
                    help="Zahl der Kommunen (Voreinstellung: 21; größere Zahlen für Lasttests)")
     p.set_defaults(handler=_cmd_demo)
+
+    from .sozialindex_cli import add_sozialindex_parser
+    add_sozialindex_parser(commands)
+    from .importers.command import add_parser as add_import_parser
+    add_import_parser(commands)
+    from .engine.cli import add_render_command
+    add_render_command(commands, _years)
+    from .build.cli import add_build_commands
+    add_build_commands(commands, _years)
     return parser
 
 
@@ -124,6 +136,12 @@ def _print_problems(problems: list[Problem], console) -> None:
         style = "red" if problem.is_error else "yellow"
         console.print(f"[{style}]{problem.severity}[/{style}]: {escape(problem.location() or '')}"
                       + (": " if problem.location() else "") + escape(problem.message), highlight=False)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)  # user text such as a column "Anteil [%]" must not be read as markup
 
 
 def _console(stderr: bool = False):
@@ -190,9 +208,9 @@ def main(argv: list[str] | None = None) -> int:
         if exc.problems:
             _print_problems(exc.problems, console)
             errors = sum(p.is_error for p in exc.problems)
-            console.print(f"[red]{errors} Fehler gefunden.[/red] {exc.message}")
+            console.print(f"[red]{errors} Fehler gefunden.[/red] {_escape(exc.message)}")
         else:
-            console.print(f"[red]Fehler:[/red] {exc.message}")
+            console.print(f"[red]Fehler:[/red] {_escape(exc.message)}")
         return exc.exit_code
     except KeyboardInterrupt:
         print("\nAbgebrochen. Bereits veröffentlichte Dateien sind unverändert.", file=sys.stderr)

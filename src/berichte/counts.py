@@ -87,6 +87,8 @@ def read_count_file(source: CountSource, settings: Settings, merkmale: MerkmalDi
     frame = table.frame
     path = source.path
     header_row = int(table.rows[0]) - 1 if len(table.rows) else None
+    if not _separator_consistent(table, problems):
+        return None
     key_col = _column(frame, KEY_ALIASES)
     year_col = _column(frame, YEAR_ALIASES)
     merkmal_col = _column(frame, MERKMAL_ALIASES)
@@ -132,8 +134,6 @@ def read_count_file(source: CountSource, settings: Settings, merkmale: MerkmalDi
         problems.warning("Die Datei enthält keine Datenzeilen.", path)
         return None
     long = pd.concat(pieces, ignore_index=True)
-    for col in ("key", "year", "merkmal"):
-        long[col] = long[col].astype(str).str.strip()
     decimal = detect_decimal(long["cell"], table.delimiter)
     parsed = parse_numbers(long["cell"], decimal, settings.symbols)
     long["value"] = parsed.values
@@ -143,15 +143,36 @@ def read_count_file(source: CountSource, settings: Settings, merkmale: MerkmalDi
                        path, row=int(row.row), column=row.column, value=row.cell)
     long = long[~parsed.invalid]
     # Years: whole numbers, as text in the file.
-    year_text = long["year"].str.replace(r"\.0$", "", regex=True)
-    year_ok = year_text.str.match(r"^\d{4}$")
+    codes, unique = pd.factorize(long["year"].to_numpy(dtype=object))
+    unique_text = [str(u)[:-2] if str(u).endswith(".0") else str(u) for u in unique]
+    unique_ok = np.array([len(u) == 4 and u.isdigit() for u in unique_text], dtype=bool)
+    year_ok = pd.Series(unique_ok[codes] if len(unique) else np.zeros(len(long), bool), index=long.index)
+    year_text = pd.Series(np.array(unique_text, dtype=object)[codes] if len(unique) else [], index=long.index,
+                          dtype=object)
     for row in long[~year_ok].drop_duplicates("row").itertuples():
         problems.error("Das Jahr muss eine vierstellige Zahl sein.", path, row=int(row.row),
                        column=year_col or "jahr", value=row.year)
     long = long[year_ok].copy()
     long["year"] = year_text[year_ok].astype(int)
     long["file"] = str(path)
-    return long[["key", "year", "merkmal", "value", "note", "file", "row", "column"]]
+    return long[["key", "year", "merkmal", "value", "note", "file", "row", "column", "cell"]]
+
+
+def _separator_consistent(table, problems: Problems) -> bool:
+    """Rows that hold everything in their first cell use another separator than the header row."""
+    if table.delimiter is None or table.frame.shape[1] < 3 or table.frame.empty:
+        return True
+    values = table.frame.to_numpy(dtype=object)
+    only_first = (values[:, 0] != "") & (values[:, 1:] == "").all(axis=1)
+    others = [d for d in ";,\t|" if d != table.delimiter]
+    suspicious = [i for i in np.flatnonzero(only_first) if any(d in values[i, 0] for d in others)]
+    for i in suspicious[:20]:
+        shown = {"\t": "Tabulator"}.get(table.delimiter, table.delimiter)
+        problems.error(f"Die Zeile ist anders getrennt als die Kopfzeile (dort „{shown}“): falsches Trennzeichen?",
+                       table.path, row=int(table.rows[i]), column=str(table.frame.columns[0]), value=values[i, 0])
+    if len(suspicious) > 20:
+        problems.error(f"… und {len(suspicious) - 20} weitere Zeilen mit falschem Trennzeichen.", table.path)
+    return not suspicious
 
 
 def load_counts(settings: Settings, areas: Areas | None, merkmale: MerkmalDictionary | None,
@@ -215,14 +236,15 @@ def _check_values(counts: pd.DataFrame, settings: Settings, areas: Areas | None,
     negative = values < 0
     for row in counts[negative & keep].itertuples():
         problems.error("Eine Anzahl darf nicht negativ sein.", row.file, row=int(row.row), column=row.column,
-                       value=_fmt(row.value))
+                       value=row.cell)
     keep &= ~negative
     if merkmale is not None:
         integer_ids = [m.id for m in merkmale if m.integer]
         fractional = counts["merkmal"].isin(integer_ids) & values.notna() & (values % 1 != 0)
         for row in counts[fractional & keep].itertuples():
-            problems.error(f"Eine Anzahl muss ganzzahlig sein (Merkmal „{row.merkmal}“).", row.file,
-                           row=int(row.row), column=row.column, value=_fmt(row.value))
+            problems.error(f"Eine Anzahl muss ganzzahlig sein (Merkmal „{row.merkmal}“)"
+                           f"{_read_as(row.cell, row.value)}.", row.file, row=int(row.row), column=row.column,
+                           value=row.cell)
         keep &= ~fractional
     counts = counts[keep]
     # Duplicates: the same key, year and Merkmal more than once.
@@ -238,14 +260,20 @@ def _check_values(counts: pd.DataFrame, settings: Settings, areas: Areas | None,
                     problems.error(
                         f"Widersprüchliche Doppelangabe für Gebiet {key}, Jahr {year}, Merkmal „{merkmal}“: "
                         f"{_fmt(first['value'])} in {where_first}, hier {_fmt(row.value)}.",
-                        row.file, row=int(row.row), column=row.column, value=_fmt(row.value))
+                        row.file, row=int(row.row), column=row.column, value=row.cell)
                 else:
                     problems.warning(
                         f"Doppelte Zeile für Gebiet {key}, Jahr {year}, Merkmal „{merkmal}“ "
                         f"(gleicher Wert wie in {where_first}); sie wird nur einmal gezählt.",
-                        row.file, row=int(row.row), column=row.column, value=_fmt(row.value))
+                        row.file, row=int(row.row), column=row.column, value=row.cell)
         counts = counts.drop_duplicates(["key", "year", "merkmal"], keep="first")
-    return counts
+    return counts.drop(columns="cell")
+
+
+def _read_as(cell: str, value: float) -> str:
+    """Say how an ambiguous number was read, e.g. "1.001" read as 1,001 in a file with decimal points."""
+    shown = _fmt(value)
+    return f"; gelesen als {shown}" if shown != str(cell) else ""
 
 
 def _fmt(value) -> str:

@@ -108,7 +108,8 @@ class DemoRegion:
 
 
 def _synthetic_towns(n: int, rng: np.random.Generator) -> list[tuple]:
-    names = [p + s for p in _PREFIXES for s in _SUFFIXES]
+    taken = {d[0] for d in CITY_DISTRICTS} | {CITY_NAME}
+    names = [p + s for p in _PREFIXES for s in _SUFFIXES if p + s not in taken]
     order = rng.permutation(len(names))
     towns = []
     for i in range(n):
@@ -504,9 +505,9 @@ def write_demo_project(target: Path, n_kommunen: int = 21, seed: int = SEED) -> 
 
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(["schluessel", "name", "ebene", "uebergeordnet"])
+    writer.writerow(["schluessel", "name", "kurzname", "ebene", "uebergeordnet"])
     for key, name, level, parent in region.areas:
-        writer.writerow([key, name, level, parent])
+        writer.writerow([key, name, name.removesuffix(", Stadt"), level, parent])
     atomic.write_text(data / "gebiete.csv", out.getvalue())
     atomic.write_text(data / "projekt.yml", PROJECT_TEMPLATE.format(
         region=REGION_NAME, first=YEARS[0], last=YEARS[-1], comparison=YEARS[-1] - 5))

@@ -14,6 +14,7 @@ from babel.numbers import format_decimal
 
 LOCALE = "de_DE"
 MINUS = "\u2212"
+_DE_SEPARATORS = str.maketrans({",": ".", ".": ","})
 NBSP = "\u00a0"
 
 
@@ -38,8 +39,12 @@ def number(value: float, decimals: int = 0, sign: bool = False) -> str:
     quantised = round_half_up(value, decimals)
     if quantised == 0:
         quantised = abs(quantised)  # no "-0,0"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    text = format_decimal(quantised, format=pattern, locale=LOCALE, decimal_quantization=True)
+    if LOCALE == "de_DE":
+        # the same result as Babel's de_DE pattern "#,##0.0…" (test_fast_number_format_equals_babel), ten times faster
+        text = format(quantised, f",.{decimals}f").translate(_DE_SEPARATORS)
+    else:
+        pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+        text = format_decimal(quantised, format=pattern, locale=LOCALE, decimal_quantization=True)
     text = text.replace("-", MINUS)
     if sign and quantised > 0:
         text = "+" + text
@@ -67,6 +72,27 @@ def count(value: float) -> str:
     return number(value, 0)
 
 
+_ORDINAL_PREFIXES = {
+    1: "", 2: "zweit", 3: "dritt", 4: "viert", 5: "fünft", 6: "sechst", 7: "siebt", 8: "acht", 9: "neunt",
+    10: "zehnt", 11: "elft", 12: "zwölft", 13: "dreizehnt", 14: "vierzehnt", 15: "fünfzehnt", 16: "sechzehnt",
+    17: "siebzehnt", 18: "achtzehnt", 19: "neunzehnt", 20: "zwanzigst",
+}
+
+
+def superlative(rank: int, stem: str = "höchst", ending: str = "en") -> str:
+    """A rank as an ordinal superlative: 1 → "höchsten" (never "ersthöchsten"), 3 → "dritthöchsten",
+    (2, "niedrigst") → "zweitniedrigsten". ``ending`` inflects the adjective: "en" after "den"/"dem"/"der"
+    in the oblique cases, "e" after "der"/"die"/"das" in the nominative ("der dritthöchste Wert").
+    Ranks 1 to 20 are written as words; larger ranks raise ValueError (write "Rang 21" instead)."""
+    if isinstance(rank, float):
+        if not rank.is_integer():
+            raise ValueError(f"Rang {rank} ist keine ganze Zahl.")
+        rank = int(rank)
+    if rank not in _ORDINAL_PREFIXES:
+        raise ValueError(f"Rang {rank} lässt sich nicht als Ordnungswort schreiben.")
+    return _ORDINAL_PREFIXES[rank] + stem + ending
+
+
 def year_span(first: int, last: int) -> str:
     return f"{first}–{last}"
 
@@ -86,6 +112,17 @@ _SINGULAR = {
 }
 
 
+def unit_for(value: float, unit: str, decimals: int = 0) -> str:
+    """The unit in the number the shown value needs: "Personen je Haushalt" after 2 or 1,0, "Person je
+    Haushalt" after exactly 1 (or −1) shown without decimals. Only the first word changes."""
+    if decimals != 0 or is_missing(value) or abs(rounded(value, 0)) != 1 or not unit:
+        return unit
+    for plural, singular in _SINGULAR.items():
+        if unit == plural or unit.startswith(plural + " "):
+            return singular + unit[len(plural):]
+    return unit
+
+
 def with_unit(value: float, unit: str) -> str:
     """A count with its unit, singular for exactly one: "1 Person", "1.234 Personen"."""
     if is_missing(value):
@@ -100,3 +137,17 @@ def parse_german(text: str) -> float:
     cleaned = text.strip().replace(NBSP, " ").split(" ")[0]
     cleaned = cleaned.replace(MINUS, "-").replace("+", "").replace(".", "").replace(",", ".")
     return float(cleaned)
+
+
+def rounded_array(values, decimals: int):
+    """Vectorised commercial rounding (half away from zero), matching :func:`rounded` for real data.
+
+    A tiny epsilon absorbs binary representation error (2.675 is stored as 2.67499999…), as
+    :func:`round_half_up` does by rounding the shortest decimal representation.
+    """
+    import numpy as np
+
+    array = np.asarray(values, dtype=float)
+    factor = 10.0 ** decimals
+    scaled = np.abs(array) * factor
+    return np.sign(array) * np.floor(scaled + 0.5 + 1e-9 * np.maximum(1.0, scaled)) / factor

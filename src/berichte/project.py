@@ -17,8 +17,10 @@ from .catalogue import Catalogue, load_catalogue
 from .counts import load_counts
 from .merkmale import MerkmalDictionary, load_merkmale
 from .problems import DataError, Problems
-from .settings import Settings, load_settings
+from .settings import SETTINGS_FILE, Settings, load_settings
+from .sozialindex import SozialindexConfig, config_from_settings
 from .validation import check_consistency
+from .yamlfiles import line_of
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Project:
     counts: pd.DataFrame  # long, as delivered, with provenance
     table: CountTable  # complete counts per area and year (aggregated, derived)
     problems: Problems
+    sozialindex: SozialindexConfig | None = None
 
     @property
     def root(self) -> Path:
@@ -46,14 +49,22 @@ def check_project(root: Path | str) -> tuple[Project | None, Problems]:
     areas = load_areas(settings, problems)
     merkmale = load_merkmale(settings, problems)
     catalogue = load_catalogue(settings, merkmale, problems)
+    sozialindex = None
+    if catalogue is not None:
+        sozialindex = config_from_settings(settings, list(catalogue.items), problems)
+        if sozialindex is not None and merkmale is not None and sozialindex.population_merkmal not in merkmale:
+            problems.error(f"sozialindex: das Merkmal „{sozialindex.population_merkmal}“ für die Einwohnerzahl "
+                           "fehlt im Merkmalsverzeichnis (Feld „einwohner“).", settings.data_dir / SETTINGS_FILE,
+                           row=line_of(settings.sozialindex, "einwohner") or line_of(settings.sozialindex),
+                           column="sozialindex.einwohner", value=sozialindex.population_merkmal)
     counts = load_counts(settings, areas, merkmale, problems)
-    if areas is None or merkmale is None or counts.empty:
+    if areas is None or not areas.valid or merkmale is None or counts.empty:
         return None, problems
     table = build_count_table(counts, areas, merkmale, settings.years)
     check_consistency(settings, areas, merkmale, catalogue, counts, table, problems)
     if catalogue is None:
         return None, problems
-    project = Project(settings, areas, merkmale, catalogue, counts, table, problems)
+    project = Project(settings, areas, merkmale, catalogue, counts, table, problems, sozialindex)
     return project, problems
 
 

@@ -60,6 +60,11 @@ class Table:
 
 def _decode(path: Path, problems: Problems) -> tuple[str, str] | None:
     raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode-Text" export is UTF-16
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding), ("utf-8" if encoding == "utf-8-sig" else encoding)
@@ -108,8 +113,12 @@ def read_raw(path: Path, problems: Problems, sheet: str | int | None = None) -> 
     except csv.Error as exc:
         problems.error(f"Die CSV-Datei ist fehlerhaft aufgebaut ({exc}).", path, row=reader.line_num)
         return None
+    if "\x00" in text:
+        problems.error("Die Datei enthält Nullbytes: vermutlich keine Textdatei oder falsch kodiert "
+                       "(z. B. UTF-16 ohne Kennung). Bitte als CSV (UTF-8) speichern.", path)
+        return None
     width = max((len(r) for r in records), default=0)
-    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
+    frame = pd.DataFrame([[c.strip() for c in r] + [""] * (width - len(r)) for r in records], dtype=object)
     # line_num is the line where the record ended; for records without line breaks that is its line.
     rows = np.array(lines, dtype=np.int64)
     return Table(path, frame, rows, encoding=encoding, delimiter=delimiter)
@@ -126,9 +135,7 @@ def _excel_cell_text(value: object) -> str:
         return repr(value)
     if isinstance(value, bool):
         return str(value)
-    if hasattr(value, "year") and hasattr(value, "month"):
-        return str(value)
-    return str(value)
+    return str(value).strip()
 
 
 def _read_excel_raw(path: Path, problems: Problems, sheet: str | int | None) -> Table | None:
@@ -200,6 +207,16 @@ def locate_header(table: Table, wanted: set[str], problems: Problems, what: str)
             header_idx = i
             break
     if header_idx is None:
+        for i in range(limit):
+            for cell in frame.iloc[i]:
+                for other in ";,\t|":
+                    if other != table.delimiter and other in str(cell) and \
+                            {normalise_name(part) for part in str(cell).split(other)} & wanted:
+                        shown = {"\t": "Tabulator"}.get(other, other)
+                        problems.error(f"Die Kopfzeile ist mit „{shown}“ getrennt, die übrigen Zeilen anders: "
+                                       "falsches Trennzeichen? Bitte einheitlich trennen.",
+                                       table.path, row=int(table.rows[i]), value=str(cell))
+                        return None
         problems.error(
             f"Keine Kopfzeile gefunden: erwartet wird eine Spalte {what}.",
             table.path,
@@ -220,7 +237,7 @@ def locate_header(table: Table, wanted: set[str], problems: Problems, what: str)
     body.columns = header
     rows = table.rows[start:]
     # Drop rows that are entirely empty (blank lines, Excel padding), keeping the row numbers of the rest.
-    filled = body.apply(lambda col: col.astype(str).str.strip() != "").any(axis=1).to_numpy()
+    filled = (body.to_numpy(dtype=object) != "").any(axis=1) if body.shape[1] else np.zeros(len(body), bool)
     body = body.loc[filled].reset_index(drop=True)
     return Table(table.path, body, rows[filled], table.encoding, table.delimiter, table.sheet)
 
@@ -234,17 +251,21 @@ def detect_decimal(cells: pd.Series, delimiter: str | None) -> str:
     """Decide per file whether ``,`` or ``.`` is the decimal mark.
 
     A comma between digits means decimal comma (German exports). Otherwise, a file whose dotted numbers
-    all look like German thousands groups ("1.234", "12.345.678") and whose delimiter is ``;`` uses the
-    German convention too; everything else uses the decimal point.
+    all look like German thousands groups ("1.234", "12.345.678") and whose delimiter is not ``,`` (``;``,
+    tab — German Excel exports, Excel files) uses the German convention too; everything else uses the
+    decimal point.
     """
-    text = cells.astype(str).str.strip()
-    text = text[text != ""]
-    if delimiter != "," and text.str.contains(_HAS_DECIMAL_COMMA).any():
+    unique = [str(c).strip() for c in pd.unique(cells.to_numpy(dtype=object))]
+    if delimiter != "," and any(_HAS_DECIMAL_COMMA.search(c) for c in unique):
         return ","
-    dotted = text[text.str.contains(".", regex=False) & text.str.match(r"^[+-]?[\d.]+$")]
-    if delimiter == ";" and len(dotted) and dotted.str.match(_GERMAN_THOUSANDS).all():
+    dotted = [c for c in unique if "." in c and _PLAIN_DOTTED.match(c)]
+    if delimiter != "," and dotted and all(_GERMAN_THOUSANDS.match(c) for c in dotted):
         return ","
     return "."
+
+
+_PLAIN_DOTTED = re.compile(r"^[+-]?[\d.]+$")
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
 
 @dataclass
@@ -254,29 +275,36 @@ class ParsedNumbers:
     invalid: pd.Series  # bool: neither a number nor a known symbol nor empty
 
 
+def _parse_cell(text: str, decimal: str, symbols) -> tuple[float, str, bool]:
+    text = text.strip()
+    if text == "" or text.lower() == "nan":
+        return np.nan, "fehlt", False
+    if text in symbols:
+        value, reason = symbols[text]
+        return (np.nan if value is None else value), reason, False
+    cleaned = _SPACE_IN_NUMBER.sub("", text).replace("−", "-")
+    if decimal == ",":
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    else:
+        cleaned = cleaned.replace(",", "")
+    if _NUMBER.match(cleaned):
+        return float(cleaned), "", False
+    return np.nan, "", True
+
+
 def parse_numbers(
     cells: pd.Series, decimal: str, symbols: dict[str, tuple[float | None, str]] | None = None
 ) -> ParsedNumbers:
-    """Vectorised parse of text cells into numbers, known symbols and invalid entries."""
+    """Parse text cells into numbers, known symbols and invalid entries.
+
+    Each distinct cell text is parsed once (count files repeat values a lot), so large files are fast.
+    """
     symbols = DEFAULT_SYMBOLS if symbols is None else symbols
-    text = cells.astype(str).str.strip()
-    text = text.where(text.str.lower() != "nan", "")
-    notes = pd.Series("", index=text.index, dtype=object)
-    values = pd.Series(np.nan, index=text.index, dtype="float64")
-    is_symbol = text.isin(list(symbols))
-    if is_symbol.any():
-        mapped = text[is_symbol].map(lambda s: symbols[s])
-        values[is_symbol] = mapped.map(lambda t: np.nan if t[0] is None else t[0]).astype(float)
-        notes[is_symbol] = mapped.map(lambda t: t[1])
-    empty = text == ""
-    notes[empty] = "fehlt"
-    rest = ~is_symbol & ~empty
-    cleaned = text[rest].str.replace(_SPACE_IN_NUMBER, "", regex=True).str.replace("−", "-", regex=False)
-    if decimal == ",":
-        cleaned = cleaned.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    else:
-        cleaned = cleaned.str.replace(",", "", regex=False)
-    numbers = pd.to_numeric(cleaned.where(cleaned.str.match(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")), errors="coerce")
-    values[rest] = numbers
-    invalid = rest & values.isna()
-    return ParsedNumbers(values, notes, invalid)
+    codes, unique = pd.factorize(cells.to_numpy(dtype=object), use_na_sentinel=False)
+    parsed = [_parse_cell(str(u), decimal, symbols) for u in unique]
+    values = np.array([p[0] for p in parsed], dtype=float)[codes]
+    notes = np.array([p[1] for p in parsed], dtype=object)[codes]
+    invalid = np.array([p[2] for p in parsed], dtype=bool)[codes]
+    index = cells.index
+    return ParsedNumbers(pd.Series(values, index=index), pd.Series(notes, index=index, dtype=object),
+                         pd.Series(invalid, index=index))

@@ -7,6 +7,7 @@ import pandas as pd
 from .aggregate import CountTable, child_sums
 from .areas import Areas
 from .catalogue import Catalogue
+from .formatting import number
 from .merkmale import MerkmalDictionary
 from .problems import Problems
 from .settings import Settings
@@ -15,7 +16,7 @@ MAX_PER_CHECK = 200  # a broken column should not print 10,000 lines; the rest i
 
 
 def _fmt(value: float) -> str:
-    return f"{value:,.0f}".replace(",", ".") if float(value).is_integer() else f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return number(value, 0 if float(value).is_integer() else 2)
 
 
 class _Provenance:
@@ -137,7 +138,7 @@ def _check_denominators(settings, areas: Areas, catalogue: Catalogue, table: Cou
             continue
         denominator = sum(sign * values[m] for sign, m in k.denominator.terms)
         numerator = sum(sign * values[m] for sign, m in k.numerator.terms)
-        zero = (denominator == 0) & (numerator > 0)
+        zero = (denominator == 0) & numerator.notna()
         if zero.any():
             cases = ", ".join(f"{areas.name(key)} {year}" for key, year in list(zero[zero].index)[:5])
             more = f" und {int(zero.sum()) - 5} weitere" if zero.sum() > 5 else ""

@@ -1,0 +1,144 @@
+"""Writing a finished report into the output folder: archive the previous version, write atomically, record.
+
+A corrected report replaces the published one only after the previous version has been copied to
+``archiv/<jahr>/<stamm>-fassung<N>.<format>`` (idempotent: an interrupted build that is repeated does not
+archive twice). The readable text of every published report is kept in ``.berichte/texte/`` so that the
+correction log can name the sentences and table rows whose wording or numbers changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import atomic
+from .jobs import Job
+from .manifest import STATE_DIR, Entry, Manifest
+from .worker import Outcome
+
+ARCHIVE = "archiv"
+CORRECTIONS = "korrekturen"
+
+
+def texts_path(output: Path, job: Job) -> Path:
+    return output / STATE_DIR / "texte" / str(job.year) / f"{job.stem}.json"
+
+
+def previous_texts(output: Path, job: Job) -> list[str]:
+    path = texts_path(output, job)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return []
+
+
+@dataclass
+class Correction:
+    job: Job
+    version: int
+    changes: list[tuple[str, str]] = field(default_factory=list)  # (old, new); "" for added/removed
+
+
+def publish(outcome: Outcome, manifest: Manifest, today: dt.date) -> Correction | None:
+    """Write the outcome's files and record them; returns the correction if it replaced a published version."""
+    job, output = outcome.job, manifest.output
+    old = manifest.entries.get(job.id)
+    correction = None
+    if outcome.status == "korrigiert" and old is not None:
+        for fmt, info in old.files.items():
+            source = output / info["path"]
+            target = output / ARCHIVE / str(job.year) / f"{job.stem}-fassung{old.version}.{fmt}"
+            if source.exists() and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target)
+        correction = Correction(job, outcome.version, diff_texts(previous_texts(output, job), outcome.texts))
+    files = {}
+    for fmt, data in outcome.files.items():
+        relative = job.path(fmt)
+        atomic.write_bytes(output / relative, data)
+        files[fmt] = {"path": relative, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+    atomic.write_text(texts_path(output, job), json.dumps(outcome.texts, ensure_ascii=False))
+    published = old.published if old is not None and old.published else today.isoformat()
+    corrected = today.isoformat() if outcome.status == "korrigiert" else (old.corrected if old else "")
+    entry = Entry(job.id, job.kind, job.key, job.year, job.comparison, job.title, job.area, job.level,
+                  outcome.content_hash, outcome.version, published, corrected, files)
+    manifest.record(entry)
+    return correction
+
+
+def diff_texts(old: list[str], new: list[str]) -> list[tuple[str, str]]:
+    """Changed text blocks as (old, new) pairs; an added block has old "", a removed one new ""."""
+    changes = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        before, after = old[i1:i2], new[j1:j2]
+        for k in range(max(len(before), len(after))):
+            changes.append((before[k] if k < len(before) else "", after[k] if k < len(after) else ""))
+    return changes
+
+
+def write_correction_log(output: Path, corrections: list[Correction], now: dt.datetime) -> Path | None:
+    """A readable log of this build's corrections (Markdown and HTML) in ``korrekturen/``."""
+    if not corrections:
+        return None
+    from babel.dates import format_datetime
+
+    stamp = now.strftime("%Y-%m-%d-%H%M%S")
+    when = format_datetime(now, "d. MMMM y, HH:mm 'Uhr'", locale="de_DE")
+    lines = [f"# Korrekturprotokoll vom {when}", "",
+             f"{len(corrections)} veröffentlichte Berichte haben sich durch die Datenkorrektur geändert. "
+             "Die vorherigen Fassungen liegen im Ordner „archiv“.", ""]
+    for c in sorted(corrections, key=lambda c: c.job.id):
+        lines += [f"## {c.job.title} (jetzt Fassung {c.version})", "",
+                  f"Datei: `{c.job.path('pdf')}`, vorherige Fassung: "
+                  f"`{ARCHIVE}/{c.job.year}/{c.job.stem}-fassung{c.version - 1}.pdf`", ""]
+        if not c.changes:
+            lines += ["Geändert haben sich nur Grafiken oder die Gestaltung, kein Text und keine Tabellenzeile.", ""]
+        for old, new in c.changes:
+            if old and new:
+                lines += [f"- bisher: {old}", f"  neu: {new}"]
+            elif new:
+                lines += [f"- neu hinzugekommen: {new}"]
+            else:
+                lines += [f"- entfallen: {old}"]
+        lines.append("")
+    text = "\n".join(lines)
+    path = output / CORRECTIONS / f"korrektur-{stamp}.md"
+    atomic.write_text(path, text)
+    atomic.write_text(path.with_suffix(".html"), _log_html(corrections, when))
+    return path
+
+
+def _log_html(corrections: list[Correction], when: str) -> str:
+    from html import escape
+
+    parts = [f"<h1>Korrekturprotokoll vom {escape(when)}</h1>",
+             f"<p>{len(corrections)} veröffentlichte Berichte haben sich durch die Datenkorrektur geändert. "
+             "Die vorherigen Fassungen liegen im Ordner „archiv“.</p>"]
+    for c in sorted(corrections, key=lambda c: c.job.id):
+        parts.append(f"<h2>{escape(c.job.title)} (jetzt Fassung {c.version})</h2>")
+        parts.append(f'<p><a href="../{escape(c.job.path("pdf"))}">aktuelle Fassung (PDF)</a> · '
+                     f'<a href="../{ARCHIVE}/{c.job.year}/{escape(c.job.stem)}-fassung{c.version - 1}.pdf">'
+                     f"vorherige Fassung (PDF)</a></p>")
+        if not c.changes:
+            parts.append("<p>Geändert haben sich nur Grafiken oder die Gestaltung, kein Text und keine "
+                         "Tabellenzeile.</p>")
+            continue
+        parts.append("<table><thead><tr><th scope='col'>bisher</th><th scope='col'>neu</th></tr></thead><tbody>")
+        for old, new in c.changes:
+            parts.append(f"<tr><td>{escape(old) or '–'}</td><td>{escape(new) or '–'}</td></tr>")
+        parts.append("</tbody></table>")
+    style = ("body{font-family:'Open Sans',system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
+             "color:#1d2227;line-height:1.45}h1{color:#1d4f6c}table{border-collapse:collapse;width:100%}"
+             "td,th{border-bottom:1px solid #ccd5dc;padding:.35rem .5rem;vertical-align:top;text-align:left}"
+             "th{background:#eef2f5}")
+    return (f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><meta name="viewport" '
+            f'content="width=device-width, initial-scale=1"><title>Korrekturprotokoll</title><style>{style}</style>'
+            f"</head><body><main>{''.join(parts)}</main></body></html>")

@@ -1,0 +1,87 @@
+"""The ``berichte render`` command: one document for one area and year, as HTML and/or PDF."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+FORMATS = ("html", "pdf")
+DEFAULT_DOCUMENT = Path("reports/profil.qmd")
+_ENGINE_NAMES = {"builtin": "eingebaute Engine", "quarto": "Quarto"}
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if not chosen or unknown:
+        raise argparse.ArgumentTypeError(f"„{text}“: möglich sind html, pdf oder html,pdf")
+    return chosen
+
+
+def add_render_command(commands, year_type) -> None:
+    """Register ``render`` on the CLI's subparsers (called from berichte.cli)."""
+    p = commands.add_parser(
+        "render", help="einen Bericht (.qmd) für ein Gebiet und Jahr als HTML und PDF erzeugen",
+        description="Führt ein Quarto-Dokument mit den Parametern gebiet, jahr und vergleich aus und schreibt "
+                    "eine eigenständige HTML-Datei und ein barrierearmes PDF (A4). Ohne installiertes Quarto "
+                    "rendert die eingebaute Engine dieselben .qmd-Dateien. Bei einem Fehler wird nichts "
+                    "geschrieben.")
+    p.add_argument("--gebiet", required=True, metavar="SCHLÜSSEL",
+                   help="Gebietsschlüssel, z. B. 03241001 (führende Nullen bleiben erhalten)")
+    p.add_argument("--jahr", required=True, type=year_type, help="Berichtsjahr")
+    p.add_argument("--vergleich", type=year_type, metavar="JAHR", help="Vergleichsjahr (optional)")
+    p.add_argument("--format", type=parse_formats, default=FORMATS, metavar="FORMATE",
+                   help="html, pdf oder html,pdf (Voreinstellung: html,pdf)")
+    p.add_argument("--engine", choices=["auto", "builtin", "quarto"], default="auto",
+                   help="auto (Quarto, wenn installiert, sonst eingebaut), builtin oder quarto")
+    p.add_argument("--dokument", type=Path, default=DEFAULT_DOCUMENT, metavar="DATEI",
+                   help=f"das Quarto-Dokument (Voreinstellung: {DEFAULT_DOCUMENT}, relativ zum Projektordner)")
+    p.add_argument("--ausgabe", type=Path, default=None, metavar="ORDNER",
+                   help="Ausgabeordner (Voreinstellung: _output im Projektordner); die Dateien landen in "
+                        "<ORDNER>/<jahr>/<dokument>-<gebiet>-<jahr>.html bzw. .pdf")
+    p.set_defaults(handler=run_render)
+
+
+def output_paths(folder: Path, document: Path, area: str, year: int) -> tuple[Path, Path]:
+    stem = f"{document.stem}-{area}-{year}"
+    base = folder / str(year)
+    return base / f"{stem}.html", base / f"{stem}.pdf"
+
+
+def run_render(args) -> int:
+    from rich.console import Console
+    from rich.markup import escape
+
+    from ..formatting import number
+    from .errors import CellError, EngineError
+    from .render import Renderer
+
+    project = Path(args.projekt)
+    document = args.dokument if args.dokument.is_absolute() else project / args.dokument
+    area = str(args.gebiet).strip()
+    if not area:
+        raise EngineError("--gebiet darf nicht leer sein.")
+    params = {"gebiet": area, "jahr": args.jahr}
+    if args.vergleich is not None:
+        params["vergleich"] = args.vergleich
+    html_path, pdf_path = output_paths(args.ausgabe or project / "_output", document, area, args.jahr)
+    renderer = Renderer(project_root=project)
+    try:
+        result = renderer.render(document, params, out_html=html_path if "html" in args.format else None,
+                                 out_pdf=pdf_path if "pdf" in args.format else None, engine=args.engine)
+    except CellError as exc:
+        if args.debug and exc.traceback_text:
+            print(exc.traceback_text, file=sys.stderr)
+        raise
+    console = Console(highlight=False, soft_wrap=True)
+    for warning in result.warnings:
+        console.print(f"[yellow]Warnung[/yellow]: {escape(warning)}")
+    if "html" in args.format:
+        console.print(f"HTML geschrieben: {escape(str(html_path))}")
+    if "pdf" in args.format:
+        pages = f" ({result.pages} Seiten)" if result.pages else ""
+        console.print(f"PDF geschrieben: {escape(str(pdf_path))}{pages}")
+    console.print(f"Fertig in {number(result.timings['total'], 1)} s "
+                  f"({_ENGINE_NAMES.get(result.engine, result.engine)}).")
+    return 0

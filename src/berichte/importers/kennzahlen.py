@@ -1,0 +1,50 @@
+"""Kennzahlen for imported projects, taken from the standard catalogue where its definitions fit.
+
+The standard catalogue (``berichte/standard/kennzahlen.yml``) names local offices as sources; an import
+replaces the source with the real one and may change title, denominator or definition where the
+official data differ (e.g. a Stichtag of 30.06. instead of 31.12.).
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..formula import parse_formula
+
+
+@lru_cache(maxsize=1)
+def _standard() -> dict:
+    text = resources.files("berichte").joinpath("standard", "kennzahlen.yml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def standard_kennzahl(kennzahl_id: str, quelle: str, **changes) -> dict:
+    """A copy of a standard Kennzahl with the real source and the given fields changed."""
+    entry = copy.deepcopy(_standard()["kennzahlen"][kennzahl_id])
+    entry["quelle"] = quelle
+    entry.update(changes)
+    return entry
+
+
+def standard_themes(theme_ids) -> dict[str, dict]:
+    themes = _standard()["themen"]
+    return {t: dict(themes[t]) for t in theme_ids}
+
+
+def used_merkmale(kennzahl: dict) -> list[str]:
+    names = list(parse_formula(kennzahl["zaehler"]).merkmale)
+    if "nenner" in kennzahl:
+        names += parse_formula(kennzahl["nenner"]).merkmale
+    return names
+
+
+def check_kennzahlen(kennzahlen: dict[str, dict], merkmale: dict[str, dict]) -> None:
+    """Programming check of a preset: every Kennzahl uses only imported Merkmale."""
+    for kid, entry in kennzahlen.items():
+        missing = [m for m in used_merkmale(entry) if m not in merkmale]
+        if missing:
+            raise ValueError(f"Kennzahl {kid} uses Merkmale that are not imported: {missing}")

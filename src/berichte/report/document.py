@@ -1,0 +1,201 @@
+"""What both report documents share: values as shown, tables of Kennzahlen, method note, version line."""
+
+from __future__ import annotations
+
+import math
+
+from .. import __version__
+from ..formatting import number, percent
+from . import markdown as md
+from .context import results_for
+from .figures import Figures
+
+WITHHELD = "."
+NOT_COMPUTABLE = "x"
+SYMBOLS_NOTE = ("Zeichen: „.“ = Zahlenwert unbekannt oder geheim zu halten (Gründe in den Hinweisen), "
+                "„x“ = nicht berechenbar.")
+
+
+def _nan(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+class Document:
+    """Base of :class:`~berichte.report.profile.Profile` and :class:`~berichte.report.sozialbericht.Sozialbericht`."""
+
+    def __init__(self, year: int, comparison: int | None = None, project=None):
+        self.results = results_for(project)
+        self.project = self.results.project
+        self.settings = self.project.settings
+        self.catalogue = self.project.catalogue
+        self.areas = self.project.areas
+        self.year_from, self.year = self.results.period(int(year), None if comparison is None else int(comparison))
+        self.comparison = self.results.comparison(self.year, self.year_from)
+        self.figures = Figures(self.results)
+
+    # --- names and values -------------------------------------------------------------------------------
+    def short(self, key: str) -> str:
+        return self.areas.frame.at[key, "short"]
+
+    def value_text(self, kennzahl: str, key: str, year: int | None = None, unit: bool = True) -> str:
+        """A Kennzahl's value as the documents show it ("12,3 %", "1.234", "." for withheld)."""
+        year = self.year if year is None else year
+        k = self.catalogue[kennzahl]
+        ind = self.results.indicators
+        value = ind.values.at[(key, year), kennzahl]
+        if _nan(value):
+            return NOT_COMPUTABLE if ind.notes.at[(key, year), kennzahl] == "nicht berechenbar, weil der Nenner 0 ist" \
+                else WITHHELD
+        if ind.suppressed.at[(key, year), kennzahl]:
+            return WITHHELD
+        if k.is_percent and unit:
+            return percent(value, k.decimals)
+        return number(value, k.decimals)
+
+    def change_text(self, kennzahl: str, key: str) -> str:
+        k = self.catalogue[kennzahl]
+        shown = self.comparison.change_shown.at[key, kennzahl]
+        if _nan(shown):
+            return WITHHELD
+        if k.is_count:
+            return percent(shown, 1, sign=True)
+        return number(shown, k.decimals, sign=True)
+
+    def development_text(self, kennzahl: str, key: str) -> str:
+        c = self.comparison
+        if _nan(c.change_shown.at[key, kennzahl]):
+            return ""
+        if not c.bedeutsam.at[key, kennzahl]:
+            return "kaum verändert"
+        word = "gestiegen" if c.change_shown.at[key, kennzahl] > 0 else "gesunken"
+        assessment = c.assessment.at[key, kennzahl]
+        return f"{word}, {assessment}" if assessment else word
+
+    def rank_text(self, kennzahl: str, key: str) -> str:
+        ranks = self.comparison.ranks
+        rank, n = ranks.rank_high.at[key, kennzahl], ranks.n.at[key, kennzahl]
+        if _nan(rank) or _nan(n):
+            return ""
+        return f"{int(rank)} von {int(n)}"
+
+    def notes_for(self, key: str, kennzahlen: list[str]) -> list[str]:
+        """Footnotes for withheld or missing values of an area in the report and comparison year."""
+        notes = []
+        ind = self.results.indicators
+        for k in kennzahlen:
+            for year in (self.year, self.year_from):
+                note = ind.notes.at[(key, year), k]
+                if note:
+                    notes.append(f"{self.catalogue[k].short_title} {year}: {note}")
+        return notes
+
+    def column_label(self, kennzahl: str) -> str:
+        k = self.catalogue[kennzahl]
+        unit = "" if k.is_count else f" ({k.unit})"
+        return md.text(k.short_title + unit)
+
+    def kennzahl_table(self, key: str, kennzahlen: list[str], caption: str, label: str) -> str:
+        """Kennzahl | Jahr | übergeordnetes Gebiet | Veränderung | Entwicklung | Rang, with footnotes."""
+        parent = self.areas.parent(key)
+        header = ["Kennzahl", str(self.year)]
+        numeric = [False, True]
+        if parent:
+            header.append(md.text(f"{self.short(parent)} {self.year}"))
+            numeric.append(True)
+        header += [f"Veränderung {self.year_from}–{self.year}", "Entwicklung"]
+        numeric += [True, False]
+        siblings = len(self.areas.siblings(key)) if parent else 0
+        if siblings >= 3:
+            header.append("Rang")
+            numeric.append(True)
+        rows = []
+        for k in kennzahlen:
+            row = [self.column_label(k), self.value_text(k, key, unit=False)]
+            if parent:
+                row.append(self.value_text(k, parent, unit=False))
+            row += [self.change_text(k, key), self.development_text(k, key)]
+            if siblings >= 3:
+                row.append(self.rank_text(k, key))
+            rows.append(row)
+        table = md.table(header, rows, numeric, caption=md.text(caption), label=label)
+        level = self.settings.level(self.areas.level(key))
+        explain = ["Veränderung in Prozentpunkten bei Anteilen (%), in % bei Anzahlen, sonst in der Einheit der "
+                   "Kennzahl; „gestiegen“ und „gesunken“ nur bei bedeutsamen Veränderungen."]
+        if siblings >= 3:
+            explain.append(f"Rang unter den {siblings} {level.plural}, höchster Wert = 1.")
+        notes = self.notes_for(key, kennzahlen)
+        if notes:
+            explain.append(SYMBOLS_NOTE + " Hinweise: " + "; ".join(notes) + ".")
+        return table + "\n" + md.div(".quelle", md.text(" ".join(explain)))
+
+    # --- annex parts ------------------------------------------------------------------------------------
+    def definitions(self, kennzahlen: list[str] | None = None) -> str:
+        """Definitions and sources of the Kennzahlen, grouped by theme."""
+        blocks = []
+        for theme in self.catalogue.themes.values():
+            items = [k for k in self.catalogue.by_theme(theme.id) if kennzahlen is None or k.id in kennzahlen]
+            if not items:
+                continue
+            blocks.append(md.heading(4, md.text(theme.title), classes=".unnumbered .unlisted"))
+            blocks.append(md.bullets([f"**{md.text(k.title)}** ({md.text(k.unit)}): {md.text(k.definition)} "
+                                      f"Quelle: {md.text(k.source)}." for k in items]))
+        return md.join(*blocks)
+
+    def method_note(self) -> str:
+        settings = self.settings
+        secrecy = settings.secrecy
+        sig = settings.significance
+        parts = [
+            "**Stichtag und Gebietsstand.** Soweit nicht anders angegeben, gelten die Zahlen zum "
+            f"Stichtag {settings.reference_date} des jeweiligen Jahres. Werte übergeordneter Gebiete werden aus "
+            "den summierten Zählgrößen der Teilgebiete berechnet (Quotient der Summen, nicht Mittelwert der "
+            "Quoten).",
+            "**Rundung.** Werte werden kaufmännisch gerundet. Die ausgewiesene Veränderung ist die Differenz der "
+            "ausgewiesenen Werte; bei Anzahlen wird sie in Prozent angegeben.",
+            "**Bedeutsame Veränderungen.** Eine Veränderung gilt als bedeutsam, wenn sie mindestens die für jede "
+            "Kennzahl festgelegte Schwelle erreicht und zugleich statistisch gesichert ist "
+            f"(Irrtumswahrscheinlichkeit {number(sig.level * 100, 0)} %): bei Anteilen mit dem Test zweier "
+            "Anteile, bei Raten und Anzahlen mit dem exakten Poisson-Test. Kleinere oder zufällige Schwankungen "
+            "werden als „kaum verändert“ bzw. „weitgehend unverändert“ beschrieben.",
+            "**Auffälligkeiten.** Auffällig ist ein Wert oder eine Veränderung, die mehr als "
+            f"{number(sig.spread, 1 if sig.spread % 1 else 0)} Standardabweichung{'en' if sig.spread != 1 else ''} "
+            "vom Durchschnitt der Vergleichsgebiete (gleiche Ebene, gleiches übergeordnetes Gebiet) abweicht, "
+            "oder eine deutliche Entwicklung gegen den Trend des übergeordneten Gebiets.",
+        ]
+        if secrecy.active:
+            parts.append(
+                f"**Geheimhaltung.** Anzahlen unter {secrecy.min_count} werden nicht veröffentlicht, ebenso "
+                f"Quoten mit weniger als {secrecy.min_numerator} Fällen im Zähler oder weniger als "
+                f"{number(secrecy.min_denominator)} im Nenner."
+                + (" Wo sich ein gesperrter Wert aus veröffentlichten Summen errechnen ließe, wird ein weiterer "
+                   "Wert gesperrt (sekundäre Geheimhaltung)." if secrecy.secondary else "")
+                + " Gesperrte Werte sind mit „.“ gekennzeichnet.")
+        config = self.project.sozialindex
+        if config is not None:
+            names = ", ".join(self.catalogue[i.id].title for i in config.status)
+            dynamics = ", ".join(self.catalogue[i.id].title for i in config.dynamics)
+            parts.append(
+                "**Sozialindex.** Der Statusindex fasst die Aufmerksamkeitsindikatoren "
+                f"{md.text(names)} zusammen, der Dynamikindex ihre Veränderung in Prozentpunkten über "
+                f"{config.years} Jahre ({md.text(dynamics)}). Jeder Indikator wird über alle bewerteten Gebiete "
+                "einer Ebene z-standardisiert (Mittelwert 0, Standardabweichung 1), die Summe der z-Werte erneut "
+                "standardisiert. Klassen: Status hoch (unter −1), mittel (−1 bis +1), niedrig (über +1 bis +1,5), "
+                "sehr niedrig (über +1,5); Dynamik positiv (unter −1), stabil (−1 bis +1), negativ (über +1). "
+                "Gebiete mit niedrigem oder sehr niedrigem Status oder negativer Dynamik haben besonderen "
+                f"Aufmerksamkeitsbedarf. Bewertet werden Gebiete ab {number(config.min_population or 0)} "
+                "Einwohnerinnen und Einwohnern ohne fehlende Werte.")
+        return md.join(*parts)
+
+    def version_line(self) -> str:
+        settings = self.settings
+        demo = " Fiktive Beispieldaten." if settings.demo else ""
+        return md.div(".quelle", md.text(
+            f"{settings.title}. Herausgeber: {settings.publisher}. Datenstand: Stichtag {settings.reference_date}"
+            f"{self.year}; Vergleichsjahr {self.year_from}.{demo} Erstellt mit berichte {__version__}."))
+
+    def demo_note(self) -> str:
+        if not self.settings.demo:
+            return ""
+        return md.callout("important", "Alle Gebiete, Namen und Zahlen in diesem Bericht sind erfunden. Sie "
+                                       "zeigen, wie ein Bericht mit echten Daten aussieht.",
+                          title="Fiktive Beispieldaten")

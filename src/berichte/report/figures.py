@@ -1,0 +1,184 @@
+"""Charts for the reports: computed results → the chart functions' plain inputs → SVG files + Markdown.
+
+Figures are written into ``figuren/`` below the working folder of the document's cells (the engine embeds
+them into the page). Charts are cached per process by their input: reports that show the same chart
+(e.g. the ranking of all Kommunen) draw it once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from pathlib import Path
+
+from .. import charts
+from . import markdown as md
+
+AGE_GROUPS = {
+    "ew_u3": "unter 3", "ew_3_6": "3 bis unter 6", "ew_6_15": "6 bis unter 15", "ew_15_18": "15 bis unter 18",
+    "ew_18_25": "18 bis unter 25", "ew_25_45": "25 bis unter 45", "ew_45_65": "45 bis unter 65",
+    "ew_65_80": "65 bis unter 80", "ew_80plus": "80 und älter",
+}
+
+_CACHE: dict[str, charts.Chart] = {}
+
+
+def _nan(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+class Figures:
+    def __init__(self, results, folder: Path | str = "figuren"):
+        self.results = results
+        self.folder = Path(folder)
+        self.project = results.project
+        settings = self.project.settings
+        self.imprint = charts.Imprint(reference_date=settings.reference_date, fictional=settings.demo)
+        self._count = 0
+        self._geometries = None
+
+    # --- plumbing ---------------------------------------------------------------------------------------
+    def _draw(self, key: tuple, make) -> charts.Chart:
+        digest = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()
+        chart = _CACHE.get(digest)
+        if chart is None:
+            chart = _CACHE[digest] = make()
+        return chart
+
+    def markdown(self, chart: charts.Chart, label: str, caption: str | None = None) -> str:
+        self._count += 1
+        path = self.folder / f"{self._count:02d}-{chart.kind}.svg"
+        chart.save(path)
+        text = md.text(caption or chart.title)
+        if chart.caption:
+            text += " " + md.text(chart.caption)
+        return md.figure(path.as_posix(), text, chart.alt, label=f"fig-{label}")
+
+    def name(self, key: str) -> str:
+        return self.project.areas.frame.at[key, "short"]
+
+    def measure(self, kennzahl: str) -> charts.Measure:
+        return charts.Measure.from_kennzahl(self.project.catalogue[kennzahl])
+
+    def series(self, kennzahl: str, key: str) -> charts.Series:
+        published = self.results.indicators.published()[kennzahl].xs(key, level="key")
+        suppressed = self.results.indicators.suppressed[kennzahl].xs(key, level="key")
+        values = {int(y): (None if _nan(v) else float(v)) for y, v in published.items()}
+        return charts.Series(self.name(key), values, frozenset(int(y) for y, s in suppressed.items() if s), key)
+
+    def area_values(self, kennzahl: str, keys: list[str], year: int) -> list[charts.AreaValue]:
+        published = self.results.indicators.published()[kennzahl].xs(year, level="year")
+        suppressed = self.results.indicators.suppressed[kennzahl].xs(year, level="year")
+        return [charts.AreaValue(k, self.name(k), None if _nan(published.get(k)) else float(published[k]),
+                                 bool(suppressed.get(k, False))) for k in keys]
+
+    # --- charts -----------------------------------------------------------------------------------------
+    def time_series(self, kennzahl: str, key: str, period: tuple[int, int]) -> charts.Chart:
+        parent = self.project.areas.parent(key)
+        area = self.series(kennzahl, key)
+        comparisons = (self.series(kennzahl, parent),) if parent else ()
+        measure = self.measure(kennzahl)
+        return self._draw(("zeitreihe", measure, area, comparisons, period, self.imprint),
+                          lambda: charts.time_series(measure, area, comparisons, period, self.imprint))
+
+    def ranking(self, kennzahl: str, key: str, year: int) -> charts.Chart:
+        areas = self.project.areas
+        siblings = areas.siblings(key)
+        parent = areas.parent(key)
+        values = tuple(self.area_values(kennzahl, siblings, year))
+        parent_value = self.area_values(kennzahl, [parent], year)[0] if parent else None
+        level = self.project.settings.level(areas.level(key))
+        group = f"den {len(siblings)} {level.plural}" + (f" von {self.name(parent)}" if parent else "")
+        measure = self.measure(kennzahl)
+        return self._draw(("rangfolge", measure, values, year, key, parent_value, group, self.imprint),
+                          lambda: charts.ranking(measure, values, year, key, parent_value, self.imprint, group))
+
+    def age_structure(self, key: str, year: int) -> charts.Chart:
+        def profile(area: str) -> charts.AgeProfile:
+            counts = self.results.published_counts.loc[(area, year)]
+            suppressed = frozenset(label for m, label in AGE_GROUPS.items() if _nan(counts.get(m)))
+            return charts.AgeProfile(self.name(area), {label: None if _nan(counts[m]) else float(counts[m])
+                                                       for m, label in AGE_GROUPS.items()},
+                                     total=None if _nan(counts["ew_insgesamt"]) else float(counts["ew_insgesamt"]),
+                                     suppressed=suppressed)
+
+        parent = self.project.areas.parent(key)
+        own, other = profile(key), (profile(parent) if parent else None)
+        source = self.project.merkmale["ew_insgesamt"].source
+        return self._draw(("alter", own, other, year, source, self.imprint),
+                          lambda: charts.age_structure(own, other, year, source, self.imprint))
+
+    def has_age_structure(self) -> bool:
+        return all(m in self.project.merkmale for m in list(AGE_GROUPS) + ["ew_insgesamt"])
+
+    def small_multiples(self, key: str, kennzahlen: list[str], period: tuple[int, int]) -> charts.Chart:
+        parent = self.project.areas.parent(key)
+        panels = tuple(charts.Panel(self.measure(k), self.series(k, key),
+                                    self.series(k, parent) if parent else None) for k in kennzahlen)
+        return self._draw(("uebersicht", panels, period, self.imprint),
+                          lambda: charts.small_multiples(panels, period, self.imprint))
+
+    def index_points(self, level: str, year: int) -> list[charts.IndexPoint]:
+        index = self.results.sozialindex(year, level)
+        if index is None:
+            return []
+        points = []
+        for key, row in index.iterrows():
+            scored = bool(row.get("bewertet", True))
+            points.append(charts.IndexPoint(
+                key, self.name(key), float(row["status_index"]) if scored else None,
+                float(row["dynamik_index"]) if scored and "dynamik_index" in row else None,
+                bool(row["besonderer_aufmerksamkeitsbedarf"]) if scored else None))
+        return points
+
+    def sozialindex_scatter(self, level: str, year: int, highlight: str | None = None) -> charts.Chart | None:
+        points = tuple(self.index_points(level, year))
+        if not points:
+            return None
+        settings = self.project.settings
+        group = f"die {len(points)} {settings.level(level).plural}"
+        source = self._index_source()
+        return self._draw(("sozialindex", points, year, highlight, source, group, self.imprint),
+                          lambda: charts.sozialindex_scatter(points, year, highlight, source, self.imprint, group))
+
+    def _index_source(self) -> str:
+        config = self.project.sozialindex
+        sources = []
+        for ind in (*config.status, *config.dynamics):
+            for part in self.project.catalogue[ind.id].source.split(";"):
+                if part.strip() and part.strip() not in sources:
+                    sources.append(part.strip())
+        return "; ".join(sources) + "; eigene Berechnung"
+
+    # --- maps -------------------------------------------------------------------------------------------
+    def geometries(self):
+        if self._geometries is None:
+            from ..geometry import load_geojson
+
+            path = self.project.settings.path("geometrien")
+            self._geometries = load_geojson(path) if path.exists() else False
+        return self._geometries or None
+
+    def can_map(self, keys: list[str]) -> bool:
+        geometries = self.geometries()
+        return geometries is not None and all(k in geometries for k in keys)
+
+    def choropleth(self, kennzahl: str, keys: list[str], year: int, highlight: str | None, group: str) -> charts.Chart:
+        values = tuple(self.area_values(kennzahl, keys, year))
+        measure = self.measure(kennzahl)
+        geometries = self.geometries()
+        names = "all" if len(keys) <= 25 else "highlight"
+        return self._draw(("karte", measure, values, year, highlight, group, names, self.imprint, id(geometries)),
+                          lambda: charts.choropleth(measure, values, geometries, year, highlight, self.imprint,
+                                                    names=names, group=group))
+
+    def sozialindex_map(self, level: str, year: int, highlight: str | None, group: str) -> charts.Chart | None:
+        points = tuple(self.index_points(level, year))
+        if not points or not self.can_map([p.key for p in points]):
+            return None
+        geometries = self.geometries()
+        source = self._index_source()
+        names = "all" if len(points) <= 25 else "highlight"
+        return self._draw(("indexkarte", points, year, highlight, group, names, self.imprint, id(geometries)),
+                          lambda: charts.sozialindex_map(points, geometries, year, source, highlight, self.imprint,
+                                                         names=names, group=group))

@@ -1,0 +1,183 @@
+"""The Sozialstruktur-Profil of one Kommune or Sozialraum for one year (``reports/profil.qmd``)."""
+
+from __future__ import annotations
+
+from ..formatting import count, number
+from . import markdown as md
+from .document import Document
+
+THEME_STATEMENTS = 6  # statements per theme chapter, most salient first (all are in the tables)
+
+
+class Profile(Document):
+    def __init__(self, key: str, year: int, comparison: int | None = None, project=None):
+        super().__init__(year, comparison, project)
+        key = str(key)
+        if key not in self.areas:
+            from ..problems import BerichteError
+
+            raise BerichteError(f"Unbekanntes Gebiet „{key}“: es fehlt in der Gebietsliste.")
+        self.key = key
+        self.parent = self.areas.parent(key)
+        self.level = self.settings.level(self.areas.level(key))
+        self.name = self.short(key)
+        self._statements = None
+
+    # --- statements -------------------------------------------------------------------------------------
+    def statements(self):
+        if self._statements is None:
+            from ..statements import area_statements
+
+            self._statements = area_statements(self.results, self.key, self.year, self.year_from)
+        return self._statements
+
+    def _kennzahlen(self, theme: str) -> list[str]:
+        return [k.id for k in self.catalogue.by_theme(theme)]
+
+    def _has_values(self, kennzahl: str) -> bool:
+        values = self.results.indicators.values[kennzahl].xs(self.key, level="key")
+        return bool(values.notna().any())
+
+    def lead_kennzahl(self, theme: str) -> str | None:
+        """The Kennzahl a chapter's charts show: the first key Kennzahl with a published value."""
+        candidates = self._kennzahlen(theme)
+        published = self.results.indicators.published()
+        ordered = [k for k in candidates if self.catalogue[k].key] + [k for k in candidates if not self.catalogue[k].key]
+        for k in ordered:
+            if not self.catalogue[k].is_count and published.at[(self.key, self.year), k] == \
+                    published.at[(self.key, self.year), k]:
+                return k
+        return None
+
+    # --- document parts ---------------------------------------------------------------------------------
+    def meta(self) -> str:
+        """Sets the subtitle (area and year) for cover, page header and PDF title."""
+        return f'---\nsubtitle: "{md.attribute(self.name)} · Berichtsjahr {self.year}"\n---\n'
+
+    def cover(self) -> str:
+        settings = self.settings
+        facts = [
+            ["Gebiet", md.text(f"{self.areas.name(self.key)} ({self.level.name})")],
+            ["Gebietsschlüssel", md.text(self.key)],
+        ]
+        if self.parent:
+            facts.append(["Übergeordnetes Gebiet", md.text(self.areas.name(self.parent))])
+        population = self.results.published_counts.at[(self.key, self.year), "ew_insgesamt"] \
+            if "ew_insgesamt" in self.project.merkmale else float("nan")
+        if population == population:
+            facts.append([f"Einwohnerinnen und Einwohner {self.year}", count(population)])
+        facts += [["Berichtsjahr, Stichtag", f"{self.year}, {settings.reference_date}{self.year}"],
+                  ["Vergleichszeitraum", f"{self.year_from}–{self.year}"],
+                  ["Datenstand", "fiktive Beispieldaten" if settings.demo else
+                   f"Daten zum Stichtag {settings.reference_date}{self.year}"]]
+        table = md.table(["Angabe", "Wert"], facts, [False, False], classes=".compact")
+        return md.div(".cover", md.join(table, self.demo_note()))
+
+    def at_a_glance(self) -> str:
+        from ..statements import at_a_glance
+
+        statements = at_a_glance(self.results, self.key, self.year, self.year_from)
+        key_figures = [k.id for k in self.catalogue if k.key and self._has_values(k.id)]
+        parts = [md.heading(2, "Auf einen Blick", "sec-ueberblick"),
+                 md.bullets([md.text(s.text) for s in statements])]
+        if key_figures:
+            parts.append(self.kennzahl_table(self.key, key_figures, "Kernkennzahlen im Überblick", "tbl-kern"))
+            multiples = [k for k in key_figures if not self.catalogue[k].is_count][:9]
+            if multiples:
+                chart = self.figures.small_multiples(self.key, multiples, (self.year_from, self.year))
+                parts.append(self.figures.markdown(chart, "kern", f"Kernkennzahlen {self.year_from}–{self.year}"))
+        return md.join(*parts)
+
+    def sozialindex(self) -> str:
+        from ..statements import sozialindex_statements
+
+        index = self.results.sozialindex(self.year, self.areas.level(self.key))
+        if index is None:
+            return ""
+        parts = [md.heading(2, "Sozialindex", "sec-sozialindex")]
+        statements = sozialindex_statements(self.results, self.key, self.year, self.year_from)
+        parts += [md.text(s.text) for s in statements]
+        chart = self.figures.sozialindex_scatter(self.areas.level(self.key), self.year, self.key)
+        if chart is not None:
+            parts.append(self.figures.markdown(chart, "sozialindex",
+                                               f"Sozialindex {self.year}: Status und Dynamik der {self.level.plural}"))
+        return md.join(*parts)
+
+    def theme_chapters(self) -> str:
+        return md.join(*(self.theme_chapter(theme.id) for theme in self.catalogue.themes.values()))
+
+    def theme_chapter(self, theme: str) -> str:
+        from ..statements import theme_intro
+
+        kennzahlen = [k for k in self._kennzahlen(theme) if self._has_values(k)]
+        if not kennzahlen:
+            return ""
+        title = self.catalogue.themes[theme].title
+        parts = [md.heading(2, md.text(title), f"sec-{theme}")]
+        intro = theme_intro(self.results, self.key, theme, self.year, self.year_from)
+        if intro is not None:
+            parts.append(md.text(intro.text))
+        said = sorted((s for s in self.statements() if s.theme == theme and s.kind != "thema"),
+                      key=lambda s: -s.salience)[:THEME_STATEMENTS]
+        if said:
+            parts.append(md.bullets([md.text(s.text) for s in said]))
+        lead = self.lead_kennzahl(theme)
+        if lead is not None:
+            chart = self.figures.time_series(lead, self.key, (self.year_from, self.year))
+            parts.append(self.figures.markdown(chart, f"{theme}-zeitreihe"))
+            if len(self.areas.siblings(self.key)) >= 3:
+                chart = self.figures.ranking(lead, self.key, self.year)
+                parts.append(self.figures.markdown(chart, f"{theme}-rangfolge"))
+        if theme == "bevoelkerung" and self.figures.has_age_structure():
+            chart = self.figures.age_structure(self.key, self.year)
+            parts.append(self.figures.markdown(chart, "altersstruktur"))
+        parts.append(self.kennzahl_table(self.key, kennzahlen, f"{title}: Kennzahlen {self.year}", f"tbl-{theme}"))
+        return md.join(*parts)
+
+    def annex(self) -> str:
+        years = [y for y in self.settings.years if self.year_from <= y <= self.year]
+        if len(years) > 6:
+            years = years[-6:]
+        parts = [md.heading(2, "Anhang", "sec-anhang"),
+                 md.heading(3, "Alle Kennzahlen im Zeitverlauf", "sec-anhang-kennzahlen"),
+                 self._series_table(years),
+                 md.heading(3, "Häufigkeiten", "sec-anhang-haeufigkeiten"),
+                 self._counts_table(years),
+                 md.heading(3, "Definitionen und Quellen", "sec-definitionen"),
+                 self.definitions(),
+                 md.heading(3, "Methodische Hinweise", "sec-methode"),
+                 self.method_note(),
+                 self.version_line()]
+        return md.join(*parts)
+
+    def _series_table(self, years: list[int]) -> str:
+        rows = []
+        for k in self.catalogue:
+            if not self._has_values(k.id):
+                continue
+            rows.append([self.column_label(k.id)] + [self.value_text(k.id, self.key, y, unit=False) for y in years])
+        table = md.table(["Kennzahl"] + [str(y) for y in years], rows, [False] + [True] * len(years),
+                         caption=md.text(f"Kennzahlen {self.name} {years[0]}–{years[-1]}"),
+                         label="tbl-anhang-kennzahlen", classes=".compact")
+        return table + "\n" + md.div(".quelle", md.text(SYMBOLS := "Zeichen: „.“ = Zahlenwert unbekannt oder "
+                                                                   "geheim zu halten, „x“ = nicht berechenbar."))
+
+    def _counts_table(self, years: list[int]) -> str:
+        published = self.results.published_counts
+        suppressed = self.results.secrecy.suppressed
+        rows = []
+        for m in self.project.merkmale:
+            values = [published.at[(self.key, y), m.id] for y in years]
+            if all(v != v for v in values) and not any(suppressed.at[(self.key, y), m.id] for y in years):
+                continue
+            cells = [number(v, 0 if m.integer else 1) if v == v else "." for v in values]
+            rows.append([md.text(m.label), md.text(m.unit)] + cells)
+        return md.table(["Merkmal", "Einheit"] + [str(y) for y in years], rows,
+                        [False, False] + [True] * len(years),
+                        caption=md.text(f"Häufigkeiten {self.name} {years[0]}–{years[-1]}"),
+                        label="tbl-anhang-haeufigkeiten", classes=".compact")
+
+
+def profile(gebiet: str, jahr: int, vergleich: int | None = None) -> Profile:
+    """Entry point for ``reports/profil.qmd``."""
+    return Profile(str(gebiet), int(jahr), vergleich)

@@ -1,0 +1,168 @@
+"""The Sozialbericht of the whole area for one year (``reports/sozialbericht.qmd``)."""
+
+from __future__ import annotations
+
+from ..formatting import count
+from . import markdown as md
+from .document import Document
+
+
+class Sozialbericht(Document):
+    def __init__(self, year: int, comparison: int | None = None, project=None):
+        super().__init__(year, comparison, project)
+        self.root = self.areas.root
+        self.name = self.short(self.root)
+        levels = self.settings.level_ids
+        self.level_id = levels[1] if len(levels) > 1 else levels[0]
+        self.level = self.settings.level(self.level_id)
+        self.members = [k for k in self.areas.at_level(self.level_id)]
+
+    def meta(self) -> str:
+        return f'---\nsubtitle: "{md.attribute(self.name)} · Berichtsjahr {self.year}"\n---\n'
+
+    def cover(self) -> str:
+        settings = self.settings
+        lower = [lvl for lvl in settings.levels[1:] if self.areas.at_level(lvl.id)]
+        facts = [["Gebiet", md.text(self.areas.name(self.root))]]
+        for lvl in lower:
+            facts.append([lvl.plural, count(len(self.areas.at_level(lvl.id)))])
+        if "ew_insgesamt" in self.project.merkmale:
+            facts.append([f"Einwohnerinnen und Einwohner {self.year}",
+                          count(self.results.published_counts.at[(self.root, self.year), "ew_insgesamt"])])
+        facts += [["Berichtsjahr, Stichtag", f"{self.year}, {settings.reference_date}{self.year}"],
+                  ["Vergleichszeitraum", f"{self.year_from}–{self.year}"],
+                  ["Kennzahlen", count(len(self.catalogue))]]
+        table = md.table(["Angabe", "Wert"], facts, [False, False], classes=".compact")
+        return md.div(".cover", md.join(table, self.demo_note()))
+
+    def summary(self) -> str:
+        from ..statements import region_statements
+
+        statements = region_statements(self.results, self.year, self.year_from, level=self.level_id)
+        ranked = sorted(statements, key=lambda s: -s.salience)[:8]
+        parts = [md.heading(2, "Zusammenfassung", "sec-zusammenfassung"),
+                 md.text(f"Der Sozialbericht {self.year} beschreibt die soziale Lage in {self.name} und ihren "
+                         f"{len(self.members)} {self.level.plural} anhand von {len(self.catalogue)} Kennzahlen "
+                         f"und ihrer Entwicklung seit {self.year_from}."),
+                 md.bullets([md.text(s.text) for s in ranked])]
+        key_figures = [k.id for k in self.catalogue if k.key]
+        if key_figures:
+            parts.append(self.kennzahl_table(self.root, key_figures,
+                                             f"Kernkennzahlen {self.name} {self.year}", "tbl-kern"))
+        return md.join(*parts)
+
+    def sozialindex(self) -> str:
+        index = self.results.sozialindex(self.year, self.level_id)
+        if index is None:
+            return ""
+        parts = [md.heading(2, "Sozialindex", "sec-sozialindex")]
+        group = f"den {len(self.members)} {self.level.plural}"
+        chart = self.figures.sozialindex_map(self.level_id, self.year, None, group)
+        if chart is not None:
+            parts.append(self.figures.markdown(chart, "indexkarte", f"Sozialindex {self.year}: Statusklassen der "
+                                                                   f"{self.level.plural}"))
+        chart = self.figures.sozialindex_scatter(self.level_id, self.year)
+        if chart is not None:
+            parts.append(self.figures.markdown(chart, "sozialindex", f"Status und Dynamik {self.year}"))
+        rows = []
+        for key, row in index.iterrows():
+            scored = bool(row["bewertet"])
+            flag = row["besonderer_aufmerksamkeitsbedarf"]
+            rows.append([md.text(self.short(key)),
+                         md.text(str(row["status_klasse"])) if scored else "nicht bewertet",
+                         md.text(str(row.get("dynamik_klasse", ""))) if scored else "",
+                         ("ja" if flag else "nein") if scored else md.text(str(row["grund"]))])
+        parts.append(md.table([self.level.name, "Status", "Dynamik", "Besonderer Aufmerksamkeitsbedarf"], rows,
+                              [False, False, False, False],
+                              caption=md.text(f"Sozialindex {self.year} der {self.level.plural}"),
+                              label="tbl-sozialindex"))
+        for lower in self.settings.level_ids[2:]:
+            if self.results.sozialindex(self.year, lower) is not None and self.areas.at_level(lower):
+                chart = self.figures.sozialindex_scatter(lower, self.year)
+                if chart is not None:
+                    parts.append(self.figures.markdown(
+                        chart, f"sozialindex-{lower}",
+                        f"Status und Dynamik {self.year} der {self.settings.level(lower).plural}"))
+        return md.join(*parts)
+
+    def theme_chapters(self) -> str:
+        return md.join(*(self.theme_chapter(t.id) for t in self.catalogue.themes.values()))
+
+    def theme_chapter(self, theme: str) -> str:
+        from ..statements import region_statements
+
+        kennzahlen = [k.id for k in self.catalogue.by_theme(theme)]
+        if not kennzahlen:
+            return ""
+        title = self.catalogue.themes[theme].title
+        parts = [md.heading(2, md.text(title), f"sec-{theme}"),
+                 md.text(self.catalogue.themes[theme].description)]
+        statements = region_statements(self.results, self.year, self.year_from, level=self.level_id,
+                                       kennzahlen=kennzahlen)
+        if statements:
+            parts.append(md.bullets([md.text(s.text) for s in sorted(statements, key=lambda s: -s.salience)[:8]]))
+        lead = next((k for k in kennzahlen if self.catalogue[k].key and not self.catalogue[k].is_count), None) \
+            or next((k for k in kennzahlen if not self.catalogue[k].is_count), None)
+        if lead is not None:
+            member = self.members[0]
+            chart = self.figures.ranking(lead, member, self.year)
+            parts.append(self.figures.markdown(chart, f"{theme}-rangfolge"))
+            group = f"den {len(self.members)} {self.level.plural}"
+            if self.figures.can_map(self.members):
+                chart = self.figures.choropleth(lead, self.members, self.year, None, group)
+                parts.append(self.figures.markdown(chart, f"{theme}-karte"))
+        parts.append(self._comparison_table(kennzahlen[:6], title, theme))
+        return md.join(*parts)
+
+    def _comparison_table(self, kennzahlen: list[str], title: str, theme: str) -> str:
+        header = [self.level.name] + [self.column_label(k) for k in kennzahlen]
+        rows = []
+        for key in self.members + [self.root]:
+            name = md.text(self.short(key))
+            rows.append([f"**{name}**" if key == self.root else name]
+                        + [self.value_text(k, key, unit=False) for k in kennzahlen])
+        return md.table(header, rows, [False] + [True] * len(kennzahlen),
+                        caption=md.text(f"{title}: ausgewählte Kennzahlen {self.year} nach {self.level.plural}"),
+                        label=f"tbl-{theme}", classes=".compact")
+
+    def conspicuous(self) -> str:
+        c = self.comparison
+        rows = []
+        for key in self.areas.keys:
+            if key == self.root:
+                continue
+            for k in self.catalogue:
+                reasons = []
+                if c.auffaellig_niveau.at[key, k.id]:
+                    reasons.append(f"Wert {'deutlich über' if c.auffaellig_niveau.at[key, k.id] == 'hoch' else 'deutlich unter'} "
+                                   "dem Durchschnitt")
+                if c.gegen_trend.at[key, k.id]:
+                    reasons.append("gegen den Trend")
+                if c.auffaellig_veraenderung.at[key, k.id] and c.bedeutsam.at[key, k.id]:
+                    reasons.append("Veränderung deutlich " + ("stärker steigend" if c.auffaellig_veraenderung.at[
+                        key, k.id] == "stärker steigend" else "stärker fallend"))
+                if reasons and k.polarity != "neutral" and (c.bedeutsam.at[key, k.id] or c.gegen_trend.at[key, k.id]):
+                    rows.append([md.text(self.short(key)), md.text(k.short_title), self.value_text(k.id, key),
+                                 self.change_text(k.id, key), md.text(", ".join(reasons))])
+        parts = [md.heading(2, "Auffällige Entwicklungen", "sec-auffaellig"),
+                 md.text(f"Gebiete, in denen sich eine Kennzahl mit festgelegter Bewertungsrichtung bedeutsam und "
+                         f"auffällig entwickelt hat ({self.year_from}–{self.year}): deutlich anders als in den "
+                         "Vergleichsgebieten oder gegen den Trend des übergeordneten Gebiets.")]
+        if rows:
+            parts.append(md.table(["Gebiet", "Kennzahl", str(self.year), f"Veränderung {self.year_from}–{self.year}",
+                                   "Auffälligkeit"], rows, [False, False, True, True, False],
+                                  caption="Auffällige Entwicklungen", label="tbl-auffaellig", classes=".compact"))
+        else:
+            parts.append("Im Vergleichszeitraum gibt es keine auffälligen Entwicklungen.")
+        return md.join(*parts)
+
+    def annex(self) -> str:
+        return md.join(md.heading(2, "Anhang", "sec-anhang"),
+                       md.heading(3, "Definitionen und Quellen", "sec-definitionen"), self.definitions(),
+                       md.heading(3, "Methodische Hinweise", "sec-methode"), self.method_note(),
+                       self.version_line())
+
+
+def sozialbericht(jahr: int, vergleich: int | None = None) -> Sozialbericht:
+    """Entry point for ``reports/sozialbericht.qmd``."""
+    return Sozialbericht(int(jahr), vergleich)

@@ -1,0 +1,226 @@
+"""Plain facts per area and Kennzahl, taken once from the computed results.
+
+:class:`KennzahlFacts` is the small structure the statement builders consume: values, the shown change,
+significance, conspicuousness, ranks and the parent area, with withheld values already removed (NaN plus
+a reason). It holds no pandas objects, so tests can build it directly.
+
+:class:`Prepared` extracts these facts for one project and comparison period with numpy row access and
+caches them (and the statements built from them) on the :class:`~berichte.compute.Results` object.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..catalogue import Kennzahl
+from ..formatting import rounded_array
+from ..indicators import NOTE_ZERO_DENOMINATOR
+from .templates import Renderer
+from .words import AreaWords, area_words, kennzahl_name
+
+# why a value is not shown
+WITHHELD = "geheim"  # secrecy (Geheimhaltung)
+SMALL_BASE = "bezugsgroesse"  # denominator too small to be meaningful
+ZERO_BASE = "null"  # denominator 0
+NO_DATA = "fehlt"  # no data
+
+
+@dataclass(frozen=True)
+class KennzahlFacts:
+    """Everything the statements say about one Kennzahl in one area for one comparison period.
+
+    Values are the published ones (NaN where withheld or missing, ``reason_*`` says why). ``change`` is
+    the change as shown (:attr:`berichte.comparison.Comparison.change_shown`). Ranks are among the sibling
+    areas (NaN without a rank); ``tied_with`` names the siblings that show the same value.
+    """
+
+    kennzahl: Kennzahl
+    name: str
+    count_unit: str
+    area: AreaWords
+    parent: AreaWords | None
+    year_from: int
+    year_to: int
+    value_to: float
+    value_from: float
+    reason_to: str = ""
+    reason_from: str = ""
+    change: float = math.nan
+    bedeutsam: bool = False
+    p_value: float = math.nan
+    level_z: float = math.nan
+    change_z: float = math.nan
+    auffaellig_niveau: str = ""  # "hoch" / "niedrig" / ""
+    auffaellig_veraenderung: str = ""  # "stärker steigend" / "stärker fallend" / ""
+    gegen_trend: bool = False
+    parent_value_to: float = math.nan
+    parent_change: float = math.nan
+    rank_high: float = math.nan
+    rank_low: float = math.nan
+    n_ranked: int = 0
+    n_siblings: int = 0
+    tied_with: tuple[str, ...] = ()
+    spread: float = 1.0
+
+    @property
+    def id(self) -> str:
+        return self.kennzahl.id
+
+
+def reason(note: str, withheld: bool) -> str:
+    """Why a value is not shown, from its footnote (:mod:`berichte.indicators`) and the secrecy flag."""
+    if withheld:
+        return SMALL_BASE if "Bezugsgröße" in note else WITHHELD
+    if note == NOTE_ZERO_DENOMINATOR:
+        return ZERO_BASE
+    return NO_DATA
+
+
+_FRAMES = ("value_from", "value_to", "change_shown", "p_value", "bedeutsam", "level_z", "change_z",
+           "auffaellig_niveau", "auffaellig_veraenderung", "gegen_trend", "parent_value_to",
+           "parent_change_shown", "notes_to", "notes_from")
+
+
+@dataclass
+class Prepared:
+    """Facts for every area of one project and one comparison period (built lazily, cached)."""
+
+    results: object
+    year_from: int
+    year_to: int
+    renderer: Renderer = field(init=False)
+    cache: dict = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        results = self.results
+        project = results.project
+        self.catalogue = project.catalogue
+        self.areas = project.areas
+        self.settings = project.settings
+        self.comparison = results.comparison(self.year_to, self.year_from)
+        self.ids = list(self.catalogue.items)
+        cmp = self.comparison
+        self.keys = list(cmp.value_to.index)
+        self.row = {key: i for i, key in enumerate(self.keys)}
+        self.arrays = {name: getattr(cmp, name).reindex(index=self.keys, columns=self.ids).to_numpy()
+                       for name in _FRAMES}
+        for name, frame in (("rank_high", cmp.ranks.rank_high), ("n", cmp.ranks.n), ("tie", cmp.ranks.tie)):
+            self.arrays[name] = frame.reindex(index=self.keys, columns=self.ids).to_numpy()
+        suppressed = results.indicators.suppressed
+        for name, year in (("withheld_to", self.year_to), ("withheld_from", self.year_from)):
+            self.arrays[name] = suppressed.xs(year, level="year").reindex(index=self.keys, columns=self.ids) \
+                .fillna(False).to_numpy(dtype=bool)
+        decimals = [self.catalogue[k].decimals for k in self.ids]
+        values = self.arrays["value_to"]
+        self.shown_to = np.column_stack([rounded_array(values[:, j], d) for j, d in enumerate(decimals)]) \
+            if self.ids else values
+        self.renderer = Renderer(project.root)
+        self.names = {k: kennzahl_name(self.catalogue[k]) for k in self.ids}
+        self.count_units = {k: _count_unit(self.catalogue[k], project.merkmale) for k in self.ids}
+        frame = self.areas.frame
+        self._words: dict[str, AreaWords] = {}
+        self._depth = frame["depth"].to_dict()
+        self._groups = results.groups.reindex(self.keys)
+        self._members: dict[str, np.ndarray] = {}
+
+    # --- areas --------------------------------------------------------------------------------------
+    def words(self, key: str) -> AreaWords:
+        if key not in self._words:
+            frame = self.areas.frame
+            level = self.settings.level(frame.at[key, "level"])
+            self._words[key] = area_words(key, frame.at[key, "short"], level, int(self._depth[key]))
+        return self._words[key]
+
+    def parent_words(self, key: str) -> AreaWords | None:
+        parent = self.areas.parent(key)
+        return self.words(parent) if parent else None
+
+    def siblings(self, key: str) -> np.ndarray:
+        """Row numbers of the areas in the same sibling group (the area itself included)."""
+        group = self._groups.get(key)
+        if not isinstance(group, str):
+            return np.array([self.row[key]])
+        if group not in self._members:
+            self._members[group] = np.flatnonzero((self._groups == group).to_numpy())
+        return self._members[group]
+
+    # --- facts --------------------------------------------------------------------------------------
+    def facts(self, key: str) -> list[KennzahlFacts]:
+        """Facts for every Kennzahl of the catalogue (catalogue order) in one area."""
+        cache_key = ("facts", key)
+        if cache_key in self.cache:
+            return self.cache[cache_key]
+        i = self.row[key]
+        a = {name: array[i] for name, array in self.arrays.items()}
+        area, parent = self.words(key), self.parent_words(key)
+        members = self.siblings(key)
+        sibling_shown = self.shown_to[members]
+        mine = self.shown_to[i]
+        with np.errstate(invalid="ignore"):
+            below = (sibling_shown < mine).sum(axis=0)
+        spread = self.settings.significance.spread
+        result = []
+        for j, kid in enumerate(self.ids):
+            k = self.catalogue[kid]
+            n = a["n"][j]
+            n_ranked = 0 if _nan(n) else int(n)
+            tied: tuple[str, ...] = ()
+            if bool(a["tie"][j]) and not _nan(mine[j]):
+                same = members[(sibling_shown[:, j] == mine[j]) & (members != i)]
+                tied = tuple(self.words(self.keys[m]).name for m in same)
+            result.append(KennzahlFacts(
+                kennzahl=k, name=self.names[kid], count_unit=self.count_units[kid], area=area, parent=parent,
+                year_from=self.year_from, year_to=self.year_to,
+                value_to=_f(a["value_to"][j]), value_from=_f(a["value_from"][j]),
+                reason_to=_why(a["value_to"][j], a["notes_to"][j], a["withheld_to"][j]),
+                reason_from=_why(a["value_from"][j], a["notes_from"][j], a["withheld_from"][j]),
+                change=_f(a["change_shown"][j]), bedeutsam=bool(a["bedeutsam"][j]), p_value=_f(a["p_value"][j]),
+                level_z=_f(a["level_z"][j]), change_z=_f(a["change_z"][j]),
+                auffaellig_niveau=str(a["auffaellig_niveau"][j] or ""),
+                auffaellig_veraenderung=str(a["auffaellig_veraenderung"][j] or ""),
+                gegen_trend=bool(a["gegen_trend"][j]),
+                parent_value_to=_f(a["parent_value_to"][j]) if parent else math.nan,
+                parent_change=_f(a["parent_change_shown"][j]) if parent else math.nan,
+                rank_high=_f(a["rank_high"][j]), rank_low=float(below[j] + 1) if n_ranked else math.nan,
+                n_ranked=n_ranked, n_siblings=len(members), tied_with=tied, spread=spread,
+            ))
+        self.cache[cache_key] = result
+        return result
+
+
+def _nan(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _f(value) -> float:
+    return math.nan if value is None else float(value)
+
+
+def _why(value, note, withheld) -> str:
+    if not _nan(_f(value)):
+        return ""
+    return reason(str(note or ""), bool(withheld))
+
+
+def _count_unit(k: Kennzahl, merkmale) -> str:
+    """The unit word of a count ("Personen"), from its Merkmale when they agree; "" otherwise."""
+    if not k.is_count or merkmale is None:
+        return ""
+    units = {merkmale[m].unit for m in k.numerator.merkmale if m in merkmale}
+    return units.pop() if len(units) == 1 else ""
+
+
+CACHE_ATTRIBUTE = "_statement_facts"
+
+
+def prepared(results, year: int | None = None, comparison_year: int | None = None) -> Prepared:
+    """The facts for ``results`` and the period (defaults from the project settings), built once and kept
+    on the results object itself, so they live exactly as long as the results they come from."""
+    year_from, year_to = results.period(year, comparison_year)
+    per_results = results.__dict__.setdefault(CACHE_ATTRIBUTE, {})
+    if (year_from, year_to) not in per_results:
+        per_results[(year_from, year_to)] = Prepared(results, year_from, year_to)
+    return per_results[(year_from, year_to)]
