@@ -70,7 +70,7 @@ def demo_charts(project) -> dict[str, charts.Chart]:
     index_source = "Statistik der Bundesagentur für Arbeit; Sozialamt; Einwohnermeldeamt"
     points = ex.sozialindex_points(project, districts, 2023)
     out["sozialindex_streudiagramm"] = charts.sozialindex_scatter(points, 2023, "03999001004", index_source,
-                                                                  imprint, "Sozialräume von Seewalden, Stadt")
+                                                                  imprint, "die Sozialräume von Seewalden, Stadt")
     out["karte_sozialraeume"] = charts.choropleth(ex.measure(project, "kinderarmut"),
                                                   ex.values(project, "kinderarmut", districts, 2023), geometries,
                                                   2023, area, imprint, names="all",

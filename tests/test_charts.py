@@ -229,13 +229,28 @@ def test_scatter_classes_and_attention(demo, imprint, captured):
     assert len(boundaries) == 3  # status −1, +1, +1,5
 
 
-def test_class_boundaries():
-    assert [charts.status_class(z) for z in (-1.2, -1.0, 0.3, 1.2, 1.5, 1.51)] == \
-        ["hoch", "hoch", "mittel", "niedrig", "niedrig", "sehr niedrig"]
-    assert [charts.dynamics_class(z) for z in (-1.01, 0, 1.01)] == ["positiv", "stabil", "negativ"]
+def test_class_boundaries_follow_the_index_engine():
+    import pandas as pd
+
+    from berichte.sozialindex import classify_dynamics, classify_status
+
+    zs = [-2.0, -1.0 - 1e-6, -1.0, -1.0 + 1e-12, 0.3, 1.0, 1.0 + 1e-6, 1.2, 1.5, 1.5 + 1e-6, 3.0]
+    assert [charts.status_class(z) for z in zs] == list(classify_status(pd.Series(zs)).astype(str))
+    assert [charts.dynamics_class(z) for z in zs] == list(classify_dynamics(pd.Series(zs)).astype(str))
+    assert charts.status_class(-1.0) == "mittel" and charts.status_class(1.5) == "niedrig"
     assert charts.IndexPoint("k", "A", 1.2, 0.0).needs_attention
     assert not charts.IndexPoint("k", "A", 1.2, 0.0, attention=False).needs_attention
     assert not charts.IndexPoint("k", "A", None, 0.0).needs_attention
+    scheme = charts.IndexScheme(status_bounds=(-0.5, 0.5, 1.0))
+    assert scheme.status(0.7) == "niedrig" and charts.IndexPoint("k", "A", 0.7, 0.0).attention_under(scheme)
+
+
+def test_scatter_with_the_projects_own_thresholds(imprint):
+    points = [charts.IndexPoint(str(i), f"Gebiet {i}", z, 0.0) for i, z in enumerate((-1.5, -0.2, 0.4, 0.8, 2.0))]
+    scheme = charts.IndexScheme(status_bounds=(-0.5, 0.5, 1.0))
+    chart = charts.sozialindex_scatter(points, 2023, "1", "BA", imprint, "die 5 Gebiete", scheme=scheme)
+    assert "hoch 1, mittel 2, niedrig 1, sehr niedrig 1" in chart.alt
+    assert chart.title == "Sozialindex 2023: Status und Dynamik für die 5 Gebiete"
 
 
 # --- maps -------------------------------------------------------------------------------------------------

@@ -16,11 +16,12 @@ from .base import AreaValue, Chart, Imprint, Measure, Series, area_values
 from .maps import AreaClass, choropleth, class_map, sozialindex_map
 from .multiples import Panel, small_multiples
 from .ranking import ranking
-from .scatter import IndexPoint, dynamics_class, sozialindex_scatter, status_class
+from .scatter import IndexPoint, IndexScheme, dynamics_class, sozialindex_scatter, status_class
 from .timeseries import time_series
 
 __all__ = [
-    "AgeProfile", "AreaClass", "AreaValue", "Chart", "Imprint", "IndexPoint", "Measure", "Panel", "Series",
+    "AgeProfile", "AreaClass", "AreaValue", "Chart", "Imprint", "IndexPoint", "IndexScheme", "Measure", "Panel",
+    "Series",
     "age_structure", "area_values", "choropleth", "class_map", "dynamics_class", "ranking", "small_multiples",
     "sozialindex_map", "sozialindex_scatter", "status_class", "time_series",
 ]

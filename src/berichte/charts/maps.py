@@ -22,7 +22,7 @@ from ..formatting import number, rounded
 from ..geometry import Geometries, label_spot, projector, ring_area, simplify
 from .base import SECRECY_NOTE, AreaValue, Chart, Imprint, Measure
 from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, draw_key, text_width, wrap
-from .scatter import STATUS_CLASSES, IndexPoint, status_class
+from .scatter import DEFAULT_SCHEME, IndexPoint, IndexScheme
 from .style import (BASE_SIZE, CAPTION_SIZE, INK, MARGIN, NA_FILL, ORDINAL, SEQUENTIAL, WIDTH_CM, WIDTH_PT,
                     join_and, points, source_line, value_text)
 
@@ -348,10 +348,10 @@ def class_map(classes: Sequence[AreaClass], geometries: Geometries, order: Seque
 
 def sozialindex_map(points: Sequence[IndexPoint], geometries: Geometries, year: int, source: str,
                     highlight: str | None = None, imprint: Imprint = Imprint(), names: str = "highlight",
-                    group: str = "", *, width_cm: float = WIDTH_CM) -> Chart:
+                    group: str = "", *, width_cm: float = WIDTH_CM, scheme: IndexScheme = DEFAULT_SCHEME) -> Chart:
     """Class map of the status index (hoch … sehr niedrig); areas of special attention get a triangle."""
-    classes = [AreaClass(p.key, p.name, status_class(p.status) if p.present else None) for p in points]
-    marks = [p.key for p in points if p.needs_attention]
-    return class_map(classes, geometries, STATUS_CLASSES, "Sozialer Status (Statusindex)", year, source,
+    classes = [AreaClass(p.key, p.name, scheme.status(p.status) if p.present else None) for p in points]
+    marks = [p.key for p in points if p.attention_under(scheme)]
+    return class_map(classes, geometries, scheme.status_classes, "Sozialer Status (Statusindex)", year, source,
                      highlight, imprint, names, group, marks=marks, mark_label="besondere Aufmerksamkeit",
                      subject="Sozialindex, Statusklassen", width_cm=width_cm)

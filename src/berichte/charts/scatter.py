@@ -1,9 +1,11 @@
 """Status vs dynamics of the Sozialindex: scatter with the class boundaries and the areas of attention.
 
-Convention (as in the Berlin and Hamburg monitoring): both indices are z-values where *higher means
-more disadvantage* — a higher status value means a lower social status, a higher dynamics value an
-unfavourable development. Status classes: hoch (< −1), mittel (−1 to +1), niedrig (+1 to +1,5),
-sehr niedrig (> +1,5); dynamics classes: positiv (< −1), stabil (−1 to +1), negativ (> +1).
+Convention (as in the Berlin and Hamburg monitoring and :mod:`berichte.sozialindex`): both indices are
+z-values where *higher means more disadvantage* — a higher status value means a lower social status, a
+higher dynamics value an unfavourable development. Default classes: status hoch (< −1), mittel (−1 to +1),
+niedrig (+1 to +1,5), sehr niedrig (> +1,5); dynamics positiv (< −1), stabil (−1 to +1), negativ (> +1).
+A value on a boundary belongs to the class nearer the middle, exactly as the index engine classes it.
+Projects with their own thresholds or class names pass an :class:`IndexScheme`.
 """
 
 from __future__ import annotations
@@ -12,42 +14,67 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..formatting import is_missing, number
+from ..sozialindex import (BOUNDARY_TOLERANCE, DYNAMICS_LABELS, DYNAMICS_THRESHOLDS, MIDDLE_CLASS, STATUS_LABELS,
+                           STATUS_THRESHOLDS)
 from .base import Chart, Imprint
 from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, legend_row, text_width
 from .style import (ATTENTION, AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, HIGHLIGHT, INK, MARGIN, MUTED, WIDTH_CM,
                     join_and, plain_labels, source_line)
 from .style import points as points_of
 
-STATUS_BOUNDS = (-1.0, 1.0, 1.5)
-STATUS_CLASSES = ("hoch", "mittel", "niedrig", "sehr niedrig")
-DYNAMICS_BOUNDS = (-1.0, 1.0)
-DYNAMICS_CLASSES = ("positiv", "stabil", "negativ")
+STATUS_BOUNDS, STATUS_CLASSES = STATUS_THRESHOLDS, STATUS_LABELS
+DYNAMICS_BOUNDS, DYNAMICS_CLASSES = DYNAMICS_THRESHOLDS, DYNAMICS_LABELS
 HEIGHT_PT = 4.4 * 72  # without the caption
 OTHER_FILL = "#b9c6d2"
 NOTE_ABSENT = "Gebiete ohne Indexwert (zu wenige Einwohner oder Geheimhaltung) sind nicht dargestellt."
 
 
 def _classify(z: float, bounds: Sequence[float], names: Sequence[str]) -> str:
-    """Class of a z-value; a value on a boundary belongs to the lower class (≤)."""
-    for bound, name in zip(bounds, names):
-        if z <= bound:
-            return name
-    return names[-1]
+    """Class of a z-value; on a boundary (± 1e-9) it belongs to the class nearer the middle."""
+    code = 0
+    for k, bound in enumerate(bounds):
+        code += z >= bound - BOUNDARY_TOLERANCE if k < MIDDLE_CLASS else z > bound + BOUNDARY_TOLERANCE
+    return names[code]
 
 
-def status_class(z: float) -> str:
-    return _classify(z, STATUS_BOUNDS, STATUS_CLASSES)
+@dataclass(frozen=True)
+class IndexScheme:
+    """Thresholds and class names of status and dynamics (the project's ``sozialindex`` settings)."""
+
+    status_bounds: tuple[float, ...] = STATUS_BOUNDS
+    status_classes: tuple[str, ...] = STATUS_CLASSES
+    dynamics_bounds: tuple[float, ...] = DYNAMICS_BOUNDS
+    dynamics_classes: tuple[str, ...] = DYNAMICS_CLASSES
+
+    def status(self, z: float) -> str:
+        return _classify(z, self.status_bounds, self.status_classes)
+
+    def dynamics(self, z: float) -> str:
+        return _classify(z, self.dynamics_bounds, self.dynamics_classes)
+
+    def attention(self, status: float, dynamics: float) -> bool:
+        """The default rule: status in the two lowest classes, or dynamics in the last class."""
+        return (self.status_classes.index(self.status(status)) >= MIDDLE_CLASS + 1
+                or self.dynamics(dynamics) == self.dynamics_classes[-1])
 
 
-def dynamics_class(z: float) -> str:
-    return _classify(z, DYNAMICS_BOUNDS, DYNAMICS_CLASSES)
+DEFAULT_SCHEME = IndexScheme()
+
+
+def status_class(z: float, scheme: IndexScheme = DEFAULT_SCHEME) -> str:
+    return scheme.status(z)
+
+
+def dynamics_class(z: float, scheme: IndexScheme = DEFAULT_SCHEME) -> str:
+    return scheme.dynamics(z)
 
 
 @dataclass(frozen=True)
 class IndexPoint:
     """One area's Sozialindex. ``status`` and ``dynamics`` are z-values (higher = more disadvantage);
-    None = no index (too few inhabitants, secrecy). ``attention`` marks an area of special attention;
-    None applies the default rule: status niedrig or sehr niedrig, or dynamics negativ."""
+    None = no index (too few inhabitants, secrecy). ``attention`` marks an area of special attention
+    (the engine's ``besonderer_aufmerksamkeitsbedarf``); None applies the default rule: status niedrig or
+    sehr niedrig, or dynamics negativ."""
 
     key: str
     name: str
@@ -61,36 +88,40 @@ class IndexPoint:
 
     @property
     def needs_attention(self) -> bool:
+        return self.attention_under(DEFAULT_SCHEME)
+
+    def attention_under(self, scheme: IndexScheme) -> bool:
         if not self.present:
             return False
         if self.attention is not None:
-            return self.attention
-        return self.status > STATUS_BOUNDS[1] or self.dynamics > DYNAMICS_BOUNDS[1]
+            return bool(self.attention)
+        return scheme.attention(self.status, self.dynamics)
 
 
 def z_text(z: float) -> str:
     return number(z, 2)
 
 
-def scatter_alt(points: Sequence[IndexPoint], year: int, highlight: str | None, group: str) -> str:
+def scatter_alt(points: Sequence[IndexPoint], year: int, highlight: str | None, group: str,
+                scheme: IndexScheme = DEFAULT_SCHEME) -> str:
     shown = [p for p in points if p.present]
     where = group or f"{len(shown)} Gebiete"
     text = [f"Streudiagramm: Statusindex und Dynamikindex {year} für {where}; höhere Werte bedeuten eine "
             "ungünstigere Lage bzw. Entwicklung."]
-    status = [f"{name} {sum(status_class(p.status) == name for p in shown)}" for name in STATUS_CLASSES]
-    dynamics = [f"{name} {sum(dynamics_class(p.dynamics) == name for p in shown)}" for name in DYNAMICS_CLASSES]
+    status = [f"{name} {sum(scheme.status(p.status) == name for p in shown)}" for name in scheme.status_classes]
+    dynamics = [f"{name} {sum(scheme.dynamics(p.dynamics) == name for p in shown)}" for name in scheme.dynamics_classes]
     text.append(f"Gebiete je Statusklasse: {', '.join(status)}. Je Dynamikklasse: {', '.join(dynamics)}.")
-    attention = sorted((p for p in shown if p.needs_attention), key=lambda p: (-p.status, p.name))
+    attention = sorted((p for p in shown if p.attention_under(scheme)), key=lambda p: (-p.status, p.name))
     if attention:
-        items = [f"{p.name} (Status {z_text(p.status)}, {status_class(p.status)}; Dynamik {z_text(p.dynamics)}, "
-                 f"{dynamics_class(p.dynamics)})" for p in attention]
+        items = [f"{p.name} (Status {z_text(p.status)}, {scheme.status(p.status)}; Dynamik {z_text(p.dynamics)}, "
+                 f"{scheme.dynamics(p.dynamics)})" for p in attention]
         text.append(f"Besondere Aufmerksamkeit: {join_and(items)}.")
     else:
         text.append("Kein Gebiet braucht besondere Aufmerksamkeit.")
     own = next((p for p in points if p.key == highlight), None)
-    if own is not None and own.present and not own.needs_attention:
-        text.append(f"{own.name}: Status {z_text(own.status)} ({status_class(own.status)}), Dynamik "
-                    f"{z_text(own.dynamics)} ({dynamics_class(own.dynamics)}).")
+    if own is not None and own.present and not own.attention_under(scheme):
+        text.append(f"{own.name}: Status {z_text(own.status)} ({scheme.status(own.status)}), Dynamik "
+                    f"{z_text(own.dynamics)} ({scheme.dynamics(own.dynamics)}).")
     absent = [p.name for p in points if not p.present]
     if absent:
         text.append(f"Ohne Indexwert: {join_and(absent)}.")
@@ -133,11 +164,12 @@ def place_labels(points: Sequence[tuple[float, float, str, bool]], box: tuple[fl
 
 def sozialindex_scatter(points: Sequence[IndexPoint], year: int, highlight: str | None = None,
                         source: str = "", imprint: Imprint = Imprint(), group: str = "", *,
-                        width_cm: float = WIDTH_CM) -> Chart:
+                        width_cm: float = WIDTH_CM, scheme: IndexScheme = DEFAULT_SCHEME) -> Chart:
     """Scatter of status (x) against dynamics (y) with the class boundaries (status −1, +1, +1,5;
     dynamics −1, +1), the class names and a light tint where attention is needed; areas of special
     attention as dark orange triangles with their names, the ``highlight`` area as a dark blue diamond with
-    its name, all others as light circles."""
+    its name, all others as light circles. ``group`` names the areas in the accusative, with article
+    ("die 12 Sozialräume von Seewalden, Stadt"); ``scheme``: the project's thresholds and class names."""
     width = points_of(width_cm)
     shown = [p for p in points if p.present]
     absent = [p for p in points if not p.present]
@@ -169,8 +201,8 @@ def sozialindex_scatter(points: Sequence[IndexPoint], year: int, highlight: str 
     y_of = lambda v: bottom + (v - ylim[0]) / (ylim[1] - ylim[0]) * (top - bottom)  # noqa: E731
 
     # attention zone: status above +1 (any dynamics) and dynamics above +1 (any status)
-    c.rect(x_of(STATUS_BOUNDS[1]), bottom, right, top, ATTENTION, alpha=0.07, z=0)
-    c.rect(left, y_of(DYNAMICS_BOUNDS[1]), x_of(STATUS_BOUNDS[1]), top, ATTENTION, alpha=0.07, z=0)
+    c.rect(x_of(scheme.status_bounds[1]), bottom, right, top, ATTENTION, alpha=0.07, z=0)
+    c.rect(left, y_of(scheme.dynamics_bounds[1]), x_of(scheme.status_bounds[1]), top, ATTENTION, alpha=0.07, z=0)
     for b, label in zip(breaks, labels):
         c.text(x_of(b), bottom - 5, label, tick, ha="center", va="top", colour=AXIS_TEXT)
         c.text(left - 5, y_of(b), label, tick, ha="right", va="center", colour=AXIS_TEXT)
@@ -178,36 +210,36 @@ def sozialindex_scatter(points: Sequence[IndexPoint], year: int, highlight: str 
     c.vrule(left, bottom, top, "#b3b3b3", 0.5, z=0)
     c.text((left + right) / 2, bottom - 5 - tick * 1.3 - 3, "Statusindex (z-Wert; höher = ungünstigere soziale Lage)",
            tick, ha="center", va="top", colour=MUTED)
-    for bound in STATUS_BOUNDS:
+    for bound in scheme.status_bounds:
         c.segment(x_of(bound), bottom, x_of(bound), top, "#8c8c8c", 0.7, "dashed", z=2)
-    for bound in DYNAMICS_BOUNDS:
+    for bound in scheme.dynamics_bounds:
         c.segment(left, y_of(bound), right, y_of(bound), "#8c8c8c", 0.7, "dashed", z=2)
-    edges = [xlim[0], *STATUS_BOUNDS, xlim[1]]
-    for name, (a, b) in zip(STATUS_CLASSES, zip(edges, edges[1:])):
+    edges = [xlim[0], *scheme.status_bounds, xlim[1]]
+    for name, (a, b) in zip(scheme.status_classes, zip(edges, edges[1:])):
         room = x_of(b) - x_of(a) - 3
         fitted = max(6.0, min(size, size * room / max(text_width(name, size, italic=True), 1)))
         c.text((x_of(a) + x_of(b)) / 2, top - 3, name, fitted, ha="center", va="top", colour=MUTED, italic=True)
-    yedges = [ylim[0], *DYNAMICS_BOUNDS, ylim[1]]
-    for name, (a, b) in zip(DYNAMICS_CLASSES, zip(yedges, yedges[1:])):
+    yedges = [ylim[0], *scheme.dynamics_bounds, ylim[1]]
+    for name, (a, b) in zip(scheme.dynamics_classes, zip(yedges, yedges[1:])):
         c.text(left + 5, (y_of(a) + y_of(b)) / 2, name, size, va="center", colour=MUTED, italic=True)
 
-    ordered = sorted(shown, key=lambda p: (p.key == highlight, p.needs_attention))  # highlight drawn last
+    ordered = sorted(shown, key=lambda p: (p.key == highlight, p.attention_under(scheme)))  # highlight drawn last
     for p in ordered:
         if p.key == highlight:
             c.marker(x_of(p.status), y_of(p.dynamics), "diamond", 8.0, HIGHLIGHT, "white", 0.7, z=3)
-        elif p.needs_attention:
+        elif p.attention_under(scheme):
             c.marker(x_of(p.status), y_of(p.dynamics), "triangle", 7.5, ATTENTION, "white", 0.7, z=3)
         else:
             c.marker(x_of(p.status), y_of(p.dynamics), "circle", 6.0, OTHER_FILL, "white", 0.6, z=3)
-    named = sorted((p for p in shown if p.key == highlight or p.needs_attention), key=lambda p: p.key != highlight)
+    named = sorted((p for p in shown if p.key == highlight or p.attention_under(scheme)), key=lambda p: p.key != highlight)
     spots = [(x_of(p.status), y_of(p.dynamics)) for p in shown]
     for x, y, label, ha, bold in place_labels([(x_of(p.status), y_of(p.dynamics), p.name, p.key == highlight)
                                                for p in named], (left, bottom, right, top - size * 1.5), spots,
-                                              size, [x_of(b) for b in STATUS_BOUNDS],
-                                              [y_of(b) for b in DYNAMICS_BOUNDS]):
+                                              size, [x_of(b) for b in scheme.status_bounds],
+                                              [y_of(b) for b in scheme.dynamics_bounds]):
         c.text(x, y, label, size, ha=ha, va="center", colour=HIGHLIGHT if bold else INK, bold=bold)
 
-    title = f"Sozialindex {year}: Status und Dynamik" + (f" der {group}" if group else "")
-    alt = scatter_alt(points, year, highlight, group)
+    title = f"Sozialindex {year}: Status und Dynamik" + (f" für {group}" if group else "")
+    alt = scatter_alt(points, year, highlight, group, scheme)
     svg = c.render(title, alt)
     return Chart("sozialindex", title, alt, svg, src, notes, width_cm, round(height / 72 * 2.54, 1))
