@@ -447,3 +447,14 @@ def test_source_lines():
     assert source_line(["BA"], charts.Imprint(fictional=True)) == \
         "Fiktive Beispieldaten. Quelle: BA, Stand jeweils 31.12."
     assert source_line(["INKAR"], charts.Imprint("Jahresdurchschnitt"), 2021) == "Quelle: INKAR, Jahresdurchschnitt 2021"
+
+
+def test_caption_can_be_left_to_the_report(demo):
+    """A report that prints Chart.caption under the figure can leave it out of the picture."""
+    measure = ex.measure(demo, "sgb2_quote")
+    series = ex.series(demo, "sgb2_quote", AREA)
+    inside = charts.time_series(measure, series, [], PERIOD, charts.Imprint(fictional=True))
+    outside = charts.time_series(measure, series, [], PERIOD, charts.Imprint(fictional=True, caption_in_chart=False))
+    assert any(t.startswith("Fiktive Beispieldaten.") for t in texts(inside.svg))
+    assert not any("Quelle" in t or "Beispieldaten" in t for t in texts(outside.svg))
+    assert outside.caption == inside.caption and "Fiktive Beispieldaten." in outside.caption

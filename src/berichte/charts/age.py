@@ -83,7 +83,7 @@ def age_structure(area: AgeProfile, parent: AgeProfile | None, year: int, source
     missing = any(p.count(g) is None for p in profiles for g in p.counts)
     notes = notes_for(missing, secret)
     src = source_line([source], imprint, year)
-    cap = caption_block(src, notes, width - 6, CAPTION_SIZE)
+    cap = caption_block(src, notes, width - 6, CAPTION_SIZE, show=imprint.caption_in_chart)
     tick = BASE_SIZE - 0.5
     size = BASE_SIZE - 1
     bar = 8.0

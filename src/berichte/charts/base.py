@@ -83,10 +83,13 @@ class Imprint:
 
     ``reference_date`` is a day and month such as "31.12." (source line "Stand 31.12.2023"), or a phrase
     such as "Jahresdurchschnitt" for data that are not taken on a reference date ("Jahresdurchschnitt 2021").
+    By default the notes and the source line are drawn under the chart, so that it travels with them; a
+    report that prints :attr:`Chart.caption` in its figure caption sets ``caption_in_chart=False``.
     """
 
     reference_date: str = "31.12."
     fictional: bool = False
+    caption_in_chart: bool = True  # False: notes and source line only in Chart.caption (e.g. for a figcaption)
 
     def stand(self, year: int | None = None) -> str:
         date = self.reference_date.strip()

@@ -390,10 +390,14 @@ def caption(canvas: Canvas, text: str, size: float, x: float = 2.0, y_bottom: fl
 
 
 def caption_height(text: str, size: float) -> float:
+    if not text:
+        return 0.0
     lines = text.count("\n") + 1
     return size * (TOP + BOTTOM + (lines - 1) * 1.3)
 
 
-def caption_block(source: str, notes: Sequence[str], width: float, size: float) -> str:
-    """Notes (e.g. secrecy) and the source line, each wrapped to ``width`` points."""
+def caption_block(source: str, notes: Sequence[str], width: float, size: float, show: bool = True) -> str:
+    """Notes (e.g. secrecy) and the source line, each wrapped to ``width`` points ("" if not ``show``)."""
+    if not show:
+        return ""
     return "\n".join(wrap(part, size, width) for part in (*notes, source) if part)

@@ -279,7 +279,7 @@ def choropleth(measure: Measure, values: Sequence[AreaValue], geometries: Geomet
     src = source_line([measure.source], imprint, year)
     title = f"{measure.label} {year}" + (f" in {group}" if group else "") + ", Karte"
     alt = choropleth_alt(measure, drawn, labels, breaks, year, highlight, group)
-    cap = caption_block(src, notes, points(width_cm) - 6, CAPTION_SIZE)
+    cap = caption_block(src, notes, points(width_cm) - 6, CAPTION_SIZE, show=imprint.caption_in_chart)
     svg, height = _draw(geometries, assignment, {v.key: v.name for v in drawn}, labels, palette, measure.axis_title,
                         highlight, names, cap, title, alt, width=points(width_cm))
     return Chart("karte", title, alt, svg, src, notes, width_cm, round(height / 72 * 2.54, 1))
@@ -340,7 +340,7 @@ def class_map(classes: Sequence[AreaClass], geometries: Geometries, order: Seque
     notes = (SECRECY_NOTE,) if any(c.suppressed for c in drawn) else ()
     src = source_line([source], imprint, year)
     title = f"{subject} {year}" + (f" in {group}" if group else "") + ", Karte"
-    cap = caption_block(src, notes, points(width_cm) - 6, CAPTION_SIZE)
+    cap = caption_block(src, notes, points(width_cm) - 6, CAPTION_SIZE, show=imprint.caption_in_chart)
     svg, height = _draw(geometries, assignment, {c.key: c.name for c in drawn}, order, palette, legend_title,
                         highlight, names, cap, title, alt, marks, mark_label, width=points(width_cm))
     return Chart("klassenkarte", title, alt, svg, src, notes, width_cm, round(height / 72 * 2.54, 1))

@@ -103,10 +103,9 @@ def small_multiples(panels: Sequence[Panel], period: tuple[int, int] | None = No
     grid_rows = math.ceil(len(panels) / columns)
     secret = any(s.suppressed & set(s.years) for p in panels for s in (p.area, p.comparison) if s is not None)
     missing = any(s.gaps() for p in panels for s in (p.area, p.comparison) if s is not None)
-    notes = notes_for(missing, secret)
+    notes = (*notes_for(missing, secret), f"Hinterlegt: Vergleichszeitraum {period[0]}–{period[1]}.")
     src = source_line([p.measure.source for p in panels], imprint)
-    cap = caption_block(src, (*notes, f"Hinterlegt: Vergleichszeitraum {period[0]}–{period[1]}."), width - 6,
-                        CAPTION_SIZE)
+    cap = caption_block(src, notes, width - 6, CAPTION_SIZE, show=imprint.caption_in_chart)
     legend_h = BASE_SIZE * 1.6 + 8
     height = MARGIN + legend_h + grid_rows * ROW_PT + caption_height(cap, CAPTION_SIZE) + 6 + MARGIN
     cell_w = (width - 2 * MARGIN) / columns

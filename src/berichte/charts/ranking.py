@@ -72,7 +72,7 @@ def ranking(measure: Measure, values: Sequence[AreaValue], year: int, highlight:
     secret = any(v.suppressed for v in values)
     notes = notes_for(bool(absent), secret)
     source = source_line([measure.source], imprint, year)
-    cap = caption_block(source, notes, width - 6, CAPTION_SIZE)
+    cap = caption_block(source, notes, width - 6, CAPTION_SIZE, show=imprint.caption_in_chart)
     cap_h = caption_height(cap, CAPTION_SIZE)
     tick = BASE_SIZE - 0.5
     head = BASE_SIZE * 1.15 + 6 + (size * 1.5 if parent_value is not None else 0)

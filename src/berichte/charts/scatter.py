@@ -175,7 +175,7 @@ def sozialindex_scatter(points: Sequence[IndexPoint], year: int, highlight: str 
     absent = [p for p in points if not p.present]
     notes = (NOTE_ABSENT,) if absent else ()
     src = source_line([source], imprint, year)
-    cap = caption_block(src, notes, width - 6, CAPTION_SIZE)
+    cap = caption_block(src, notes, width - 6, CAPTION_SIZE, show=imprint.caption_in_chart)
     tick = BASE_SIZE - 0.5
     size = BASE_SIZE - 1
     height = (HEIGHT_PT if width >= 400 else width * 1.0) + caption_height(cap, CAPTION_SIZE)

@@ -103,7 +103,7 @@ def time_series(measure: Measure, area: Series, comparisons: Sequence[Series] = 
 
     c = Canvas(width, height)
     tick = BASE_SIZE - 0.5
-    cap = caption_block(source, notes, width - 6, CAPTION_SIZE)
+    cap = caption_block(source, notes, width - 6, CAPTION_SIZE, show=imprint.caption_in_chart)
     top = height - MARGIN
     c.text(MARGIN, top, measure.axis_title, BASE_SIZE, va="top")
     top -= BASE_SIZE * 1.15 + 5
