@@ -73,6 +73,7 @@ TOWNS = [
     ("Krähenwinkel", 8_200, -0.3, 1.4, -0.005, 0.1, 5_570),
 ]
 CITY_HECTARES = 20_410
+MAX_MAPPED_KOMMUNEN = 60  # larger synthetic regions get no map geometry (generating it takes long)
 DISTRICT_SHARE_OF_AREA = [0.035, 0.07, 0.09, 0.07, 0.08, 0.075, 0.12, 0.11, 0.10, 0.14, 0.06, 0.05]
 
 # Town names for synthetic regions larger than the demo (``berichte demo --kommunen N``).
@@ -526,4 +527,8 @@ def write_demo_project(target: Path, n_kommunen: int = 21, seed: int = SEED) -> 
     _write_wide(zahlen / "schulen_gesundheit.csv", subset("schulen_gesundheit"), ";")
     _write_wide(zahlen / "wohnen.csv", subset("wohnen"), ",")
     _write_long(zahlen / "landesamt.csv", subset("landesamt"), ";", german=True)
+    if n_kommunen <= MAX_MAPPED_KOMMUNEN:
+        from .geometry import write_demo_geometry
+
+        write_demo_geometry(data, n_kommunen=n_kommunen, seed=seed)
     return {"gebiete": len(region.areas), "werte": sum(len(v) for v in rows.values())}

@@ -102,7 +102,7 @@ class Document:
         if parent:
             header.append(md.text(f"{self.short(parent)} {self.year}"))
             numeric.append(True)
-        header += [f"Veränderung {self.year_from}–{self.year}", "Entwicklung"]
+        header += [f"Veränderung {self.year_from}\u2060–\u2060{self.year}", "Entwicklung"]
         numeric += [True, False]
         siblings = len(self.areas.siblings(key)) if parent else 0
         if siblings >= 3:

@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 
 from .. import charts
+from ..statements.words import dative_plural
 from . import markdown as md
 
 AGE_GROUPS = {
@@ -33,7 +34,9 @@ class Figures:
         self.folder = Path(folder)
         self.project = results.project
         settings = self.project.settings
-        self.imprint = charts.Imprint(reference_date=settings.reference_date, fictional=settings.demo)
+        # notes and source line go into the figure caption (text in the page), not into the drawing
+        self.imprint = charts.Imprint(reference_date=settings.reference_date, fictional=settings.demo,
+                                      caption_in_chart=False)
         self._count = 0
         self._geometries = None
 
@@ -49,10 +52,15 @@ class Figures:
         self._count += 1
         path = self.folder / f"{self._count:02d}-{chart.kind}.svg"
         chart.save(path)
-        text = md.text(caption or chart.title)
+        title = (caption or chart.title).strip()
         if chart.caption:
-            text += " " + md.text(chart.caption)
-        return md.figure(path.as_posix(), text, chart.alt, label=f"fig-{label}")
+            title = title.rstrip(".") + ". " + chart.caption
+        return md.figure(path.as_posix(), md.text(title), chart.alt, label=f"fig-{label}")
+
+    @staticmethod
+    def row(*figures: str) -> str:
+        """Two (narrow) figures side by side; stacked on small screens."""
+        return md.div(".figure-row", md.join(*figures))
 
     def name(self, key: str) -> str:
         return self.project.areas.frame.at[key, "short"]
@@ -73,25 +81,30 @@ class Figures:
                                  bool(suppressed.get(k, False))) for k in keys]
 
     # --- charts -----------------------------------------------------------------------------------------
-    def time_series(self, kennzahl: str, key: str, period: tuple[int, int]) -> charts.Chart:
+    def time_series(self, kennzahl: str, key: str, period: tuple[int, int], width_cm: float = 16.0) -> charts.Chart:
         parent = self.project.areas.parent(key)
         area = self.series(kennzahl, key)
         comparisons = (self.series(kennzahl, parent),) if parent else ()
         measure = self.measure(kennzahl)
-        return self._draw(("zeitreihe", measure, area, comparisons, period, self.imprint),
-                          lambda: charts.time_series(measure, area, comparisons, period, self.imprint))
+        return self._draw(("zeitreihe", measure, area, comparisons, period, self.imprint, width_cm),
+                          lambda: charts.time_series(measure, area, comparisons, period, self.imprint,
+                                                     width_cm=width_cm))
 
-    def ranking(self, kennzahl: str, key: str, year: int) -> charts.Chart:
+    def ranking(self, kennzahl: str, key: str, year: int, width_cm: float = 16.0, highlight: bool = True
+                ) -> charts.Chart:
+        """All siblings of ``key`` (its own level, same parent) by value; the area itself highlighted."""
         areas = self.project.areas
         siblings = areas.siblings(key)
         parent = areas.parent(key)
         values = tuple(self.area_values(kennzahl, siblings, year))
         parent_value = self.area_values(kennzahl, [parent], year)[0] if parent else None
         level = self.project.settings.level(areas.level(key))
-        group = f"den {len(siblings)} {level.plural}" + (f" von {self.name(parent)}" if parent else "")
+        group = f"den {len(siblings)} {dative_plural(level.plural)}" + (f" von {self.name(parent)}" if parent else "")
         measure = self.measure(kennzahl)
-        return self._draw(("rangfolge", measure, values, year, key, parent_value, group, self.imprint),
-                          lambda: charts.ranking(measure, values, year, key, parent_value, self.imprint, group))
+        mark = key if highlight else None
+        return self._draw(("rangfolge", measure, values, year, mark, parent_value, group, self.imprint, width_cm),
+                          lambda: charts.ranking(measure, values, year, mark, parent_value, self.imprint, group,
+                                                 width_cm=width_cm))
 
     def age_structure(self, key: str, year: int) -> charts.Chart:
         def profile(area: str) -> charts.AgeProfile:

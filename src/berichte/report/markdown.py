@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]|~$])")
 
 
 def text(value: object) -> str:
@@ -17,7 +17,7 @@ def text(value: object) -> str:
     s = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _SPECIAL.sub(r"\\\1", s)
     s = re.sub(r"^(\s*\d+)\.(\s)", r"\1\\.\2", s)  # "1. Januar" at a line start is no list
-    s = re.sub(r"^(\s*)([-=])", r"\1\\\2", s)
+    s = re.sub(r"^(\s*)([-=+#])", r"\1\\\2", s)
     return s.replace("\n", " ")
 
 

@@ -7,6 +7,7 @@ from . import markdown as md
 from .document import Document
 
 THEME_STATEMENTS = 6  # statements per theme chapter, most salient first (all are in the tables)
+HALF_WIDTH_CM = 8.1  # two charts side by side in the 16,2 cm text width
 
 
 class Profile(Document):
@@ -123,11 +124,16 @@ class Profile(Document):
             parts.append(md.bullets([md.text(s.text) for s in said]))
         lead = self.lead_kennzahl(theme)
         if lead is not None:
-            chart = self.figures.time_series(lead, self.key, (self.year_from, self.year))
-            parts.append(self.figures.markdown(chart, f"{theme}-zeitreihe"))
-            if len(self.areas.siblings(self.key)) >= 3:
-                chart = self.figures.ranking(lead, self.key, self.year)
-                parts.append(self.figures.markdown(chart, f"{theme}-rangfolge"))
+            half = HALF_WIDTH_CM if len(self.areas.siblings(self.key)) >= 3 else 16.0
+            series = self.figures.markdown(
+                self.figures.time_series(lead, self.key, (self.year_from, self.year), width_cm=half),
+                f"{theme}-zeitreihe")
+            if half < 16:
+                ranking = self.figures.markdown(self.figures.ranking(lead, self.key, self.year, width_cm=half),
+                                                f"{theme}-rangfolge")
+                parts.append(self.figures.row(series, ranking))
+            else:
+                parts.append(series)
         if theme == "bevoelkerung" and self.figures.has_age_structure():
             chart = self.figures.age_structure(self.key, self.year)
             parts.append(self.figures.markdown(chart, "altersstruktur"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..formatting import count
+from ..statements.words import dative_plural
 from . import markdown as md
 from .document import Document
 
@@ -56,7 +57,7 @@ class Sozialbericht(Document):
         if index is None:
             return ""
         parts = [md.heading(2, "Sozialindex", "sec-sozialindex")]
-        group = f"den {len(self.members)} {self.level.plural}"
+        group = f"den {len(self.members)} {dative_plural(self.level.plural)}"
         chart = self.figures.sozialindex_map(self.level_id, self.year, None, group)
         if chart is not None:
             parts.append(self.figures.markdown(chart, "indexkarte", f"Sozialindex {self.year}: Statusklassen der "
@@ -104,10 +105,9 @@ class Sozialbericht(Document):
         lead = next((k for k in kennzahlen if self.catalogue[k].key and not self.catalogue[k].is_count), None) \
             or next((k for k in kennzahlen if not self.catalogue[k].is_count), None)
         if lead is not None:
-            member = self.members[0]
-            chart = self.figures.ranking(lead, member, self.year)
+            chart = self.figures.ranking(lead, self.members[0], self.year, highlight=False)
             parts.append(self.figures.markdown(chart, f"{theme}-rangfolge"))
-            group = f"den {len(self.members)} {self.level.plural}"
+            group = f"den {len(self.members)} {dative_plural(self.level.plural)}"
             if self.figures.can_map(self.members):
                 chart = self.figures.choropleth(lead, self.members, self.year, None, group)
                 parts.append(self.figures.markdown(chart, f"{theme}-karte"))
