@@ -139,7 +139,7 @@ class Document:
             blocks.append(md.heading(4, md.text(theme.title), classes=".unnumbered .unlisted"))
             blocks.append(md.bullets([f"**{md.text(k.title)}** ({md.text(k.unit)}): {md.text(k.definition)} "
                                       f"Quelle: {md.text(k.source)}." for k in items]))
-        return md.join(*blocks)
+        return md.div(".anhang-liste", md.join(*blocks))
 
     def method_note(self) -> str:
         settings = self.settings

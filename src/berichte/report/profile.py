@@ -6,7 +6,7 @@ from ..formatting import count, number
 from . import markdown as md
 from .document import Document
 
-THEME_STATEMENTS = 6  # statements per theme chapter, most salient first (all are in the tables)
+THEME_STATEMENTS = 4  # statements per theme chapter, most salient first (all are in the tables)
 HALF_WIDTH_CM = 8.1  # two charts side by side in the 16,2 cm text width
 
 
@@ -141,9 +141,8 @@ class Profile(Document):
         return md.join(*parts)
 
     def annex(self) -> str:
-        years = [y for y in self.settings.years if self.year_from <= y <= self.year]
-        if len(years) > 6:
-            years = years[-6:]
+        # the comparison year and the last three years: enough to read a trend, compact enough to print
+        years = sorted({self.year_from} | {y for y in self.settings.years if self.year - 2 <= y <= self.year})
         parts = [md.heading(2, "Anhang", "sec-anhang"),
                  md.heading(3, "Alle Kennzahlen im Zeitverlauf", "sec-anhang-kennzahlen"),
                  self._series_table(years),
@@ -177,9 +176,10 @@ class Profile(Document):
             if all(v != v for v in values) and not any(suppressed.at[(self.key, y), m.id] for y in years):
                 continue
             cells = [number(v, 0 if m.integer else 1) if v == v else "." for v in values]
-            rows.append([md.text(m.label), md.text(m.unit)] + cells)
-        return md.table(["Merkmal", "Einheit"] + [str(y) for y in years], rows,
-                        [False, False] + [True] * len(years),
+            unit = "" if m.unit == "Personen" else f" ({md.text(m.unit)})"
+            rows.append([md.text(m.label) + unit] + cells)
+        return md.table(["Merkmal (Personen, wenn nicht anders angegeben)"] + [str(y) for y in years], rows,
+                        [False] + [True] * len(years),
                         caption=md.text(f"Häufigkeiten {self.name} {years[0]}–{years[-1]}"),
                         label="tbl-anhang-haeufigkeiten", classes=".compact")
 
