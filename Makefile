@@ -17,9 +17,7 @@ $(VENV)/.installed: pyproject.toml scripts/install-system-deps.sh
 	touch $@
 
 demo: install
-	$(BIN)/berichte pruefen
-	$(BIN)/berichte kennzahlen --format csv
-	$(BIN)/berichte kennzahlen --format xlsx
+	$(BIN)/berichte build
 
 test: install
 	$(BIN)/python -m pytest -q

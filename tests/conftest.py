@@ -52,7 +52,7 @@ def demo_copy(tmp_path) -> Path:
     return tmp_path
 
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = ROOT / "tests" / "fixtures" / "mini"
 
 
 @pytest.fixture

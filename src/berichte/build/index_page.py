@@ -47,5 +47,6 @@ def write_index(manifest: Manifest, settings, output: Path) -> Path:
         version=__version__,
     )
     path = output / "index.html"
-    atomic.write_text(path, html)
+    if not path.exists() or path.read_text(encoding="utf-8") != html:
+        atomic.write_text(path, html)
     return path

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..problems import BerichteError
 
-LOCK_NAME = ".berichte-build.lock"
+LOCK_NAME = ".berichte/build.lock"
 
 
 class BuildLocked(BerichteError):
@@ -29,7 +29,7 @@ class BuildLock:
             handle.seek(0)
             owner = handle.read().strip()
             handle.close()
-            raise BuildLocked(f"Im Ausgabeordner {self.path.parent} läuft bereits ein Build"
+            raise BuildLocked(f"Im Ausgabeordner {self.path.parent.parent} läuft bereits ein Build"
                               + (f" (Prozess {owner})" if owner else "")
                               + ". Bitte warten, bis er fertig ist; es wird nichts geschrieben.") from None
         handle.seek(0)

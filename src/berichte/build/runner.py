@@ -116,12 +116,12 @@ def build(options: BuildOptions, progress: Progress | None = None) -> Summary:
                 manifest.save()  # what finished is published; the journal is folded in
         if summary.interrupted:
             raise KeyboardInterrupt
+        summary.correction_log = write_correction_log(output, summary.corrections, dt.datetime.now())
         if options.key is None:
             _publish_tables(results, years, manifest, output)
-            from .index_page import write_index
+        from .index_page import write_index
 
-            write_index(manifest, project.settings, output)
-        summary.correction_log = write_correction_log(output, summary.corrections, dt.datetime.now())
+        write_index(manifest, project.settings, output)
         complete = options.key is None and not summary.failed
         manifest.inputs = fingerprint if complete else ""
         manifest.data_files = data_file_hashes(options.root) if complete else manifest.data_files
@@ -156,8 +156,9 @@ def _run(jobs: list[Job], manifest: Manifest, options: BuildOptions, date_text: 
     root = Path(options.root).resolve()
     workers = options.jobs or os.cpu_count() or 1
     workers = max(1, min(workers, len(jobs)))
+    force = options.force or options.key is not None  # "--gebiet": regenerate that report in any case
     arguments = [(job, _previous(manifest, job, options.formats), root, options.engine, options.formats,
-                  date_text, options.force) for job in jobs]
+                  date_text, force) for job in jobs]
     if options.executor != "lokal":
         from .cluster import run_on_cluster
 
