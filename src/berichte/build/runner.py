@@ -3,7 +3,8 @@
 1. Lock the output folder (a second build is refused).
 2. If no input changed since the last complete build and all published files are there: done.
 3. Load and validate the data (any error: stop, nothing is written), compute everything once.
-4. Render every report in worker processes (forked after step 3, so they share the computed results).
+4. Render every report in worker processes (forked after step 3, so they share the computed results), or on
+   a Dask cluster (``cluster.py``: connected before step 1, the results are sent to every worker once).
    A report is laid out again only if what it shows changed; a changed report becomes a new version
    ("Korrigierte Fassung"), the previous version goes to the archive.
 5. Publish each finished report atomically and note it in the journal; a failing report keeps its
@@ -71,8 +72,23 @@ class Progress:
 
 
 def build(options: BuildOptions, progress: Progress | None = None) -> Summary:
-    progress = progress or Progress()
     started = time.perf_counter()
+    # A Dask cluster is checked (reachable, workers, versions) before anything is read or written.
+    with _executor(options) as cluster:
+        return _build(options, progress or Progress(), cluster, started)
+
+
+def _executor(options: BuildOptions):
+    if options.executor == "lokal":
+        from contextlib import nullcontext
+
+        return nullcontext()
+    from .cluster import ClusterSession
+
+    return ClusterSession(options.executor, workers=options.jobs)
+
+
+def _build(options: BuildOptions, progress: Progress, cluster, started: float) -> Summary:
     summary = Summary()
     output = options.output
     with BuildLock(output):
@@ -105,7 +121,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> Summary:
         date_text = format_date(today)
         progress.start(len(jobs))
         try:
-            for outcome in _run(jobs, manifest, options, date_text):
+            for outcome in _run(jobs, manifest, options, date_text, cluster):
                 _collect(outcome, manifest, summary, today)
                 progress.advance(outcome)
         except KeyboardInterrupt:
@@ -151,8 +167,9 @@ def _previous(manifest: Manifest, job: Job, formats) -> Previous | None:
     return Previous(entry.content_hash, entry.version, intact)
 
 
-def _run(jobs: list[Job], manifest: Manifest, options: BuildOptions, date_text: str):
-    """Yield outcomes as reports finish: in this process for one worker, else in a process pool."""
+def _run(jobs: list[Job], manifest: Manifest, options: BuildOptions, date_text: str, cluster=None):
+    """Yield outcomes as reports finish: in this process for one worker, else in a process pool, or on the
+    Dask cluster of the open session ``cluster``."""
     root = Path(options.root).resolve()
     workers = options.jobs or os.cpu_count() or 1
     workers = max(1, min(workers, len(jobs)))
@@ -162,7 +179,7 @@ def _run(jobs: list[Job], manifest: Manifest, options: BuildOptions, date_text: 
     if options.executor != "lokal":
         from .cluster import run_on_cluster
 
-        yield from run_on_cluster(arguments, options.executor)
+        yield from run_on_cluster(arguments, cluster if cluster is not None else options.executor)
         return
     if workers == 1:
         for args in arguments:

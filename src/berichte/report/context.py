@@ -41,3 +41,8 @@ def results_for(root: Path | str | None = None):
 
         _RESULTS[root] = compute(load_project(root))
     return _RESULTS[root]
+
+
+def unregister(root: Path | str) -> None:
+    """Forget the results registered for a project folder (a Dask worker drops a finished build's copy)."""
+    _RESULTS.pop(Path(root).resolve(), None)
