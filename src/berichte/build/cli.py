@@ -91,6 +91,8 @@ def run_build(args) -> int:
         console.print(f"[green]Alles aktuell[/green]: {count(summary.total)} Berichte, keine Eingabe geändert "
                       f"({number(summary.seconds, 1)} s).")
         return 0
+    for warning in summary.warnings:
+        console.print(f"[yellow]Hinweis:[/yellow] {escape(warning)}")
     for outcome in summary.failed:
         console.print(f"[red]Fehler[/red] in {escape(outcome.job.title)}: {escape(outcome.error)}")
         if args.debug and outcome.warnings:

@@ -84,7 +84,8 @@ def _check_reachable(address: str, timeout: float) -> None:
         with socket.create_connection((parts.hostname, parts.port), timeout=timeout):
             pass
     except socket.gaierror:
-        reason = f"der Rechnername „{parts.hostname}“ ist unbekannt"
+        raise ClusterError(f"Der Dask-Scheduler {address} ist nicht erreichbar: der Rechnername „{parts.hostname}“ "
+                           "ist unbekannt. Ist er richtig geschrieben? Es wurde nichts geschrieben.") from None
     except ConnectionRefusedError:
         reason = f"auf Port {parts.port} nimmt niemand Verbindungen an"
     except (TimeoutError, socket.timeout):
@@ -97,15 +98,41 @@ def _check_reachable(address: str, timeout: float) -> None:
                        "und lässt die Firewall den Port durch? Es wurde nichts geschrieben.")
 
 
+def _check_scheduler(address: str, timeout: float) -> None:
+    """Ask the process behind the port who it is (bounded in time: a Dask client alone would wait forever on
+    a port where some other service answers)."""
+    import asyncio
+
+    from distributed.comm import connect
+
+    async def identity():
+        comm = await connect(address, timeout=timeout)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            comm.abort()
+
+    try:
+        info = asyncio.run(asyncio.wait_for(identity(), timeout))
+    except (OSError, TimeoutError, asyncio.TimeoutError, ValueError, TypeError) as exc:
+        info = {"error": str(exc) or type(exc).__name__}
+    if not isinstance(info, dict) or info.get("type") != "Scheduler":
+        raise ClusterError(f"Unter {address} antwortet kein Dask-Scheduler (keine passende Antwort nach "
+                           f"{timeout:g} s). Stimmt der Port (Voreinstellung {DEFAULT_PORT})? Es wurde nichts "
+                           "geschrieben.")
+
+
 class ClusterSession:
     """A connection to a Dask scheduler, or a ``LocalCluster`` started on demand, for one build."""
 
-    def __init__(self, executor: str, workers: int = 0, timeout: float = CONNECT_TIMEOUT):
+    def __init__(self, executor: str, workers: int = 0, timeout: float | None = None):
         self.local = executor == LOCAL
         self.address = None if self.local else scheduler_address(executor)
         self.workers = workers or os.cpu_count() or 1
-        self.timeout = timeout
+        self.timeout = CONNECT_TIMEOUT if timeout is None else timeout
         self.cluster = None
+        self.warnings: list[str] = []  # for the build summary
         self._client = None
 
     def __enter__(self) -> "ClusterSession":
@@ -125,6 +152,7 @@ class ClusterSession:
         from distributed import Client
 
         _check_reachable(self.address, self.timeout)
+        _check_scheduler(self.address, self.timeout)
         try:
             client = Client(self.address, timeout=self.timeout, set_as_default=False)
         except (OSError, TimeoutError) as exc:
@@ -138,6 +166,12 @@ class ClusterSession:
                                    "Worker angemeldet. Starten Sie auf den Rechenknoten „dask worker "
                                    f"{self.address} --nthreads 1“. Es wurde nichts geschrieben.") from None
             _check_versions(client, self.address)
+            threads = sorted({w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()})
+            if threads and threads[-1] > 1:
+                self.warnings.append(
+                    f"Dask-Worker mit {threads[-1]} Threads: berichte erzeugt je Worker-Prozess nur einen Bericht "
+                    "zugleich. Starten Sie die Worker mit „dask worker … --nthreads 1 --nworkers N“ (N = Zahl der "
+                    "Prozessorkerne), sonst bleiben Kerne ungenutzt.")
         except BaseException:
             client.close()
             raise
@@ -193,10 +227,13 @@ class ClusterSession:
                 future.release()
                 yield result if isinstance(result, Outcome) else _failure(job, result)
         finally:
-            if jobs:  # interrupted: stop what is still queued or running
-                client.cancel([f for f in completed.futures], force=True)
-            completed.clear()
-            shipped.release()
+            try:
+                if jobs:  # interrupted: stop what is still queued or running
+                    client.cancel(list(completed.futures), force=True)
+                completed.clear()
+                shipped.release()
+            except Exception:  # the client is already closed: the scheduler forgets the tasks anyway
+                pass
 
 
 def _failure(job, error: BaseException) -> Outcome:

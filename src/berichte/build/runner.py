@@ -75,7 +75,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> Summary:
     started = time.perf_counter()
     # A Dask cluster is checked (reachable, workers, versions) before anything is read or written.
     with _executor(options) as cluster:
-        return _build(options, progress or Progress(), cluster, started)
+        summary = _build(options, progress or Progress(), cluster, started)
+        summary.warnings += getattr(cluster, "warnings", [])
+        return summary
 
 
 def _executor(options: BuildOptions):
@@ -105,7 +107,8 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
         from ..project import load_project
         from ..report.context import register
 
-        project = load_project(options.root)  # DataError: nothing is written
+        project = load_project(Path(options.root).resolve())  # DataError: nothing is written; absolute paths:
+        # cells run in a temporary working folder, so a relative project folder would not find e.g. the map
         results = compute(project)
         register(results)
         years = options.years or [project.settings.report_year]
