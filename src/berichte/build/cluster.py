@@ -379,6 +379,9 @@ def _materialise(context: WorkerContext) -> Path:
         path.write_bytes(data)
     (root / "data").mkdir(exist_ok=True)
     register(rebased(context.results, root))
+    from ..report import figures
+
+    figures._CACHE.clear()  # charts of earlier builds: a long-running worker would otherwise keep them all
     _CONTEXTS[context.token] = root
     while len(_CONTEXTS) > _KEEP:
         _, old = _CONTEXTS.popitem(last=False)
