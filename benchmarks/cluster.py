@@ -71,6 +71,12 @@ def run_build(project: Path, executor: str, sample: int, formats: str) -> dict:
     return result
 
 
+def _rss() -> int:
+    import psutil
+
+    return psutil.Process().memory_info().rss
+
+
 def shipping(project: Path, client) -> dict:
     """Size and cost of what the client sends to every worker once per build."""
     from berichte.build.cluster import WorkerContext
@@ -119,6 +125,7 @@ def main() -> None:
                 Client(cluster) as client:
             shipped = shipping(project, client)
             times: dict[str, list[float]] = {"prozesse": [], "dask-lokal": [], "dask-tcp": []}
+            rss: list[float] = []
             for run in range(args.runs):
                 for name in times:
                     if name == "dask-tcp":
@@ -128,6 +135,8 @@ def main() -> None:
                         executor = {"prozesse": "lokal", "dask-lokal": "dask-lokal"}[name]
                     result = run_build(project, executor, args.berichte, args.format)
                     times[name].append(result["seconds"])
+                    if name == "dask-tcp":
+                        rss.append(max(client.run(_rss).values()) / 1e6)
                     print(f"Lauf {run + 1} {name:10s} {result['seconds']:7.1f} s ({result['built']} Berichte)",
                           flush=True)
     medians = {name: statistics.median(values) for name, values in times.items()}
@@ -144,6 +153,7 @@ def main() -> None:
     print(f"  Ergebnisse gepickelt {shipped['results_mb']:.0f} MB, an die Worker gesendet {shipped['context_mb']:.0f} MB "
           f"(davon Projektdateien {shipped['files_kb']:.0f} kB); scatter an 2 Worker: Median "
           f"{shipped['scatter_s']:.2f} s")
+    print(f"  Speicher eines Dask-Workers nach dem Build (RSS): Median {statistics.median(rss):.0f} MB")
 
 
 if __name__ == "__main__":

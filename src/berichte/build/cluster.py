@@ -104,9 +104,12 @@ def _check_scheduler(address: str, timeout: float) -> None:
     import asyncio
 
     from distributed.comm import connect
+    from distributed.security import Security
+
+    arguments = Security().get_connection_args("client")  # TLS certificates from the Dask configuration
 
     async def identity():
-        comm = await connect(address, timeout=timeout)
+        comm = await connect(address, timeout=timeout, **arguments)
         try:
             await comm.write({"op": "identity", "reply": True})
             return await comm.read()
@@ -183,7 +186,7 @@ class ClusterSession:
             from distributed import Client, LocalCluster
 
             self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.ERROR)
+                                        host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
             self._client = Client(self.cluster, set_as_default=False)
         return self._client
 
