@@ -53,7 +53,7 @@ class Profile(Document):
     # --- document parts ---------------------------------------------------------------------------------
     def meta(self) -> str:
         """Sets the subtitle (area and year) for cover, page header and PDF title."""
-        return f'---\nsubtitle: "{md.attribute(self.name)} · Berichtsjahr {self.year}"\n---\n'
+        return md.metadata(subtitle=f"{md.text(self.name)} · Berichtsjahr {self.year}")
 
     def cover(self) -> str:
         settings = self.settings

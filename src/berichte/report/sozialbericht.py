@@ -19,7 +19,7 @@ class Sozialbericht(Document):
         self.members = [k for k in self.areas.at_level(self.level_id)]
 
     def meta(self) -> str:
-        return f'---\nsubtitle: "{md.attribute(self.name)} · Berichtsjahr {self.year}"\n---\n'
+        return md.metadata(subtitle=f"{md.text(self.name)} · Berichtsjahr {self.year}")
 
     def cover(self) -> str:
         settings = self.settings
