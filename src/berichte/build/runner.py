@@ -110,9 +110,14 @@ def build(options: BuildOptions, progress: Progress | None = None) -> Summary:
                 progress.advance(outcome)
         except KeyboardInterrupt:
             summary.interrupted = True
+        except BaseException:
+            manifest.inputs = ""
+            manifest.save()  # what was published stays recorded, an interrupted report is settled from disk
+            raise
         finally:
             progress.stop()
             if summary.interrupted:
+                manifest.inputs = ""
                 manifest.save()  # what finished is published; the journal is folded in
         if summary.interrupted:
             raise KeyboardInterrupt
