@@ -94,7 +94,8 @@ class Document:
         unit = "" if k.is_count else f" ({k.unit})"
         return md.text(k.short_title + unit)
 
-    def kennzahl_table(self, key: str, kennzahlen: list[str], caption: str, label: str) -> str:
+    def kennzahl_table(self, key: str, kennzahlen: list[str], caption: str, label: str, classes: str = "",
+                       themes: bool = False) -> str:
         """Kennzahl | Jahr | übergeordnetes Gebiet | Veränderung | Entwicklung | Rang, with footnotes."""
         parent = self.areas.parent(key)
         header = ["Kennzahl", str(self.year)]
@@ -109,7 +110,11 @@ class Document:
             header.append("Rang")
             numeric.append(True)
         rows = []
+        current_theme = None
         for k in kennzahlen:
+            if themes and self.catalogue[k].theme != current_theme:
+                current_theme = self.catalogue[k].theme
+                rows.append([f"**{md.text(self.catalogue.themes[current_theme].title)}**"] + [""] * (len(header) - 1))
             row = [self.column_label(k), self.value_text(k, key, unit=False)]
             if parent:
                 row.append(self.value_text(k, parent, unit=False))
@@ -117,7 +122,7 @@ class Document:
             if siblings >= 3:
                 row.append(self.rank_text(k, key))
             rows.append(row)
-        table = md.table(header, rows, numeric, caption=md.text(caption), label=label)
+        table = md.table(header, rows, numeric, caption=md.text(caption), label=label, classes=classes)
         level = self.settings.level(self.areas.level(key))
         explain = ["Veränderung in Prozentpunkten bei Anteilen (%), in % bei Anzahlen, sonst in der Einheit der "
                    "Kennzahl; „gestiegen“ und „gesunken“ nur bei bedeutsamen Veränderungen."]

@@ -137,15 +137,35 @@ class Profile(Document):
         if theme == "bevoelkerung" and self.figures.has_age_structure():
             chart = self.figures.age_structure(self.key, self.year)
             parts.append(self.figures.markdown(chart, "altersstruktur"))
-        parts.append(self.kennzahl_table(self.key, kennzahlen, f"{title}: Kennzahlen {self.year}", f"tbl-{theme}"))
+        selected = self.selected_kennzahlen(kennzahlen)
+        parts.append(self.kennzahl_table(self.key, selected, f"{title}: ausgewählte Kennzahlen {self.year}",
+                                         f"tbl-{theme}"))
+        if len(selected) < len(kennzahlen):
+            parts.append(md.text(f"Alle {len(kennzahlen)} Kennzahlen zum Thema „{title}“ stehen im Anhang.")
+                         + " (@tbl-anhang-kennzahlen)")
         return md.join(*parts)
+
+    def selected_kennzahlen(self, kennzahlen: list[str], limit: int = 6) -> list[str]:
+        """For a chapter's table: key Kennzahlen and those that changed bedeutsam or stand out, at most six."""
+        c = self.comparison
+        chosen = [k for k in kennzahlen if self.catalogue[k].key]
+        notable = [k for k in kennzahlen if k not in chosen and (c.bedeutsam.at[self.key, k] or c.auffaellig.at[self.key, k])
+                   and self.catalogue[k].polarity != "neutral"]
+        chosen += notable
+        for k in kennzahlen:
+            if len(chosen) >= max(4, min(limit, len(chosen))):
+                break
+            if k not in chosen:
+                chosen.append(k)
+        order = {k: i for i, k in enumerate(kennzahlen)}
+        return sorted(chosen[:limit], key=order.get)
 
     def annex(self) -> str:
         # the comparison year and the last three years: enough to read a trend, compact enough to print
         years = sorted({self.year_from} | {y for y in self.settings.years if self.year - 2 <= y <= self.year})
         parts = [md.heading(2, "Anhang", "sec-anhang"),
-                 md.heading(3, "Alle Kennzahlen im Zeitverlauf", "sec-anhang-kennzahlen"),
-                 self._series_table(years),
+                 md.heading(3, "Alle Kennzahlen", "sec-anhang-kennzahlen"),
+                 self._all_kennzahlen(),
                  md.heading(3, "Häufigkeiten", "sec-anhang-haeufigkeiten"),
                  self._counts_table(years),
                  md.heading(3, "Definitionen und Quellen", "sec-definitionen"),
@@ -155,17 +175,12 @@ class Profile(Document):
                  self.version_line()]
         return md.join(*parts)
 
-    def _series_table(self, years: list[int]) -> str:
-        rows = []
-        for k in self.catalogue:
-            if not self._has_values(k.id):
-                continue
-            rows.append([self.column_label(k.id)] + [self.value_text(k.id, self.key, y, unit=False) for y in years])
-        table = md.table(["Kennzahl"] + [str(y) for y in years], rows, [False] + [True] * len(years),
-                         caption=md.text(f"Kennzahlen {self.name} {years[0]}–{years[-1]}"),
-                         label="tbl-anhang-kennzahlen", classes=".compact")
-        return table + "\n" + md.div(".quelle", md.text(SYMBOLS := "Zeichen: „.“ = Zahlenwert unbekannt oder "
-                                                                   "geheim zu halten, „x“ = nicht berechenbar."))
+    def _all_kennzahlen(self) -> str:
+        """Every Kennzahl of the area with value, parent value, change, assessment and rank, by theme."""
+        kennzahlen = [k.id for k in self.catalogue if self._has_values(k.id)]
+        table = self.kennzahl_table(self.key, kennzahlen, f"Alle Kennzahlen {self.name} {self.year}",
+                                    "tbl-anhang-kennzahlen", classes=".compact", themes=True)
+        return table
 
     def _counts_table(self, years: list[int]) -> str:
         published = self.results.published_counts
