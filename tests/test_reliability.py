@@ -7,6 +7,7 @@ data files becomes markup; a count of 1 or 2 never appears in any output.
 from __future__ import annotations
 
 import errno
+import html as html_lib
 import io
 import json
 import os
@@ -202,3 +203,39 @@ def test_secret_counts_never_appear_in_outputs(demo_project, tmp_path):
     table = pd.read_csv(out, sep=";", dtype=str, encoding="utf-8-sig")
     for column in ("Zähler 2023", "Nenner 2023"):
         assert not pd.to_numeric(table[column], errors="coerce").isin([1, 2]).any()
+
+
+def test_no_withheld_count_in_any_profile_of_the_demo_build(demo_project, tmp_path):
+    """Build every report of the demo region (HTML) and check each profile's table of counts: every count
+    that secrecy withholds (primary or secondary) shows as ".", never as a number."""
+    from berichte.compute import compute
+
+    root = tmp_path / "demo"
+    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(ROOT / "reports", root / "reports")
+    shutil.copy(ROOT / "_quarto.yml", root / "_quarto.yml")
+    summary = build(BuildOptions(root=root, output=root / "_output", formats=("html",)))
+    assert not summary.failed and len(summary.built) == 34
+    results = compute(demo_project)
+    suppressed = results.secrecy.suppressed
+    names = {m.label + ("" if m.unit == "Personen" else f" ({m.unit})"): m.id for m in demo_project.merkmale}
+    withheld_seen = 0
+    for path in (root / "_output/2023").glob("profil-*.html"):
+        key = path.name.split("-")[1]
+        html = path.read_text()
+        table = re.search(r"<table[^>]*>(?:(?!</table>).)*?Merkmal \(Personen.*?</table>", html, re.S).group(0)
+        years = [int(y) for y in re.findall(r"<th[^>]*>(\d{4})</th>", table)]
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+            cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+            if len(cells) != len(years) + 1 or cells[0].startswith("Merkmal"):
+                continue
+            label = html_lib.unescape(cells[0])
+            merkmal = names.get(label)
+            assert merkmal is not None, label
+            for year, cell in zip(years, cells[1:]):
+                if suppressed.at[(key, year), merkmal]:
+                    assert cell == ".", (path.name, merkmal, year, cell)
+                    withheld_seen += 1
+                else:
+                    assert cell not in ("1", "2"), (path.name, merkmal, year)
+    assert withheld_seen > 20
