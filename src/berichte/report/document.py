@@ -34,6 +34,15 @@ class Document:
         self.figures = Figures(self.results)
 
     # --- names and values -------------------------------------------------------------------------------
+    def population(self, key: str) -> float | None:
+        """Inhabitants of an area in the report year (the Merkmal the Sozialindex uses, else ew_insgesamt)."""
+        config = self.project.sozialindex
+        merkmal = config.population_merkmal if config is not None else "ew_insgesamt"
+        if merkmal not in self.project.merkmale:
+            return None
+        value = self.results.published_counts.at[(key, self.year), merkmal]
+        return None if _nan(value) else float(value)
+
     def short(self, key: str) -> str:
         return self.areas.frame.at[key, "short"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..formatting import count, number
 from . import markdown as md
-from .document import Document
+from .document import Document, _nan
 
 THEME_STATEMENTS = 4  # statements per theme chapter, most salient first (all are in the tables)
 HALF_WIDTH_CM = 8.1  # two charts side by side in the 16,2 cm text width
@@ -45,8 +45,7 @@ class Profile(Document):
         published = self.results.indicators.published()
         ordered = [k for k in candidates if self.catalogue[k].key] + [k for k in candidates if not self.catalogue[k].key]
         for k in ordered:
-            if not self.catalogue[k].is_count and published.at[(self.key, self.year), k] == \
-                    published.at[(self.key, self.year), k]:
+            if not self.catalogue[k].is_count and not _nan(published.at[(self.key, self.year), k]):
                 return k
         return None
 
@@ -63,9 +62,8 @@ class Profile(Document):
         ]
         if self.parent:
             facts.append(["Übergeordnetes Gebiet", md.text(self.areas.name(self.parent))])
-        population = self.results.published_counts.at[(self.key, self.year), "ew_insgesamt"] \
-            if "ew_insgesamt" in self.project.merkmale else float("nan")
-        if population == population:
+        population = self.population(self.key)
+        if population is not None:
             facts.append([f"Einwohnerinnen und Einwohner {self.year}", count(population)])
         facts += [["Berichtsjahr, Stichtag", f"{self.year}, {settings.reference_date}{self.year}"],
                   ["Vergleichszeitraum", f"{self.year_from}–{self.year}"],
