@@ -2,10 +2,10 @@
 # Installs the Debian packages berichte needs besides Python packages, if they are missing.
 #   libpango-1.0-0, libpangoft2-1.0-0: text layout for WeasyPrint (PDF)      -- required
 #   libharfbuzz-subset0: fast font subsetting in WeasyPrint                  -- recommended
-#   fonts-open-sans, fonts-dejavu-core: fonts of reports and charts           -- required
+#   fonts-open-sans, fonts-dejavu-core, fonts-noto-color-emoji: fonts of reports and charts (emoji in names) -- required
 # Without root rights nothing is installed; the script then names the command to run.
 set -u
-required="libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-open-sans"
+required="libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-open-sans fonts-noto-color-emoji"
 recommended="libharfbuzz-subset0"
 missing=""
 for p in $required $recommended; do

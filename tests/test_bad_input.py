@@ -18,7 +18,7 @@ import pytest
 from berichte.cli import main
 from berichte.project import check_project
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+from conftest import MINI  # noqa: E402
 
 
 def replace(relative: str, old: str, new: str, encoding: str = "utf-8") -> Callable[[Path], None]:

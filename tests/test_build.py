@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from berichte.build.lock import BuildLock
 from berichte.build.runner import BuildOptions, Progress, build
 from berichte.cli import main
 from conftest import MINI, ROOT, edit
@@ -139,9 +138,23 @@ def test_a_failing_report_keeps_its_previous_version(project, capsys):
 
 
 def test_second_concurrent_build_is_refused(project, capsys):
-    with BuildLock(project / "_output"):
-        assert main(["--projekt", str(project), "build"]) == 4
-    assert "läuft bereits ein Build" in capsys.readouterr().err
+    import subprocess
+    import sys
+    import time
+
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; "
+                               "from berichte.build.lock import BuildLock\n"
+                               "with BuildLock(Path(sys.argv[1])):\n print('ok', flush=True); time.sleep(30)",
+                               str(project / "_output")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ok"  # the other "build" holds the lock now
+        assert main(["--projekt", str(project), "build", "--neu"]) == 4
+        assert "läuft bereits ein Build" in capsys.readouterr().err
+    finally:
+        holder.kill()
+        holder.wait()
+    time.sleep(0.1)
+    assert main(["--projekt", str(project), "build"]) == 0  # released when the other process ends
 
 
 class _Interrupt(Progress):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader

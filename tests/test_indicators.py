@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +14,6 @@ from berichte.compute import compute
 from berichte.project import load_project
 from berichte.significance import poisson_p, two_proportion_p
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 

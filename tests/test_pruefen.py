@@ -4,16 +4,12 @@ The single bad-input cases live in test_bad_input.py."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
-import pytest
 
 from berichte.cli import main
 from berichte.project import check_project
 from conftest import edit
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 def test_demo_data_is_clean(demo_root, capsys):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -12,7 +11,7 @@ import pytest
 from berichte.project import check_project
 from berichte.readers import DEFAULT_SYMBOLS, detect_decimal, parse_numbers
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+from conftest import MINI  # noqa: E402
 
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path

@@ -1,4 +1,8 @@
-"""One build at a time per output folder: an advisory lock file, released automatically if the process dies."""
+"""One build at a time per output folder: an advisory lock file, released automatically if the process dies.
+
+POSIX record locks (``lockf``) are used rather than ``flock``: they belong to the process and are not
+inherited by forked worker processes, so a killed build never leaves the lock held by orphaned workers.
+"""
 
 from __future__ import annotations
 
@@ -24,8 +28,8 @@ class BuildLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(self.path, "a+")
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except (BlockingIOError, PermissionError):
             handle.seek(0)
             owner = handle.read().strip()
             handle.close()
@@ -43,6 +47,6 @@ class BuildLock:
         if self._handle is not None:
             self._handle.seek(0)
             self._handle.truncate()
-            fcntl.flock(self._handle.fileno(), fcntl.LOCK_UN)
+            fcntl.lockf(self._handle.fileno(), fcntl.LOCK_UN)
             self._handle.close()
             self._handle = None

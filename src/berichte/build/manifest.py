@@ -56,6 +56,7 @@ class Manifest:
         self.inputs: str = ""
         self.data_files: dict[str, str] = {}
         self.tables: dict[str, str] = {}
+        self.pending: dict[str, Entry] = {}  # reports being written (journal "pending", not yet "report")
 
     @classmethod
     def load(cls, output: Path) -> "Manifest":
@@ -82,16 +83,42 @@ class Manifest:
                 record = json.loads(line)
             except json.JSONDecodeError:
                 continue  # the last line of a killed build may be cut off
-            if record.get("type") == "report":
+            kind = record.get("type")
+            if kind == "pending":
+                self.pending[record["entry"]["id"]] = Entry.from_dict(record["entry"])
+            elif kind == "report":
                 entry = Entry.from_dict(record["entry"])
                 self.entries[entry.id] = entry
-            elif record.get("type") == "table":
+                self.pending.pop(entry.id, None)
+            elif kind == "table":
                 self.tables[record["year"]] = record["hash"]
+        self.settle()
         self.inputs = ""
+
+    def settle(self) -> None:
+        """Resolve reports whose writing was interrupted: the files on disk may be old or new (each file is
+        written atomically). The entry then records what is on disk, and an empty content hash makes the next
+        build render the report again."""
+        for entry in self.pending.values():
+            files = {}
+            for fmt, info in entry.files.items():
+                path = self.output / info["path"]
+                if path.exists():
+                    files[fmt] = {"path": info["path"], "sha256": file_hash(path), "size": path.stat().st_size}
+            old = self.entries.get(entry.id)
+            settled = Entry(**{**asdict(old or entry), "files": files, "content_hash": ""})
+            self.entries[entry.id] = settled
+        self.pending = {}
+
+    def begin(self, entry: Entry) -> None:
+        """Note in the journal that a report's files are about to be replaced (write-ahead)."""
+        self.pending[entry.id] = entry
+        self._append({"type": "pending", "entry": asdict(entry)})
 
     def record(self, entry: Entry) -> None:
         """Note a finished report in the journal (durable before the next report is written)."""
         self.entries[entry.id] = entry
+        self.pending.pop(entry.id, None)
         self._append({"type": "report", "entry": asdict(entry)})
 
     def record_table(self, year: str, digest: str) -> None:
@@ -106,6 +133,7 @@ class Manifest:
             os.fsync(handle.fileno())
 
     def save(self) -> None:
+        self.settle()
         data = {
             "format": FORMAT,
             "inputs": self.inputs,

@@ -57,16 +57,16 @@ def publish(outcome: Outcome, manifest: Manifest, today: dt.date) -> Correction 
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, target)
         correction = Correction(job, outcome.version, diff_texts(previous_texts(output, job), outcome.texts))
-    files = {}
-    for fmt, data in outcome.files.items():
-        relative = job.path(fmt)
-        atomic.write_bytes(output / relative, data)
-        files[fmt] = {"path": relative, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
-    atomic.write_text(texts_path(output, job), json.dumps(outcome.texts, ensure_ascii=False))
+    files = {fmt: {"path": job.path(fmt), "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+             for fmt, data in outcome.files.items()}
     published = old.published if old is not None and old.published else today.isoformat()
     corrected = today.isoformat() if outcome.status == "korrigiert" else (old.corrected if old else "")
     entry = Entry(job.id, job.kind, job.key, job.year, job.comparison, job.title, job.area, job.level,
                   outcome.content_hash, outcome.version, published, corrected, files)
+    manifest.begin(entry)  # write-ahead: an interruption from here on is resolved from the files on disk
+    for fmt, data in outcome.files.items():
+        atomic.write_bytes(output / files[fmt]["path"], data)
+    atomic.write_text(texts_path(output, job), json.dumps(outcome.texts, ensure_ascii=False))
     manifest.record(entry)
     return correction
 

@@ -129,9 +129,14 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
                 progress.advance(outcome)
         except KeyboardInterrupt:
             summary.interrupted = True
+        except BaseException:
+            manifest.inputs = ""
+            manifest.save()  # what was published stays recorded, an interrupted report is settled from disk
+            raise
         finally:
             progress.stop()
             if summary.interrupted:
+                manifest.inputs = ""
                 manifest.save()  # what finished is published; the journal is folded in
         if summary.interrupted:
             raise KeyboardInterrupt
@@ -195,21 +200,28 @@ def _run(jobs: list[Job], manifest: Manifest, options: BuildOptions, date_text: 
     crashes: dict[str, int] = {}
     try:
         while queue or pending:
-            while queue and len(pending) < workers * 2:
-                args = queue.pop(0)
-                pending[pool.submit(run_job, *args)] = args
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            broken = False
-            for future in done:
-                args = pending.pop(future)
-                try:
-                    yield future.result()
-                except BrokenProcessPool:
-                    broken = True
-                    lost = [args] + list(pending.values())
-                    pending = {}
-                    break
-            if broken:
+            lost = None
+            try:
+                while queue and len(pending) < workers * 2:
+                    args = queue.pop(0)
+                    try:
+                        pending[pool.submit(run_job, *args)] = args
+                    except BrokenProcessPool:
+                        queue.insert(0, args)
+                        raise
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    args = pending.pop(future)
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool:
+                        pending[future] = args
+                        raise
+                    yield outcome
+            except BrokenProcessPool:
+                lost = list(pending.values())
+                pending = {}
+            if lost is not None:
                 # A worker died (killed, out of memory): retry its reports in a fresh pool, twice at most.
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)

@@ -230,7 +230,11 @@ def render(plot: ggplot, title: str, alt: str, post: Callable[[Figure], None] | 
     For ad-hoc plotnine charts in the house style (see :func:`~berichte.charts.style.house_theme`); the
     plot is copied first, because drawing changes a ggplot object.
     """
-    plot = copy.deepcopy(plot)
+    return tidy_svg(draw_svg(copy.deepcopy(plot), post), title, alt)
+
+
+def draw_svg(plot: ggplot, post: Callable[[Figure], None] | None = None) -> str:
+    """The plot as SVG text, drawn with the deterministic house settings (``RC``, no date metadata)."""
     with matplotlib.rc_context(RC):
         figure = plot.draw()
         try:
@@ -240,7 +244,7 @@ def render(plot: ggplot, title: str, alt: str, post: Callable[[Figure], None] | 
             figure.savefig(buffer, format="svg", metadata=METADATA)
         finally:
             plt.close(figure)
-    return tidy_svg(buffer.getvalue(), title, alt)
+    return buffer.getvalue()
 
 
 def notes_for(missing: bool, suppressed: bool) -> tuple[str, ...]:

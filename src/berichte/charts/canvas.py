@@ -14,9 +14,9 @@ The layout is explicit, in points, so labels are placed exactly and never overla
 
 from __future__ import annotations
 
-import io
 import math
 import re
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Sequence
@@ -25,7 +25,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
@@ -34,7 +33,7 @@ from plotnine import (aes, geom_path, geom_polygon, ggplot, scale_alpha_identity
                       scale_y_continuous, theme, theme_void)
 from plotnine._utils import SIZE_FACTOR  # noqa: E402
 
-from .base import METADATA, RC, tidy_svg  # noqa: E402
+from .base import draw_svg, tidy_svg  # noqa: E402
 from .style import FONTS, INK  # noqa: E402
 
 FONT_STACK = "'Open Sans', 'DejaVu Sans', sans-serif"
@@ -60,8 +59,17 @@ def line_width(text: str, size: float, bold: bool = False, italic: bool = False)
 
     font = _font(bold, italic)
     font.set_size(size, 72)
-    font.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)
-    return font.get_width_height()[0] / 64.0
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "Glyph … missing from font": measured as .notdef
+            font.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)
+        return font.get_width_height()[0] / 64.0
+    except RuntimeError:
+        # a character Open Sans cannot load (e.g. an emoji in an area name): measure the others, and count
+        # each failing character one em wide, as the viewer's fallback font will roughly draw it
+        if len(text) <= 1:
+            return float(size)
+        return sum(line_width(ch, size, bold, italic) for ch in text)
 
 
 def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
@@ -296,17 +304,7 @@ class Canvas:
 
     def render(self, title: str, desc: str, post: Callable[[Figure], None] | None = None) -> str:
         """Deterministic SVG: marks by plotnine/matplotlib, then the texts, ``<title>`` and ``<desc>``."""
-        plot = self._plot()
-        with matplotlib.rc_context(RC):
-            figure = plot.draw()
-            try:
-                if post is not None:
-                    post(figure)
-                buffer = io.StringIO()
-                figure.savefig(buffer, format="svg", metadata=METADATA)
-            finally:
-                plt.close(figure)
-        svg = buffer.getvalue()
+        svg = draw_svg(self._plot(), post)
         texts = self.svg_texts()
         group = f'<g id="texts" font-family="{FONT_STACK}">'  # inherited by every text
         svg = svg.replace("</svg>", f"{group}\n{texts}\n</g>\n</svg>") if texts else svg

@@ -67,7 +67,7 @@ def ranking(measure: Measure, values: Sequence[AreaValue], year: int, highlight:
     size = BASE_SIZE - (1.5 if n <= 30 else 2.5)
     names = [wrap(v.name, size + 0.5, width * 0.36, bold=v.key == highlight, max_lines=2) for v in items]
     two_lines = any("\n" in name for name in names)
-    row = (22.0 if two_lines else 15.0) if n <= 30 else max(9.0, 300.0 / n)
+    row = (22.0 if two_lines else (15.0 if n <= 15 else 12.5)) if n <= 30 else max(9.0, 300.0 / n)
     parent_value = parent.value if parent is not None and not parent.missing else None
     secret = any(v.suppressed for v in values)
     notes = notes_for(bool(absent), secret)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 FORMATS = ("html", "pdf")
 DEFAULT_DOCUMENT = Path("reports/profil.qmd")
+REPORT_DOCUMENT = Path("reports/sozialbericht.qmd")
 _ENGINE_NAMES = {"builtin": "eingebaute Engine", "quarto": "Quarto"}
 
 
@@ -35,8 +36,9 @@ def add_render_command(commands, year_type) -> None:
                    help="html, pdf oder html,pdf (Voreinstellung: html,pdf)")
     p.add_argument("--engine", choices=["auto", "builtin", "quarto"], default="auto",
                    help="auto (Quarto, wenn installiert, sonst eingebaut), builtin oder quarto")
-    p.add_argument("--dokument", type=Path, default=DEFAULT_DOCUMENT, metavar="DATEI",
-                   help=f"das Quarto-Dokument (Voreinstellung: {DEFAULT_DOCUMENT}, relativ zum Projektordner)")
+    p.add_argument("--dokument", type=Path, default=None, metavar="DATEI",
+                   help=f"das Quarto-Dokument, relativ zum Projektordner (Voreinstellung: {DEFAULT_DOCUMENT}; "
+                        f"für das Gebiet der obersten Ebene {REPORT_DOCUMENT})")
     p.add_argument("--ausgabe", type=Path, default=None, metavar="ORDNER",
                    help="Ausgabeordner (Voreinstellung: _output im Projektordner); die Dateien landen in "
                         "<ORDNER>/<jahr>/<dokument>-<gebiet>-<jahr>.html bzw. .pdf")
@@ -49,6 +51,20 @@ def output_paths(folder: Path, document: Path, area: str, year: int) -> tuple[Pa
     return base / f"{stem}.html", base / f"{stem}.pdf"
 
 
+def _is_top_area(project: Path, area: str) -> bool:
+    """Is ``area`` the project's top-level area (the Region)? Then the default document is the Sozialbericht."""
+    from ..problems import Problems
+    from ..settings import load_settings
+
+    settings = load_settings(project, Problems())
+    if settings is None:
+        return False
+    from ..areas import load_areas
+
+    areas = load_areas(settings, Problems())
+    return areas is not None and area in areas and areas.level(area) == settings.level_ids[0]
+
+
 def run_render(args) -> int:
     from rich.console import Console
     from rich.markup import escape
@@ -58,10 +74,11 @@ def run_render(args) -> int:
     from .render import Renderer
 
     project = Path(args.projekt)
-    document = args.dokument if args.dokument.is_absolute() else project / args.dokument
     area = str(args.gebiet).strip()
     if not area:
         raise EngineError("--gebiet darf nicht leer sein.")
+    chosen = args.dokument or (REPORT_DOCUMENT if _is_top_area(project, area) else DEFAULT_DOCUMENT)
+    document = chosen if chosen.is_absolute() else project / chosen
     params = {"gebiet": area, "jahr": args.jahr}
     if args.vergleich is not None:
         params["vergleich"] = args.vergleich

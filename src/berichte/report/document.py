@@ -34,6 +34,15 @@ class Document:
         self.figures = Figures(self.results)
 
     # --- names and values -------------------------------------------------------------------------------
+    def population(self, key: str) -> float | None:
+        """Inhabitants of an area in the report year (the Merkmal the Sozialindex uses, else ew_insgesamt)."""
+        config = self.project.sozialindex
+        merkmal = config.population_merkmal if config is not None else "ew_insgesamt"
+        if merkmal not in self.project.merkmale:
+            return None
+        value = self.results.published_counts.at[(key, self.year), merkmal]
+        return None if _nan(value) else float(value)
+
     def short(self, key: str) -> str:
         return self.areas.frame.at[key, "short"]
 
@@ -94,7 +103,8 @@ class Document:
         unit = "" if k.is_count else f" ({k.unit})"
         return md.text(k.short_title + unit)
 
-    def kennzahl_table(self, key: str, kennzahlen: list[str], caption: str, label: str) -> str:
+    def kennzahl_table(self, key: str, kennzahlen: list[str], caption: str, label: str, classes: str = "",
+                       themes: bool = False) -> str:
         """Kennzahl | Jahr | übergeordnetes Gebiet | Veränderung | Entwicklung | Rang, with footnotes."""
         parent = self.areas.parent(key)
         header = ["Kennzahl", str(self.year)]
@@ -109,7 +119,11 @@ class Document:
             header.append("Rang")
             numeric.append(True)
         rows = []
+        current_theme = None
         for k in kennzahlen:
+            if themes and self.catalogue[k].theme != current_theme:
+                current_theme = self.catalogue[k].theme
+                rows.append([f"**{md.text(self.catalogue.themes[current_theme].title)}**"] + [""] * (len(header) - 1))
             row = [self.column_label(k), self.value_text(k, key, unit=False)]
             if parent:
                 row.append(self.value_text(k, parent, unit=False))
@@ -117,7 +131,7 @@ class Document:
             if siblings >= 3:
                 row.append(self.rank_text(k, key))
             rows.append(row)
-        table = md.table(header, rows, numeric, caption=md.text(caption), label=label)
+        table = md.table(header, rows, numeric, caption=md.text(caption), label=label, classes=classes)
         level = self.settings.level(self.areas.level(key))
         explain = ["Veränderung in Prozentpunkten bei Anteilen (%), in % bei Anzahlen, sonst in der Einheit der "
                    "Kennzahl; „gestiegen“ und „gesunken“ nur bei bedeutsamen Veränderungen."]

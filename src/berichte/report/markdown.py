@@ -22,8 +22,15 @@ def text(value: object) -> str:
 
 
 def attribute(value: object) -> str:
-    """A value inside a double-quoted Markdown attribute (fig-alt="…")."""
-    return str(value).replace("\\", "\\\\").replace('"', "&quot;").replace("\n", " ")
+    """A value inside a double-quoted Markdown attribute (fig-alt="…"): straight double quotes become
+    single ones (an entity would be escaped a second time by the engine)."""
+    return str(value).replace("\\", "\\\\").replace('"', "'").replace("\n", " ")
+
+
+def metadata(**fields: str) -> str:
+    """A YAML metadata block (e.g. the subtitle a cell sets); values must be Markdown-safe (see text())."""
+    lines = [f"{key}: '" + str(value).replace("'", "''") + "'" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool], caption: str = "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..formatting import count, number
 from . import markdown as md
-from .document import Document
+from .document import Document, _nan
 
 THEME_STATEMENTS = 4  # statements per theme chapter, most salient first (all are in the tables)
 HALF_WIDTH_CM = 8.1  # two charts side by side in the 16,2 cm text width
@@ -45,15 +45,14 @@ class Profile(Document):
         published = self.results.indicators.published()
         ordered = [k for k in candidates if self.catalogue[k].key] + [k for k in candidates if not self.catalogue[k].key]
         for k in ordered:
-            if not self.catalogue[k].is_count and published.at[(self.key, self.year), k] == \
-                    published.at[(self.key, self.year), k]:
+            if not self.catalogue[k].is_count and not _nan(published.at[(self.key, self.year), k]):
                 return k
         return None
 
     # --- document parts ---------------------------------------------------------------------------------
     def meta(self) -> str:
         """Sets the subtitle (area and year) for cover, page header and PDF title."""
-        return f'---\nsubtitle: "{md.attribute(self.name)} · Berichtsjahr {self.year}"\n---\n'
+        return md.metadata(subtitle=f"{md.text(self.name)} · Berichtsjahr {self.year}")
 
     def cover(self) -> str:
         settings = self.settings
@@ -63,9 +62,8 @@ class Profile(Document):
         ]
         if self.parent:
             facts.append(["Übergeordnetes Gebiet", md.text(self.areas.name(self.parent))])
-        population = self.results.published_counts.at[(self.key, self.year), "ew_insgesamt"] \
-            if "ew_insgesamt" in self.project.merkmale else float("nan")
-        if population == population:
+        population = self.population(self.key)
+        if population is not None:
             facts.append([f"Einwohnerinnen und Einwohner {self.year}", count(population)])
         facts += [["Berichtsjahr, Stichtag", f"{self.year}, {settings.reference_date}{self.year}"],
                   ["Vergleichszeitraum", f"{self.year_from}–{self.year}"],
@@ -137,15 +135,35 @@ class Profile(Document):
         if theme == "bevoelkerung" and self.figures.has_age_structure():
             chart = self.figures.age_structure(self.key, self.year)
             parts.append(self.figures.markdown(chart, "altersstruktur"))
-        parts.append(self.kennzahl_table(self.key, kennzahlen, f"{title}: Kennzahlen {self.year}", f"tbl-{theme}"))
+        selected = self.selected_kennzahlen(kennzahlen)
+        parts.append(self.kennzahl_table(self.key, selected, f"{title}: ausgewählte Kennzahlen {self.year}",
+                                         f"tbl-{theme}"))
+        if len(selected) < len(kennzahlen):
+            parts.append(md.text(f"Alle {len(kennzahlen)} Kennzahlen zum Thema „{title}“ stehen im Anhang.")
+                         + " (@tbl-anhang-kennzahlen)")
         return md.join(*parts)
+
+    def selected_kennzahlen(self, kennzahlen: list[str], limit: int = 6) -> list[str]:
+        """For a chapter's table: key Kennzahlen and those that changed bedeutsam or stand out, at most six."""
+        c = self.comparison
+        chosen = [k for k in kennzahlen if self.catalogue[k].key]
+        notable = [k for k in kennzahlen if k not in chosen and (c.bedeutsam.at[self.key, k] or c.auffaellig.at[self.key, k])
+                   and self.catalogue[k].polarity != "neutral"]
+        chosen += notable
+        for k in kennzahlen:
+            if len(chosen) >= max(4, min(limit, len(chosen))):
+                break
+            if k not in chosen:
+                chosen.append(k)
+        order = {k: i for i, k in enumerate(kennzahlen)}
+        return sorted(chosen[:limit], key=order.get)
 
     def annex(self) -> str:
         # the comparison year and the last three years: enough to read a trend, compact enough to print
         years = sorted({self.year_from} | {y for y in self.settings.years if self.year - 2 <= y <= self.year})
         parts = [md.heading(2, "Anhang", "sec-anhang"),
-                 md.heading(3, "Alle Kennzahlen im Zeitverlauf", "sec-anhang-kennzahlen"),
-                 self._series_table(years),
+                 md.heading(3, "Alle Kennzahlen", "sec-anhang-kennzahlen"),
+                 self._all_kennzahlen(),
                  md.heading(3, "Häufigkeiten", "sec-anhang-haeufigkeiten"),
                  self._counts_table(years),
                  md.heading(3, "Definitionen und Quellen", "sec-definitionen"),
@@ -155,17 +173,12 @@ class Profile(Document):
                  self.version_line()]
         return md.join(*parts)
 
-    def _series_table(self, years: list[int]) -> str:
-        rows = []
-        for k in self.catalogue:
-            if not self._has_values(k.id):
-                continue
-            rows.append([self.column_label(k.id)] + [self.value_text(k.id, self.key, y, unit=False) for y in years])
-        table = md.table(["Kennzahl"] + [str(y) for y in years], rows, [False] + [True] * len(years),
-                         caption=md.text(f"Kennzahlen {self.name} {years[0]}–{years[-1]}"),
-                         label="tbl-anhang-kennzahlen", classes=".compact")
-        return table + "\n" + md.div(".quelle", md.text(SYMBOLS := "Zeichen: „.“ = Zahlenwert unbekannt oder "
-                                                                   "geheim zu halten, „x“ = nicht berechenbar."))
+    def _all_kennzahlen(self) -> str:
+        """Every Kennzahl of the area with value, parent value, change, assessment and rank, by theme."""
+        kennzahlen = [k.id for k in self.catalogue if self._has_values(k.id)]
+        table = self.kennzahl_table(self.key, kennzahlen, f"Alle Kennzahlen {self.name} {self.year}",
+                                    "tbl-anhang-kennzahlen", classes=".compact", themes=True)
+        return table
 
     def _counts_table(self, years: list[int]) -> str:
         published = self.results.published_counts

@@ -19,7 +19,7 @@ class Sozialbericht(Document):
         self.members = [k for k in self.areas.at_level(self.level_id)]
 
     def meta(self) -> str:
-        return f'---\nsubtitle: "{md.attribute(self.name)} · Berichtsjahr {self.year}"\n---\n'
+        return md.metadata(subtitle=f"{md.text(self.name)} · Berichtsjahr {self.year}")
 
     def cover(self) -> str:
         settings = self.settings
@@ -27,9 +27,9 @@ class Sozialbericht(Document):
         facts = [["Gebiet", md.text(self.areas.name(self.root))]]
         for lvl in lower:
             facts.append([lvl.plural, count(len(self.areas.at_level(lvl.id)))])
-        if "ew_insgesamt" in self.project.merkmale:
-            facts.append([f"Einwohnerinnen und Einwohner {self.year}",
-                          count(self.results.published_counts.at[(self.root, self.year), "ew_insgesamt"])])
+        population = self.population(self.root)
+        if population is not None:
+            facts.append([f"Einwohnerinnen und Einwohner {self.year}", count(population)])
         facts += [["Berichtsjahr, Stichtag", f"{self.year}, {settings.reference_date}{self.year}"],
                   ["Vergleichszeitraum", f"{self.year_from}–{self.year}"],
                   ["Kennzahlen", count(len(self.catalogue))]]
