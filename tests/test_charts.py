@@ -458,3 +458,16 @@ def test_caption_can_be_left_to_the_report(demo):
     assert any(t.startswith("Fiktive Beispieldaten.") for t in texts(inside.svg))
     assert not any("Quelle" in t or "Beispieldaten" in t for t in texts(outside.svg))
     assert outside.caption == inside.caption and "Fiktive Beispieldaten." in outside.caption
+
+
+def test_ranking_of_hundreds_of_areas_is_shortened():
+    """A Land with hundreds of Gemeinden: the highest, the lowest and the area with its neighbours."""
+    from berichte.charts import AreaValue, Measure, ranking
+
+    values = [AreaValue(f"k{i:03d}", f"Gemeinde {i}", 2.0 + i * 0.05) for i in range(300)]
+    chart = ranking(Measure("SGB-II-Quote"), values, 2023, highlight="k150", group="den 300 Gemeinden")
+    assert chart.title.endswith("(Auswahl)")
+    assert chart.height_cm < 20
+    assert "Gemeinde 150" in chart.svg and "Gemeinde 299" in chart.svg and "Gemeinde 0<" in chart.svg
+    assert "Gemeinde 100<" not in chart.svg and "weitere" in chart.svg
+    assert "Rang 150 von 300" in chart.alt and "8 höchsten" in chart.alt

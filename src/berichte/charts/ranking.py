@@ -51,21 +51,28 @@ def ranking_alt(measure: Measure, values: Sequence[AreaValue], highlight: str | 
 
 def ranking(measure: Measure, values: Sequence[AreaValue], year: int, highlight: str | None = None,
             parent: AreaValue | None = None, imprint: Imprint = Imprint(), group: str = "", *,
-            width_cm: float = WIDTH_CM) -> Chart:
+            width_cm: float = WIDTH_CM, max_bars: int = 40) -> Chart:
     """Horizontal bars of ``values`` (all siblings), highest at the top; the ``highlight`` area (key) in dark
     blue with a bold name; the ``parent`` value as a dashed line with its name. Areas without a value are
     listed at the bottom with "keine Angabe" instead of a bar. Long names are wrapped to two lines.
     ``group`` names the set in the alt text, e.g. "den Kommunen der Region Seewalden".
+
+    More than ``max_bars`` areas (a Land with hundreds of Gemeinden) are shortened to the highest and lowest
+    values and the highlighted area with its neighbours; a row "… 37 weitere" stands for the areas left out.
     """
     if not values:
         raise ValueError("Für die Rangfolge werden Werte gebraucht.")
     width = points(width_cm)
     order = ranked(values)
     absent = sorted((v for v in values if v.missing), key=lambda v: v.name)
-    items = [v for _, v in order] + absent  # top to bottom
+    items: list = [v for _, v in order] + absent  # top to bottom
+    shortened = len(items) > max_bars
+    if shortened:
+        items = _shorten(items, highlight, max_bars)
     n = len(items)
     size = BASE_SIZE - (1.5 if n <= 30 else 2.5)
-    names = [wrap(v.name, size + 0.5, width * 0.36, bold=v.key == highlight, max_lines=2) for v in items]
+    names = [_gap_text(v) if isinstance(v, int) else
+             wrap(v.name, size + 0.5, width * 0.36, bold=v.key == highlight, max_lines=2) for v in items]
     two_lines = any("\n" in name for name in names)
     row = (22.0 if two_lines else (15.0 if n <= 15 else 12.5)) if n <= 30 else max(9.0, 300.0 / n)
     parent_value = parent.value if parent is not None and not parent.missing else None
@@ -81,7 +88,7 @@ def ranking(measure: Measure, values: Sequence[AreaValue], year: int, highlight:
     c.text(MARGIN, height - MARGIN, measure.axis_title, BASE_SIZE, va="top")
     caption(c, cap, CAPTION_SIZE)
 
-    known = [v.value for v in items if not v.missing]
+    known = [v.value for v in items if not isinstance(v, int) and not v.missing]
     low = min([*known, parent_value or 0.0, 0.0])
     high = max([*known, parent_value or 0.0, 0.0])
     breaks = nice_breaks(low, high, 5)
@@ -100,6 +107,9 @@ def ranking(measure: Measure, values: Sequence[AreaValue], year: int, highlight:
     crossing = _crossings(items, parent_value, x_of, size, measure)
     for i, (item, name) in enumerate(zip(items, names)):
         y = top - (i + 0.5) * row
+        if isinstance(item, int):  # left-out areas
+            c.text(x_left - 8, y, name, size, ha="right", va="center", colour=MUTED, italic=True)
+            continue
         own = item.key == highlight
         c.text(x_left - 8, y, name, size + 0.5, ha="right", va="center", colour=HIGHLIGHT if own else INK,
                bold=own, lineheight=1.1)
@@ -125,9 +135,44 @@ def ranking(measure: Measure, values: Sequence[AreaValue], year: int, highlight:
                size, ha="left" if right_side else "right", va="bottom", colour=PARENT)
 
     title = f"{measure.label} {year}" + (f" in {group}" if group else "") + ", Rangfolge"
+    if shortened:
+        title += " (Auswahl)"
     alt = ranking_alt(measure, values, highlight, parent, year, group)
+    if shortened:
+        alt += (f" Dargestellt sind die {EDGE} höchsten und die {EDGE} niedrigsten Werte"
+                + (" sowie das hervorgehobene Gebiet mit seinen Nachbarn" if highlight else "") + ".")
     svg = c.render(title, alt)
     return Chart("rangfolge", title, alt, svg, source, notes, width_cm, round(height / 72 * 2.54, 1))
+
+
+EDGE = 8  # highest and lowest values shown when a ranking is shortened
+NEIGHBOURS = 3  # areas shown above and below the highlighted one
+
+
+def _shorten(items: list, highlight: str | None, max_bars: int) -> list:
+    """Keep the first and last EDGE items and the highlighted one with its neighbours; the rest become gap
+    rows (an int: how many areas a row stands for)."""
+    n = len(items)
+    keep = set(range(EDGE)) | set(range(n - EDGE, n))
+    for i, item in enumerate(items):
+        if item.key == highlight:
+            keep |= set(range(max(0, i - NEIGHBOURS), min(n, i + NEIGHBOURS + 1)))
+    result, skipped = [], 0
+    for i, item in enumerate(items):
+        if i in keep:
+            if skipped:
+                result.append(skipped)
+                skipped = 0
+            result.append(item)
+        else:
+            skipped += 1
+    if skipped:
+        result.append(skipped)
+    return result
+
+
+def _gap_text(count: int) -> str:
+    return f"… {count} weitere" if count != 1 else "… 1 weiteres"
 
 
 def _crossings(items: Sequence[AreaValue], parent_value: float | None, x_of, size: float,
@@ -136,7 +181,7 @@ def _crossings(items: Sequence[AreaValue], parent_value: float | None, x_of, siz
     if the bar is long enough)."""
     result = []
     for item in items:
-        if item.missing or parent_value is None:
+        if isinstance(item, int) or item.missing or parent_value is None:
             result.append(False)
             continue
         width = text_width(label_text(item.value, measure), size, True) + 6
