@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+from scipy import special  # lighter to import than scipy.stats (the build starts faster)
 
 
 def two_proportion_p(n1, d1, n2, d2) -> np.ndarray:
@@ -23,7 +23,7 @@ def two_proportion_p(n1, d1, n2, d2) -> np.ndarray:
         pooled = (n1 + n2) / (d1 + d2)
         se = np.sqrt(pooled * (1 - pooled) * (1 / d1 + 1 / d2))
         z = (p2 - p1) / se
-        p = 2 * stats.norm.sf(np.abs(z))
+        p = 2 * special.ndtr(-np.abs(z))
     # No variance (both shares 0 % or 100 %): identical shares are no change; otherwise undefined.
     p = np.where((se == 0) & (p1 == p2), 1.0, p)
     return p
@@ -40,8 +40,9 @@ def poisson_p(n1, d1, n2, d2, var1=None, var2=None) -> np.ndarray:
         share = d2 / (d1 + d2)
         ok = exact & np.isfinite(total) & np.isfinite(share) & (total > 0)
         if ok.any():
-            low = stats.binom.cdf(n2[ok], total[ok], share[ok])
-            high = stats.binom.sf(n2[ok] - 1, total[ok], share[ok])
+            k, n, q = np.rint(n2[ok]).astype(np.int64), np.rint(total[ok]).astype(np.int64), share[ok]
+            low = special.bdtr(k, n, q)  # P(X ≤ k)
+            high = np.where(k >= 1, special.bdtrc(np.maximum(k - 1, 0), n, q), 1.0)  # P(X ≥ k)
             result[ok] = np.minimum(1.0, 2 * np.minimum(low, high))
         result[exact & (total == 0)] = 1.0
         approx = ~exact & np.isfinite(n1) & np.isfinite(n2)
@@ -49,5 +50,5 @@ def poisson_p(n1, d1, n2, d2, var1=None, var2=None) -> np.ndarray:
             r1, r2 = n1[approx] / d1[approx], n2[approx] / d2[approx]
             se = np.sqrt(var1[approx] / d1[approx] ** 2 + var2[approx] / d2[approx] ** 2)
             z = (r2 - r1) / se
-            result[approx] = np.where(se > 0, 2 * stats.norm.sf(np.abs(z)), np.where(r1 == r2, 1.0, np.nan))
+            result[approx] = np.where(se > 0, 2 * special.ndtr(-np.abs(z)), np.where(r1 == r2, 1.0, np.nan))
     return result
