@@ -67,3 +67,13 @@ def edit(path: Path, old: str, new: str, encoding: str = "utf-8") -> None:
     text = path.read_text(encoding=encoding)
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding=encoding)
+
+
+def project_with_reports(target: Path, data: Path | None = None) -> Path:
+    """A project folder at ``target``: the given data/ (default: the mini project's), the real report
+    documents and _quarto.yml — what a build needs."""
+    if data is not None or not (target / "data").exists():
+        shutil.copytree(data or MINI / "data", target / "data")
+    shutil.copytree(ROOT / "reports", target / "reports")
+    shutil.copy(ROOT / "_quarto.yml", target / "_quarto.yml")
+    return target

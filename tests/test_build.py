@@ -10,7 +10,7 @@ import pytest
 
 from berichte.build.runner import BuildOptions, Progress, build
 from berichte.cli import main
-from conftest import MINI, ROOT, edit
+from conftest import edit, project_with_reports
 
 REPORTS = {"2022/sozialbericht-2022", "2022/profil-01000001-adorf", "2022/profil-0100000101-adorf-nord",
            "2022/profil-0100000102-adorf-sued", "2022/profil-01000002-bedorf", "2022/profil-01000003-cedorf"}
@@ -19,10 +19,7 @@ REPORTS = {"2022/sozialbericht-2022", "2022/profil-01000001-adorf", "2022/profil
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """The mini project with the real report documents, built once (HTML and PDF)."""
-    root = tmp_path_factory.mktemp("projekt")
-    shutil.copytree(MINI / "data", root / "data")
-    shutil.copytree(ROOT / "reports", root / "reports")
-    shutil.copy(ROOT / "_quarto.yml", root / "_quarto.yml")
+    root = project_with_reports(tmp_path_factory.mktemp("projekt"))
     summary = build(BuildOptions(root=root, output=root / "_output", jobs=2))
     assert not summary.failed, [o.error for o in summary.failed]
     return root

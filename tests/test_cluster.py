@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -23,16 +22,13 @@ import pytest
 
 from berichte.build.runner import BuildOptions, Progress, build
 from berichte.cli import main
-from conftest import MINI, ROOT
+from conftest import project_with_reports
 
 distributed = pytest.importorskip("distributed", reason="Dask ist nicht installiert (pip install \"berichte[cluster]\")")
 
 
 def copy_project(target: Path) -> Path:
-    shutil.copytree(MINI / "data", target / "data")
-    shutil.copytree(ROOT / "reports", target / "reports")
-    shutil.copy(ROOT / "_quarto.yml", target / "_quarto.yml")
-    return target
+    return project_with_reports(target)
 
 
 def entries(output: Path) -> dict:

@@ -14,7 +14,7 @@ from berichte.compute import compute
 from berichte.engine import Renderer
 from berichte.formatting import number, percent
 from berichte.report.context import register
-from conftest import ROOT
+from conftest import ROOT, project_with_reports
 
 KOMMUNE, SOZIALRAUM, REGION = "03999002", "03999001004", "03999"
 
@@ -152,10 +152,7 @@ def test_real_data_profile_flensburg(shared_data, tmp_path):
 
     target = tmp_path / "flensburg"
     assert main(["importieren", "flensburg", "--quelle", str(shared_data), "--ziel", str(target)]) == 0
-    import shutil
-
-    shutil.copytree(ROOT / "reports", target / "reports")
-    shutil.copy(ROOT / "_quarto.yml", target / "_quarto.yml")
+    project_with_reports(target)
     renderer = Renderer(project_root=target)
     result = renderer.render(target / "reports/profil.qmd", {"gebiet": "0100100001", "jahr": 2022, "vergleich": 2017},
                              pdf=True)

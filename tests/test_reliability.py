@@ -13,7 +13,6 @@ import json
 import os
 import random
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -27,17 +26,14 @@ from pypdf import PdfReader
 from berichte.build.manifest import file_hash
 from berichte.build.runner import BuildOptions, build
 from berichte.cli import main
-from conftest import MINI, ROOT, edit
+from conftest import ROOT, edit, project_with_reports
 
 HOSTILE = '<script>alert("x")</script> & Söhne "Adorf" \u202eTRL\u202c 🏠'
 LONG = "Bedorf an der " + "Langen Straße " * 12
 
 
 def make_project(path: Path) -> Path:
-    shutil.copytree(MINI / "data", path / "data")
-    shutil.copytree(ROOT / "reports", path / "reports")
-    shutil.copy(ROOT / "_quarto.yml", path / "_quarto.yml")
-    return path
+    return project_with_reports(path)
 
 
 def check_manifest_matches_files(root: Path) -> dict:
@@ -210,10 +206,7 @@ def test_no_withheld_count_in_any_profile_of_the_demo_build(demo_project, tmp_pa
     that secrecy withholds (primary or secondary) shows as ".", never as a number."""
     from berichte.compute import compute
 
-    root = tmp_path / "demo"
-    shutil.copytree(ROOT / "data", root / "data")
-    shutil.copytree(ROOT / "reports", root / "reports")
-    shutil.copy(ROOT / "_quarto.yml", root / "_quarto.yml")
+    root = project_with_reports(tmp_path / "demo", data=ROOT / "data")
     summary = build(BuildOptions(root=root, output=root / "_output", formats=("html",)))
     assert not summary.failed and len(summary.built) == 34
     results = compute(demo_project)
