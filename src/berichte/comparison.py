@@ -9,7 +9,7 @@ For every Kennzahl and area, between ``year_from`` and ``year_to``:
   statistical test (:mod:`berichte.significance`, level from ``signifikanz.niveau``) says it is
   unlikely to be chance. Never for a withheld or missing value.
 * ``auffaellig_niveau`` — the value in ``year_to`` lies beyond ± ``signifikanz.streuung`` standard
-  deviations of the sibling areas ("hoch"/"niedrig"); ``auffaellig_veraenderung`` — the same for the
+  deviations of the sibling areas ("hoch"/"niedrig"; not for counts, whose level reflects the area's size); ``auffaellig_veraenderung`` — the same for the
   change ("stärker steigend"/"stärker fallend"); ``gegen_trend`` — the area moved noticeably (at least the
   threshold) in the opposite direction of its parent area's change.
 """
@@ -120,6 +120,9 @@ def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings
     change_z = standard_scores(change_main, groups)
     auffaellig_niveau = pd.DataFrame(np.where(level_z > spread, "hoch", np.where(level_z < -spread, "niedrig", "")),
                                      index=change.index, columns=columns)
+    # The level of a count mostly reflects the size of an area, not its situation: never "auffällig".
+    for k in is_count[is_count].index:
+        auffaellig_niveau[k] = ""
     auffaellig_veraenderung = pd.DataFrame(
         np.where(change_z > spread, "stärker steigend", np.where(change_z < -spread, "stärker fallend", "")),
         index=change.index, columns=columns)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..formatting import count
-from ..statements.words import dative_plural
+from ..statements.words import area_words, dative_plural
 from . import markdown as md
 from .document import Document
 
@@ -17,6 +17,8 @@ class Sozialbericht(Document):
         self.level_id = levels[1] if len(levels) > 1 else levels[0]
         self.level = self.settings.level(self.level_id)
         self.members = [k for k in self.areas.at_level(self.level_id)]
+        top = self.settings.level(self.areas.level(self.root))
+        self.where = area_words(self.root, self.name, top, 0).im  # "in der Region Seewalden"
 
     def meta(self) -> str:
         return md.metadata(subtitle=f"{md.text(self.name)} · Berichtsjahr {self.year}")
@@ -42,8 +44,9 @@ class Sozialbericht(Document):
         statements = region_statements(self.results, self.year, self.year_from, level=self.level_id)
         ranked = sorted(statements, key=lambda s: -s.salience)[:8]
         parts = [md.heading(2, "Zusammenfassung", "sec-zusammenfassung"),
-                 md.text(f"Der Sozialbericht {self.year} beschreibt die soziale Lage in {self.name} und ihren "
-                         f"{len(self.members)} {self.level.plural} anhand von {len(self.catalogue)} Kennzahlen "
+                 md.text(f"Der Sozialbericht {self.year} beschreibt die soziale Lage {self.where} und "
+                         f"in den {len(self.members)} "
+                         f"{dative_plural(self.level.plural)} anhand von {len(self.catalogue)} Kennzahlen "
                          f"und ihrer Entwicklung seit {self.year_from}."),
                  md.bullets([md.text(s.text) for s in ranked])]
         key_figures = [k.id for k in self.catalogue if k.key]
