@@ -38,8 +38,11 @@ class IndicatorTable:
     notes: pd.DataFrame  # "" or why the value is missing / withheld (footnote text)
 
     def published(self) -> pd.DataFrame:
-        """Values with withheld ones set to NaN: what documents may show."""
-        return self.values.where(~self.suppressed)
+        """Values with withheld ones set to NaN: what documents may show (computed once, then shared)."""
+        cached = self.__dict__.get("_published")
+        if cached is None:
+            cached = self.__dict__["_published"] = self.values.where(~self.suppressed)
+        return cached
 
 
 def _combine(formula, frame: pd.DataFrame) -> pd.Series:

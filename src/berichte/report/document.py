@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import math
 
 from .. import __version__
-from ..formatting import number, percent
+from ..formatting import is_missing, number, percent
 from . import markdown as md
 from .context import results_for
 from .figures import Figures
@@ -15,9 +14,6 @@ NOT_COMPUTABLE = "x"
 SYMBOLS_NOTE = ("Zeichen: „.“ = Zahlenwert unbekannt oder geheim zu halten (Gründe in den Hinweisen), "
                 "„x“ = nicht berechenbar.")
 
-
-def _nan(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 class Document:
@@ -41,7 +37,7 @@ class Document:
         if merkmal not in self.project.merkmale:
             return None
         value = self.results.published_counts.at[(key, self.year), merkmal]
-        return None if _nan(value) else float(value)
+        return None if is_missing(value) else float(value)
 
     def short(self, key: str) -> str:
         return self.areas.frame.at[key, "short"]
@@ -52,7 +48,7 @@ class Document:
         k = self.catalogue[kennzahl]
         ind = self.results.indicators
         value = ind.values.at[(key, year), kennzahl]
-        if _nan(value):
+        if is_missing(value):
             return NOT_COMPUTABLE if ind.notes.at[(key, year), kennzahl] == "nicht berechenbar, weil der Nenner 0 ist" \
                 else WITHHELD
         if ind.suppressed.at[(key, year), kennzahl]:
@@ -64,7 +60,7 @@ class Document:
     def change_text(self, kennzahl: str, key: str) -> str:
         k = self.catalogue[kennzahl]
         shown = self.comparison.change_shown.at[key, kennzahl]
-        if _nan(shown):
+        if is_missing(shown):
             return WITHHELD
         if k.is_count:
             return percent(shown, 1, sign=True)
@@ -72,7 +68,7 @@ class Document:
 
     def development_text(self, kennzahl: str, key: str) -> str:
         c = self.comparison
-        if _nan(c.change_shown.at[key, kennzahl]):
+        if is_missing(c.change_shown.at[key, kennzahl]):
             return ""
         if not c.bedeutsam.at[key, kennzahl]:
             return "kaum verändert"
@@ -83,7 +79,7 @@ class Document:
     def rank_text(self, kennzahl: str, key: str) -> str:
         ranks = self.comparison.ranks
         rank, n = ranks.rank_high.at[key, kennzahl], ranks.n.at[key, kennzahl]
-        if _nan(rank) or _nan(n):
+        if is_missing(rank) or is_missing(n):
             return ""
         return f"{int(rank)} von {int(n)}"
 

@@ -8,10 +8,10 @@ them into the page). Charts are cached per process by their input: reports that 
 from __future__ import annotations
 
 import hashlib
-import math
 from pathlib import Path
 
 from .. import charts
+from ..formatting import is_missing
 from ..statements.words import dative_plural
 from . import markdown as md
 
@@ -23,9 +23,6 @@ AGE_GROUPS = {
 
 _CACHE: dict[str, charts.Chart] = {}
 
-
-def _nan(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 class Figures:
@@ -71,13 +68,13 @@ class Figures:
     def series(self, kennzahl: str, key: str) -> charts.Series:
         published = self.results.indicators.published()[kennzahl].xs(key, level="key")
         suppressed = self.results.indicators.suppressed[kennzahl].xs(key, level="key")
-        values = {int(y): (None if _nan(v) else float(v)) for y, v in published.items()}
+        values = {int(y): (None if is_missing(v) else float(v)) for y, v in published.items()}
         return charts.Series(self.name(key), values, frozenset(int(y) for y, s in suppressed.items() if s), key)
 
     def area_values(self, kennzahl: str, keys: list[str], year: int) -> list[charts.AreaValue]:
         published = self.results.indicators.published()[kennzahl].xs(year, level="year")
         suppressed = self.results.indicators.suppressed[kennzahl].xs(year, level="year")
-        return [charts.AreaValue(k, self.name(k), None if _nan(published.get(k)) else float(published[k]),
+        return [charts.AreaValue(k, self.name(k), None if is_missing(published.get(k)) else float(published[k]),
                                  bool(suppressed.get(k, False))) for k in keys]
 
     # --- charts -----------------------------------------------------------------------------------------
@@ -109,10 +106,10 @@ class Figures:
     def age_structure(self, key: str, year: int) -> charts.Chart:
         def profile(area: str) -> charts.AgeProfile:
             counts = self.results.published_counts.loc[(area, year)]
-            suppressed = frozenset(label for m, label in AGE_GROUPS.items() if _nan(counts.get(m)))
-            return charts.AgeProfile(self.name(area), {label: None if _nan(counts[m]) else float(counts[m])
+            suppressed = frozenset(label for m, label in AGE_GROUPS.items() if is_missing(counts.get(m)))
+            return charts.AgeProfile(self.name(area), {label: None if is_missing(counts[m]) else float(counts[m])
                                                        for m, label in AGE_GROUPS.items()},
-                                     total=None if _nan(counts["ew_insgesamt"]) else float(counts["ew_insgesamt"]),
+                                     total=None if is_missing(counts["ew_insgesamt"]) else float(counts["ew_insgesamt"]),
                                      suppressed=suppressed)
 
         parent = self.project.areas.parent(key)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..formatting import count, number
+from ..formatting import count, is_missing, number
 from . import markdown as md
-from .document import Document, _nan
+from .document import Document
 
 THEME_STATEMENTS = 4  # statements per theme chapter, most salient first (all are in the tables)
 HALF_WIDTH_CM = 8.1  # two charts side by side in the 16,2 cm text width
@@ -45,7 +45,7 @@ class Profile(Document):
         published = self.results.indicators.published()
         ordered = [k for k in candidates if self.catalogue[k].key] + [k for k in candidates if not self.catalogue[k].key]
         for k in ordered:
-            if not self.catalogue[k].is_count and not _nan(published.at[(self.key, self.year), k]):
+            if not self.catalogue[k].is_count and not is_missing(published.at[(self.key, self.year), k]):
                 return k
         return None
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..catalogue import Kennzahl
-from ..formatting import rounded_array
+from ..formatting import is_missing, rounded_array
 from ..indicators import NOTE_ZERO_DENOMINATOR
 from .templates import Renderer
 from .words import AreaWords, area_words, kennzahl_name
@@ -166,9 +166,9 @@ class Prepared:
         for j, kid in enumerate(self.ids):
             k = self.catalogue[kid]
             n = a["n"][j]
-            n_ranked = 0 if _nan(n) else int(n)
+            n_ranked = 0 if is_missing(n) else int(n)
             tied: tuple[str, ...] = ()
-            if bool(a["tie"][j]) and not _nan(mine[j]):
+            if bool(a["tie"][j]) and not is_missing(mine[j]):
                 same = members[(sibling_shown[:, j] == mine[j]) & (members != i)]
                 tied = tuple(self.words(self.keys[m]).name for m in same)
             result.append(KennzahlFacts(
@@ -191,8 +191,6 @@ class Prepared:
         return result
 
 
-def _nan(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _f(value) -> float:
@@ -200,7 +198,7 @@ def _f(value) -> float:
 
 
 def _why(value, note, withheld) -> str:
-    if not _nan(_f(value)):
+    if not is_missing(_f(value)):
         return ""
     return reason(str(note or ""), bool(withheld))
 

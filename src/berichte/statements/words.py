@@ -7,12 +7,12 @@ the templates.
 
 from __future__ import annotations
 
-import math
 import re
 import zlib
 from dataclasses import dataclass
 
 from .. import formatting
+from ..formatting import is_missing as missing
 from ..catalogue import Kennzahl
 from ..settings import Level
 from .model import Citations, cite
@@ -180,8 +180,6 @@ def change_text(k: Kennzahl, change: float, citations: Citations, name: str, sig
     return f"{number} {suffix}" if with_unit and suffix else number
 
 
-def missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def shown(value: float, decimals: int) -> float:
