@@ -20,4 +20,5 @@ demo: install
 	$(BIN)/berichte build
 
 test: install
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q

@@ -171,8 +171,8 @@ def per_report(runs: int) -> dict:
 SCALE_CHILD = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
-from berichte.compute import compute
-from berichte.project import load_project
+from berichte.compute.results import compute
+from berichte.load.project import load_project
 project = load_project(sys.argv[1])
 t1 = time.perf_counter()
 results = compute(project); results.comparison()

@@ -33,9 +33,10 @@ THEMES = {  # one key Kennzahl per theme
 
 def prepare():
     from berichte.charts import Panel
-    from berichte.charts import examples as ex
-    from berichte.geometry import load_geojson
-    from berichte.project import load_project
+    sys.path.insert(0, str(ROOT / "tests"))  # chart_examples: chart inputs for the benchmark
+    import chart_examples as ex
+    from berichte.load.geometry import load_geojson
+    from berichte.load.project import load_project
 
     project = load_project(ROOT)
     siblings = project.areas.children(PARENT)

@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHILD = r"""
 import json, sys, time
 from pathlib import Path
-import berichte.build.runner as runner
+import berichte.publish.runner as runner
 
 root, output, executor, sample, formats = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
 plan = runner.plan_jobs
@@ -79,10 +79,10 @@ def _rss() -> int:
 
 def shipping(project: Path, client) -> dict:
     """Size and cost of what the client sends to every worker once per build."""
-    from berichte.build.cluster import WorkerContext
-    from berichte.build.jobs import plan_jobs
-    from berichte.compute import compute
-    from berichte.project import load_project
+    from berichte.publish.cluster import WorkerContext
+    from berichte.publish.jobs import plan_jobs
+    from berichte.compute.results import compute
+    from berichte.load.project import load_project
 
     started = time.perf_counter()
     results = compute(load_project(project))

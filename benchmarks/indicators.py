@@ -20,8 +20,8 @@ from pathlib import Path
 CHILD = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
-from berichte.project import load_project
-from berichte.compute import compute
+from berichte.load.project import load_project
+from berichte.compute.results import compute
 t1 = time.perf_counter()
 project = load_project(sys.argv[1])
 t2 = time.perf_counter()

@@ -16,11 +16,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))  # chart_examples: chart inputs for the gallery
 
 from berichte import charts  # noqa: E402
-from berichte.charts import examples as ex  # noqa: E402
-from berichte.geometry import load_geojson  # noqa: E402
-from berichte.project import load_project  # noqa: E402
+import chart_examples as ex  # noqa: E402
+from berichte.load.geometry import load_geojson  # noqa: E402
+from berichte.load.project import load_project  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 if not SHARED.is_dir():

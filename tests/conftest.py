@@ -40,7 +40,7 @@ def demo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def demo_project(demo_root):
-    from berichte.project import load_project
+    from berichte.load.project import load_project
 
     return load_project(demo_root)
 

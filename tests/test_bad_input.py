@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from berichte.cli import main
-from berichte.project import check_project
+from berichte.load.project import check_project
 
 from conftest import MINI  # noqa: E402
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from berichte.build.runner import BuildOptions, Progress, build
+from berichte.publish.runner import BuildOptions, Progress, build
 from berichte.cli import main
 from conftest import edit, project_with_reports
 
@@ -140,7 +140,7 @@ def test_second_concurrent_build_is_refused(project, capsys):
     import time
 
     holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; "
-                               "from berichte.build.lock import BuildLock\n"
+                               "from berichte.publish.lock import BuildLock\n"
                                "with BuildLock(Path(sys.argv[1])):\n print('ok', flush=True); time.sleep(30)",
                                str(project / "_output")], stdout=subprocess.PIPE, text=True)
     try:
@@ -170,7 +170,7 @@ def test_interrupted_build_keeps_outputs_and_the_next_build_recovers(project):
         build(BuildOptions(root=project, output=project / "_output", jobs=1), _Interrupt(after=2))
     # every published file is complete and the manifest matches the files on disk
     entries = manifest(project)["reports"]
-    from berichte.build.manifest import file_hash
+    from berichte.publish.manifest import file_hash
 
     for entry in entries:
         for info in entry["files"].values():

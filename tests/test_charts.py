@@ -13,13 +13,13 @@ import pandas as pd
 import pytest
 
 from berichte import charts
-from berichte.charts import examples as ex
+import chart_examples as ex
 from berichte.charts.canvas import Canvas
 from berichte.charts.maps import BORDER, class_breaks, class_labels, classify
 from berichte.charts.style import NA_FILL
 from berichte.charts.scatter import DYNAMICS_CLASSES, STATUS_CLASSES
 from berichte.formatting import parse_german, rounded
-from berichte.geometry import load_geojson
+from berichte.load.geometry import load_geojson
 
 NUMBER = r"[−+-]?\d{1,3}(?:\.\d{3})*(?:,\d+)?"
 CITY, REGION, AREA = "03999001", "03999", "03999001002"  # Seewalden, Stadt; Region Seewalden; Nordstadt
@@ -232,7 +232,7 @@ def test_scatter_classes_and_attention(demo, imprint, captured):
 def test_class_boundaries_follow_the_index_engine():
     import pandas as pd
 
-    from berichte.sozialindex import classify_dynamics, classify_status
+    from berichte.compute.sozialindex import classify_dynamics, classify_status
 
     zs = [-2.0, -1.0 - 1e-6, -1.0, -1.0 + 1e-12, 0.3, 1.0, 1.0 + 1e-6, 1.2, 1.5, 1.5 + 1e-6, 3.0]
     assert [charts.status_class(z) for z in zs] == list(classify_status(pd.Series(zs)).astype(str))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from berichte.build.runner import BuildOptions, Progress, build
+from berichte.publish.runner import BuildOptions, Progress, build
 from berichte.cli import main
 from conftest import project_with_reports
 
@@ -182,7 +182,7 @@ def test_unreachable_scheduler_stops_before_anything_is_written(tmp_path, capsys
 
 def test_a_port_without_dask_scheduler_is_recognised(tmp_path, capsys, monkeypatch):
     """Some other service on the port: a plain Dask client would wait forever; berichte stops after the timeout."""
-    from berichte.build import cluster as cluster_module
+    from berichte.publish import cluster as cluster_module
 
     monkeypatch.setattr(cluster_module, "CONNECT_TIMEOUT", 1.0)
     server = socket.socket()
@@ -207,21 +207,21 @@ def test_a_port_without_dask_scheduler_is_recognised(tmp_path, capsys, monkeypat
     ("tls://10.0.0.5:8786", "tls://10.0.0.5:8786"),
 ])
 def test_scheduler_addresses(text, expected):
-    from berichte.build.cluster import scheduler_address
+    from berichte.publish.cluster import scheduler_address
 
     assert scheduler_address(text) == expected
 
 
 @pytest.mark.parametrize("text", ["http://rechner1:8786", "tcp://rechner1:port", "tcp://:8786", "tcp://r:1/pfad"])
 def test_wrong_scheduler_addresses_are_explained(text):
-    from berichte.build.cluster import ClusterError, scheduler_address
+    from berichte.publish.cluster import ClusterError, scheduler_address
 
     with pytest.raises(ClusterError, match="Ungültige Cluster-Adresse"):
         scheduler_address(text)
 
 
 def test_without_dask_the_cluster_option_names_the_install_command(monkeypatch):
-    from berichte.build.cluster import ClusterError, ClusterSession
+    from berichte.publish.cluster import ClusterError, ClusterSession
 
     monkeypatch.setitem(sys.modules, "distributed", None)  # "import distributed" fails
     with pytest.raises(ClusterError, match=r'pip install "berichte\[cluster\]"'):
@@ -229,7 +229,7 @@ def test_without_dask_the_cluster_option_names_the_install_command(monkeypatch):
 
 
 def test_the_local_build_does_not_import_dask():
-    code = ("import sys, berichte.cli, berichte.build.runner, berichte.build.cli; "
+    code = ("import sys, berichte.cli, berichte.publish.runner, berichte.cli.build; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "[]"

@@ -65,7 +65,7 @@ def test_population_balance(demo_project):
 
 
 def test_realistic_trends(demo_project):
-    from berichte.compute import compute
+    from berichte.compute.results import compute
 
     values = compute(demo_project).indicators.values
     region = values.xs("03999", level="key")

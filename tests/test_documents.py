@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from pypdf import PdfReader
 
-from berichte.compute import compute
+from berichte.compute.results import compute
 from berichte.engine import Renderer
 from berichte.formatting import number, percent
 from berichte.report.context import register

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from berichte.engine import EngineError
-from berichte.engine.markdown import MarkdownConverter
+from berichte.engine.convert import MarkdownConverter
 
 
 @pytest.fixture(scope="module")

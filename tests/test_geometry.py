@@ -8,10 +8,11 @@ import json
 import numpy as np
 import pytest
 
-from berichte import demo
+import berichte.demo as demo
 from berichte.charts.maps import map_shapes
-from berichte.geometry import (check_keys, demo_geometry, label_point, load_geojson, parse_geojson, projector,
-                               ring_area, simplify, write_demo_geometry)
+from berichte.charts.shapes import label_point, projector, ring_area, simplify
+from berichte.demo.geometry import demo_geometry, write_demo_geometry
+from berichte.load.geometry import check_keys, load_geojson, parse_geojson
 from berichte.problems import DataError
 
 

@@ -18,7 +18,7 @@ from berichte.importers.lsn_project import import_lsn, lsn_plan
 from berichte.importers.region_hannover import import_region_hannover, region_hannover_plan
 from berichte.importers.write import write_project
 from berichte.problems import BerichteError, Problems
-from berichte.project import check_project
+from berichte.load.project import check_project
 
 RH_KOMMUNEN = [f"03241{i:03d}" for i in range(1, 22)]
 LSN_DATA = "lsn_integrationsmonitoring_ni/data"

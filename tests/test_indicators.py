@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from berichte.cli import main
-from berichte.compute import compute
-from berichte.project import load_project
-from berichte.significance import poisson_p, two_proportion_p
+from berichte.compute.results import compute
+from berichte.load.project import load_project
+from berichte.compute.significance import poisson_p, two_proportion_p
 
 
 

@@ -12,9 +12,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from berichte.compute import compute
-from berichte.project import check_project, load_project
-from berichte.readers import parse_numbers
+from berichte.compute.results import compute
+from berichte.load.project import check_project, load_project
+from berichte.load.readers import parse_numbers
 from berichte.formatting import number, parse_german
 
 YEARS = [2020, 2021]

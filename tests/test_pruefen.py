@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 from berichte.cli import main
-from berichte.project import check_project
+from berichte.load.project import check_project
 from conftest import edit
 
 

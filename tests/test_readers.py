@@ -8,8 +8,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from berichte.project import check_project
-from berichte.readers import DEFAULT_SYMBOLS, detect_decimal, parse_numbers
+from berichte.load.project import check_project
+from berichte.load.readers import DEFAULT_SYMBOLS, detect_decimal, parse_numbers
 
 from conftest import MINI  # noqa: E402
 

@@ -23,8 +23,8 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from berichte.build.manifest import file_hash
-from berichte.build.runner import BuildOptions, build
+from berichte.publish.manifest import file_hash
+from berichte.publish.runner import BuildOptions, build
 from berichte.cli import main
 from conftest import ROOT, edit, project_with_reports
 
@@ -95,7 +95,7 @@ def test_killed_build_leaves_consistent_outputs(tmp_path):
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         # the manifest (with the journal of the killed build folded in) matches the files on disk
-        from berichte.build.manifest import Manifest
+        from berichte.publish.manifest import Manifest
 
         manifest = Manifest.load(root / "_output")
         for entry in manifest.entries.values():
@@ -131,7 +131,7 @@ def test_write_error_keeps_previous_outputs(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "Speicherplatz" in err and "Traceback" not in err
     monkeypatch.setattr(atomic, "write_bytes", real)
-    from berichte.build.manifest import Manifest
+    from berichte.publish.manifest import Manifest
 
     for entry in Manifest.load(root / "_output").entries.values():
         for info in entry.files.values():
@@ -143,7 +143,7 @@ def test_write_error_keeps_previous_outputs(tmp_path, monkeypatch, capsys):
 
 def _crash_once(job, *args):
     """Stands in for the worker function: dies once (without a word) on Bedorf's report."""
-    from berichte.build import worker
+    from berichte.publish import worker
 
     marker = Path(os.environ["BERICHTE_TEST_ABSTURZ"])
     if job.key == "01000002" and not marker.exists():
@@ -157,7 +157,7 @@ def test_crashing_worker_is_retried(tmp_path, monkeypatch):
     root = make_project(tmp_path / "p")
     marker = tmp_path / "abgestuerzt"
     monkeypatch.setenv("BERICHTE_TEST_ABSTURZ", str(marker))
-    from berichte.build import runner
+    from berichte.publish import runner
 
     monkeypatch.setattr(runner, "run_job", _crash_once)
     summary = build(BuildOptions(root=root, output=root / "_output", jobs=2))
@@ -169,7 +169,7 @@ def test_crashing_worker_is_retried(tmp_path, monkeypatch):
 def test_secret_counts_never_appear_in_outputs(demo_project, tmp_path):
     """The tiny Sozialräume Hafen and Messegelände: every withheld count shows as "." in the profile's
     table of counts, no count of 1 or 2 appears in any table, and the CSV has none either."""
-    from berichte.compute import compute
+    from berichte.compute.results import compute
     from berichte.engine import Renderer
     from berichte.report.context import register
 
@@ -204,7 +204,7 @@ def test_secret_counts_never_appear_in_outputs(demo_project, tmp_path):
 def test_no_withheld_count_in_any_profile_of_the_demo_build(demo_project, tmp_path):
     """Build every report of the demo region (HTML) and check each profile's table of counts: every count
     that secrecy withholds (primary or secondary) shows as ".", never as a number."""
-    from berichte.compute import compute
+    from berichte.compute.results import compute
 
     root = project_with_reports(tmp_path / "demo", data=ROOT / "data")
     summary = build(BuildOptions(root=root, output=root / "_output", formats=("html",)))

@@ -21,11 +21,10 @@ import pytest
 
 from berichte.cli import main
 from berichte.problems import Problems
-from berichte.sozialindex import (
-    BOUNDARY_TOLERANCE, GESAMT_GRUPPEN, SozialindexConfig, SozialindexError, classify_dynamics, classify_status,
-    compute_sozialindex, indicators_from_names, parse_sozialindex_settings, standardise,
-)
-from berichte.yamlfiles import load_yaml
+from berichte.compute.sozialindex import classify_dynamics, classify_status, compute_sozialindex, standardise
+from berichte.load.sozialindex_config import (BOUNDARY_TOLERANCE, GESAMT_GRUPPEN, SozialindexConfig, SozialindexError,
+                                             indicators_from_names, parse_sozialindex_settings)
+from berichte.load.yamlfiles import load_yaml
 
 R2, R3 = math.sqrt(2), math.sqrt(3)
 
@@ -367,10 +366,10 @@ def parse_block(tmp_path, text: str):
 
 
 def test_settings_of_the_demo_project(demo_root):
-    from berichte.catalogue import load_catalogue
-    from berichte.merkmale import load_merkmale
-    from berichte.settings import load_settings
-    from berichte.sozialindex import config_from_settings
+    from berichte.load.catalogue import load_catalogue
+    from berichte.load.merkmale import load_merkmale
+    from berichte.load.settings import load_settings
+    from berichte.load.sozialindex_config import config_from_settings
 
     problems = Problems()
     settings = load_settings(demo_root, problems)
@@ -529,7 +528,7 @@ def test_cli_and_function_agree_exactly(tmp_path):
 
 
 def test_cli_output_reads_back_exactly_with_berichte_readers(tmp_path):
-    from berichte.readers import parse_numbers, read_raw
+    from berichte.load.readers import parse_numbers, read_raw
 
     source = write_input(tmp_path, "id,a,d\n001,13,13\n002,7,7\n003,12,12\n004,8,8\n005,12,12\n006,8,8\n"
                                    "007,11,11\n008,9,9\n009,10,10\n", encoding="utf-8")

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from berichte.cli import main
-from berichte.compute import compute
-from berichte.project import check_project
+from berichte.compute.results import compute
+from berichte.load.project import check_project
 
 
 @pytest.fixture(scope="module")

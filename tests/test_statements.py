@@ -16,12 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from berichte.compute import compute
+from berichte.compute.results import compute
 from berichte.formatting import number
 from berichte.problems import BerichteError
-from berichte.project import load_project
-from berichte.statements import (area_statements, at_a_glance, kennzahl_statements, region_statements,
-                                 sozialindex_statements, theme_intro)
+from berichte.load.project import load_project
+from berichte.statements import area_statements, at_a_glance, kennzahl_statements, region_statements, sozialindex_statements, theme_intro
 from berichte.statements.templates import PROJECT_FOLDER, environment
 from statement_checks import check_direction, check_language, check_numbers, labels_of
 
@@ -350,10 +349,10 @@ def test_statements_for_one_profile_are_fast(results):
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from berichte.catalogue import Kennzahl, Theme  # noqa: E402
+from berichte.load.catalogue import Kennzahl, Theme  # noqa: E402
 from berichte.formatting import rounded  # noqa: E402
-from berichte.formula import parse_formula  # noqa: E402
-from berichte.settings import Level  # noqa: E402
+from berichte.load.formula import parse_formula  # noqa: E402
+from berichte.load.settings import Level  # noqa: E402
 from berichte.statements import kennzahl as per_kennzahl  # noqa: E402
 from berichte.statements.facts import NO_DATA, SMALL_BASE, WITHHELD, ZERO_BASE, KennzahlFacts  # noqa: E402
 from berichte.statements.templates import Renderer  # noqa: E402

@@ -8,8 +8,7 @@ from typing import Mapping
 from ..formatting import is_missing, number, percent
 from .base import Chart, Imprint, notes_for
 from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, legend_row, nice_breaks, text_width
-from .style import (AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, INK, MARGIN, MUTED, WIDTH_CM, axis_labels,
-                    points, source_line)
+from .style import AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, INK, MARGIN, MUTED, WIDTH_CM, axis_labels, points, source_line
 
 PARENT_FILL = "#b9c6d2"
 

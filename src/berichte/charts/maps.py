@@ -1,6 +1,6 @@
 """Choropleth maps: a Kennzahl in classes, or classes such as the Sozialindex, over area polygons.
 
-Polygons come from :mod:`berichte.geometry` (GeoJSON in WGS84), are projected equirectangularly (scaled by
+Polygons come from :mod:`berichte.load.geometry` (GeoJSON in WGS84), are projected equirectangularly (scaled by
 the cosine of the mean latitude; good enough for a city or a region) and simplified below what can be seen
 at print size (0.15 pt). Holes are kept: each polygon is filled as one path with "keyhole" bridges, and
 the borders are drawn separately as lines. Areas without a value are light grey and hatched, legend
@@ -19,12 +19,12 @@ from matplotlib.collections import Collection
 from matplotlib.colors import to_hex
 
 from ..formatting import number, rounded
-from ..geometry import Geometries, label_spot, projector, ring_area, simplify
+from ..load.geometry import Geometries
+from .shapes import label_spot, projector, ring_area, simplify
 from .base import SECRECY_NOTE, AreaValue, Chart, Imprint, Measure
 from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, draw_key, text_width, wrap
 from .scatter import DEFAULT_SCHEME, IndexPoint, IndexScheme
-from .style import (BASE_SIZE, CAPTION_SIZE, INK, MARGIN, NA_FILL, ORDINAL, SEQUENTIAL, WIDTH_CM, WIDTH_PT,
-                    join_and, points, source_line, value_text)
+from .style import BASE_SIZE, CAPTION_SIZE, INK, MARGIN, NA_FILL, ORDINAL, SEQUENTIAL, WIDTH_CM, WIDTH_PT, join_and, points, source_line, value_text
 
 NO_DATA = "keine Angabe"
 BORDER = "#bdbdbd"  # light grey: white on dark classes, still a line between two light areas

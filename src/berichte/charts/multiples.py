@@ -14,10 +14,8 @@ from typing import Sequence
 import pandas as pd
 
 from .base import Chart, Imprint, Measure, Series, notes_for
-from .canvas import (Canvas, LegendItem, caption, caption_block, caption_height, legend_row, nice_breaks,
-                     text_width, wrap)
-from .style import (BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, MARGIN, MUTED, PARENT, PERIOD, WIDTH_CM, plain_labels,
-                    points, source_line, value_text)
+from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, legend_row, nice_breaks, text_width, wrap
+from .style import BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, MARGIN, MUTED, PARENT, PERIOD, WIDTH_CM, plain_labels, points, source_line, value_text
 
 ROW_PT = 98.0  # height of one row of panels
 TITLE_SIZE = BASE_SIZE - 1

@@ -6,8 +6,7 @@ from typing import Sequence
 
 from .base import AreaValue, Chart, Imprint, Measure, notes_for
 from .canvas import Canvas, caption, caption_block, caption_height, nice_breaks, text_width, wrap
-from .style import (AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, INK, MARGIN, MUTED, PARENT, SIBLING,
-                    WIDTH_CM, axis_labels, join_and, label_text, points, source_line, value_text)
+from .style import AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, INK, MARGIN, MUTED, PARENT, SIBLING, WIDTH_CM, axis_labels, join_and, label_text, points, source_line, value_text
 
 
 def ranked(values: Sequence[AreaValue]) -> list[tuple[int, AreaValue]]:

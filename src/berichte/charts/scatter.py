@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..formatting import is_missing, number
-from ..sozialindex import (BOUNDARY_TOLERANCE, DYNAMICS_LABELS, DYNAMICS_THRESHOLDS, MIDDLE_CLASS, STATUS_LABELS,
-                           STATUS_THRESHOLDS)
+from ..load.sozialindex_config import BOUNDARY_TOLERANCE, DYNAMICS_LABELS, DYNAMICS_THRESHOLDS, MIDDLE_CLASS, STATUS_LABELS, STATUS_THRESHOLDS
 from .base import Chart, Imprint
 from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, legend_row, text_width
-from .style import (ATTENTION, AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, HIGHLIGHT, INK, MARGIN, MUTED, WIDTH_CM,
-                    join_and, plain_labels, source_line)
+from .style import ATTENTION, AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, HIGHLIGHT, INK, MARGIN, MUTED, WIDTH_CM, join_and, plain_labels, source_line
 from .style import points as points_of
 
 STATUS_BOUNDS, STATUS_CLASSES = STATUS_THRESHOLDS, STATUS_LABELS

@@ -5,11 +5,8 @@ from __future__ import annotations
 from typing import Sequence
 
 from .base import Chart, Imprint, Measure, Series, notes_for, unique_names
-from .canvas import (Canvas, LegendItem, caption, caption_block, caption_height, legend_row, nice_breaks,
-                     text_width)
-from .style import (AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, LINE_COLOURS, LINE_TYPES, MARGIN, MUTED, PERIOD,
-                    SHAPES, WIDTH_CM, axis_labels, change_text, join_and, label_text, points, source_line,
-                    value_text, year_breaks)
+from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, legend_row, nice_breaks, text_width
+from .style import AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, LINE_COLOURS, LINE_TYPES, MARGIN, MUTED, PERIOD, SHAPES, WIDTH_CM, axis_labels, change_text, join_and, label_text, points, source_line, value_text, year_breaks
 
 HEIGHT_PT = 3.3 * 72
 

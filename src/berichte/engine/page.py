@@ -22,7 +22,7 @@ from markupsafe import Markup
 from .. import __version__
 from .config import DocumentConfig, authors, format_date
 from .errors import EngineError
-from .markdown import Converted, MarkdownConverter, TocEntry
+from .convert import Converted, MarkdownConverter, TocEntry
 
 _MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
          ".gif": "image/gif", ".webp": "image/webp"}

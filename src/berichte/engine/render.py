@@ -26,7 +26,7 @@ from .. import __version__, atomic
 from .config import DYNAMIC_META, DocumentConfig, document_config, find_project_file, load_project_file
 from .errors import EngineError
 from .execute import check_parameters, execute
-from .markdown import MarkdownConverter
+from .convert import MarkdownConverter
 from .page import PageInfo, asset_text, build_page, embed_images, page_css, page_info, template_source
 from .pdf import DEFAULT_VARIANT, PdfWriter
 from .qmd import QmdDocument, parse_qmd

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..problems import Problems
-from ..readers import locate_header, normalise_name, parse_numbers, read_raw
+from ..load.readers import locate_header, normalise_name, parse_numbers, read_raw
 
 CITY_KEY = "01001000"
 CITY_NAME = "Flensburg, Stadt"

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..problems import Problems
-from ..readers import is_year, locate_header, normalise_name, parse_numbers, read_raw
+from ..load.readers import is_year, locate_header, normalise_name, parse_numbers, read_raw
 
 KEY_DIGITS = {"gemeindeverbaende": 9, "gemeinden": 8, "kreise": 5, "bundeslaender": 2, "laender": 2}
 

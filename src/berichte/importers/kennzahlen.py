@@ -13,7 +13,7 @@ from importlib import resources
 
 import yaml
 
-from ..formula import parse_formula
+from ..load.formula import parse_formula
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ import pandas as pd
 import yaml
 
 from ..problems import Problems
-from ..readers import locate_header, normalise_name, parse_numbers, read_raw
+from ..load.readers import locate_header, normalise_name, parse_numbers, read_raw
 
 TOTAL = "Insgesamt"
 COUNT_UNIT = "Anzahl"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..problems import Problems
-from ..readers import locate_header, normalise_name, parse_numbers, read_raw
+from ..load.readers import locate_header, normalise_name, parse_numbers, read_raw
 
 COLUMNS = {"ags": "key", "gen": "name", "ewz": "ewz", "kfl": "kfl"}
 

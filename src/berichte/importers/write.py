@@ -20,7 +20,7 @@ import yaml
 
 from .. import atomic
 from ..problems import BerichteError
-from ..readers import DEFAULT_SYMBOLS
+from ..load.readers import DEFAULT_SYMBOLS
 from .kennzahlen import check_kennzahlen
 from .result import ImportResult, ProjectPlan
 

@@ -36,8 +36,8 @@ def results_for(root: Path | str | None = None):
     """The computed results of the project (from the registry, else loaded and computed once)."""
     root = Path(root).resolve() if root is not None else project_root()
     if root not in _RESULTS:
-        from ..compute import compute
-        from ..project import load_project
+        from ..compute.results import compute
+        from ..load.project import load_project
 
         _RESULTS[root] = compute(load_project(root))
     return _RESULTS[root]

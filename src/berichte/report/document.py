@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import __version__
 from ..formatting import is_missing, number, percent
-from . import markdown as md
+from . import blocks as md
 from .context import results_for
 from .figures import Figures
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import charts
 from ..formatting import is_missing
 from ..statements.words import dative_plural
-from . import markdown as md
+from . import blocks as md
 
 AGE_GROUPS = {
     "ew_u3": "unter 3", "ew_3_6": "3 bis unter 6", "ew_6_15": "6 bis unter 15", "ew_15_18": "15 bis unter 18",
@@ -163,7 +163,7 @@ class Figures:
     # --- maps -------------------------------------------------------------------------------------------
     def geometries(self):
         if self._geometries is None:
-            from ..geometry import load_geojson
+            from ..load.geometry import load_geojson
 
             path = self.project.settings.path("geometrien")
             self._geometries = load_geojson(path) if path.exists() else False

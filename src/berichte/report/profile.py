@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..formatting import count, is_missing, number
-from . import markdown as md
+from . import blocks as md
 from .document import Document
 
 THEME_STATEMENTS = 4  # statements per theme chapter, most salient first (all are in the tables)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..formatting import count
 from ..statements.words import area_words, dative_plural
-from . import markdown as md
+from . import blocks as md
 from .document import Document
 
 

@@ -24,8 +24,7 @@ singular or plural — is decided in Python (:mod:`~berichte.statements.kennzahl
 Kennzahl and area, not at random.
 """
 
-from .api import (area_statements, at_a_glance, kennzahl_statements, region_statements, sozialindex_statements,
-                  theme_intro)
+from .api import area_statements, at_a_glance, kennzahl_statements, region_statements, sozialindex_statements, theme_intro
 from .facts import KennzahlFacts
 from .model import Cited, Statement
 from .templates import PROJECT_FOLDER

@@ -5,7 +5,7 @@ significance, conspicuousness, ranks and the parent area, with withheld values a
 a reason). It holds no pandas objects, so tests can build it directly.
 
 :class:`Prepared` extracts these facts for one project and comparison period with numpy row access and
-caches them (and the statements built from them) on the :class:`~berichte.compute.Results` object.
+caches them (and the statements built from them) on the :class:`~berichte.compute.results.Results` object.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..catalogue import Kennzahl
+from ..load.catalogue import Kennzahl
 from ..formatting import is_missing, rounded_array
-from ..indicators import NOTE_ZERO_DENOMINATOR
+from ..compute.indicators import NOTE_ZERO_DENOMINATOR
 from .templates import Renderer
 from .words import AreaWords, area_words, kennzahl_name
 
@@ -33,7 +33,7 @@ class KennzahlFacts:
     """Everything the statements say about one Kennzahl in one area for one comparison period.
 
     Values are the published ones (NaN where withheld or missing, ``reason_*`` says why). ``change`` is
-    the change as shown (:attr:`berichte.comparison.Comparison.change_shown`). Ranks are among the sibling
+    the change as shown (:attr:`berichte.compute.comparison.Comparison.change_shown`). Ranks are among the sibling
     areas (NaN without a rank); ``tied_with`` names the siblings that show the same value.
     """
 
@@ -71,7 +71,7 @@ class KennzahlFacts:
 
 
 def reason(note: str, withheld: bool) -> str:
-    """Why a value is not shown, from its footnote (:mod:`berichte.indicators`) and the secrecy flag."""
+    """Why a value is not shown, from its footnote (:mod:`berichte.compute.indicators`) and the secrecy flag."""
     if withheld:
         return SMALL_BASE if "Bezugsgröße" in note else WITHHELD
     if note == NOTE_ZERO_DENOMINATOR:

@@ -26,8 +26,7 @@ from . import salience
 from .facts import NO_DATA, KennzahlFacts
 from .model import Citations, Statement, cite
 from .templates import Renderer
-from .words import (PRONOUNS, change_text, dative_plural, group_words, join, missing, name_genus, shown, sign,
-                    spread_words, totality, value_text, variant)
+from .words import PRONOUNS, change_text, dative_plural, group_words, join, missing, name_genus, shown, sign, spread_words, totality, value_text, variant
 
 TOLERANCE = 1e-12
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from .. import formatting
 from ..formatting import is_missing as missing
-from ..catalogue import Kennzahl
-from ..settings import Level
+from ..load.catalogue import Kennzahl
+from ..load.settings import Level
 from .model import Citations, cite
 
 # definite article by genus: nominative, genitive, dative

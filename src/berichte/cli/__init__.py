@@ -1,0 +1,74 @@
+"""The ``berichte`` command line: every sub-command, German help and messages, exit codes.
+
+Each sub-command lives in its own module with ``add_parser(commands)`` and a handler ``run(args) -> int``;
+:func:`main` turns :class:`~berichte.problems.BerichteError` and other failures into German messages and
+exit codes (:mod:`berichte.cli.console`), never into a traceback (except with ``--debug``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .. import __version__
+from ..problems import BerichteError
+from . import build, demo, importieren, kennzahlen, pruefen, render, sozialindex
+from .console import EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OUTPUT, EXIT_USAGE, console, escape, \
+    print_problems
+from .parser import Parser
+
+COMMANDS = (pruefen, kennzahlen, demo, sozialindex, importieren, render, build)
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="berichte",
+        description="Sozialberichterstattung auf Knopfdruck: Daten prüfen, Kennzahlen berechnen, "
+                    "Sozialindex, Texte, Grafiken und Berichte (HTML und PDF) erzeugen.",
+        epilog=EXIT_CODES_HELP,
+    )
+    parser.add_argument("--projekt", type=Path, default=Path("."), metavar="ORDNER",
+                        help="Projektordner mit dem Unterordner data/ (Voreinstellung: aktueller Ordner)")
+    parser.add_argument("--debug", action="store_true", help="bei Programmfehlern die technische Fehlerspur zeigen")
+    parser.add_argument("--version", action="version", version=f"berichte {__version__}",
+                        help="Versionsnummer anzeigen")
+    commands = parser.add_subparsers(dest="befehl", metavar="BEFEHL", title="Befehle", parser_class=Parser)
+    for command in COMMANDS:
+        command.add_parser(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.handler(args)
+    except BerichteError as exc:
+        err = console(stderr=True)
+        if exc.problems:
+            print_problems(exc.problems, err)
+            errors = sum(p.is_error for p in exc.problems)
+            err.print(f"[red]{errors} Fehler gefunden.[/red] {escape(exc.message)}")
+        else:
+            err.print(f"[red]Fehler:[/red] {escape(exc.message)}")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("\nAbgebrochen. Bereits veröffentlichte Dateien sind unverändert.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        if args.debug:
+            raise
+        print(f"Fehler beim Lesen oder Schreiben: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
+        return EXIT_OUTPUT
+    except Exception:
+        if args.debug:
+            raise
+        import traceback
+
+        print("Interner Programmfehler. Bitte mit --debug erneut ausführen und die Ausgabe an das "
+              "Entwicklungsteam weitergeben.", file=sys.stderr)
+        print("".join(traceback.format_exc(limit=1).splitlines(True)[-1:]), file=sys.stderr)
+        return EXIT_INTERNAL

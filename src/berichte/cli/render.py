@@ -1,0 +1,103 @@
+"""The ``berichte render`` command: one document for one area and year, as HTML and/or PDF."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .console import console, escape
+from .parser import year
+
+FORMATS = ("html", "pdf")
+DEFAULT_DOCUMENT = Path("reports/profil.qmd")
+REPORT_DOCUMENT = Path("reports/sozialbericht.qmd")
+_ENGINE_NAMES = {"builtin": "eingebaute Engine", "quarto": "Quarto"}
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if not chosen or unknown:
+        raise argparse.ArgumentTypeError(f"„{text}“: möglich sind html, pdf oder html,pdf")
+    return chosen
+
+
+def add_parser(commands) -> None:
+    p = commands.add_parser(
+        "render", help="einen Bericht (.qmd) für ein Gebiet und Jahr als HTML und PDF erzeugen",
+        description="Führt ein Quarto-Dokument mit den Parametern gebiet, jahr und vergleich aus und schreibt "
+                    "eine eigenständige HTML-Datei und ein barrierearmes PDF (A4). Ohne installiertes Quarto "
+                    "rendert die eingebaute Engine dieselben .qmd-Dateien. Bei einem Fehler wird nichts "
+                    "geschrieben.")
+    p.add_argument("--gebiet", required=True, metavar="SCHLÜSSEL",
+                   help="Gebietsschlüssel, z. B. 03241001 (führende Nullen bleiben erhalten)")
+    p.add_argument("--jahr", required=True, type=year, help="Berichtsjahr")
+    p.add_argument("--vergleich", type=year, metavar="JAHR", help="Vergleichsjahr (optional)")
+    p.add_argument("--format", type=parse_formats, default=FORMATS, metavar="FORMATE",
+                   help="html, pdf oder html,pdf (Voreinstellung: html,pdf)")
+    p.add_argument("--engine", choices=["auto", "builtin", "quarto"], default="auto",
+                   help="auto (Quarto, wenn installiert, sonst eingebaut), builtin oder quarto")
+    p.add_argument("--dokument", type=Path, default=None, metavar="DATEI",
+                   help=f"das Quarto-Dokument, relativ zum Projektordner (Voreinstellung: {DEFAULT_DOCUMENT}; "
+                        f"für das Gebiet der obersten Ebene {REPORT_DOCUMENT})")
+    p.add_argument("--ausgabe", type=Path, default=None, metavar="ORDNER",
+                   help="Ausgabeordner (Voreinstellung: _output im Projektordner); die Dateien landen in "
+                        "<ORDNER>/<jahr>/<dokument>-<gebiet>-<jahr>.html bzw. .pdf")
+    p.set_defaults(handler=run_render)
+
+
+def output_paths(folder: Path, document: Path, area: str, year: int) -> tuple[Path, Path]:
+    stem = f"{document.stem}-{area}-{year}"
+    base = folder / str(year)
+    return base / f"{stem}.html", base / f"{stem}.pdf"
+
+
+def _is_top_area(project: Path, area: str) -> bool:
+    """Is ``area`` the project's top-level area (the Region)? Then the default document is the Sozialbericht."""
+    from ..problems import Problems
+    from ..load.settings import load_settings
+
+    settings = load_settings(project, Problems())
+    if settings is None:
+        return False
+    from ..load.areas import load_areas
+
+    areas = load_areas(settings, Problems())
+    return areas is not None and area in areas and areas.level(area) == settings.level_ids[0]
+
+
+def run_render(args) -> int:
+    from ..formatting import number
+    from ..engine.errors import CellError, EngineError
+    from ..engine.render import Renderer
+
+    project = Path(args.projekt)
+    area = str(args.gebiet).strip()
+    if not area:
+        raise EngineError("--gebiet darf nicht leer sein.")
+    chosen = args.dokument or (REPORT_DOCUMENT if _is_top_area(project, area) else DEFAULT_DOCUMENT)
+    document = chosen if chosen.is_absolute() else project / chosen
+    params = {"gebiet": area, "jahr": args.jahr}
+    if args.vergleich is not None:
+        params["vergleich"] = args.vergleich
+    html_path, pdf_path = output_paths(args.ausgabe or project / "_output", document, area, args.jahr)
+    renderer = Renderer(project_root=project)
+    try:
+        result = renderer.render(document, params, out_html=html_path if "html" in args.format else None,
+                                 out_pdf=pdf_path if "pdf" in args.format else None, engine=args.engine)
+    except CellError as exc:
+        if args.debug and exc.traceback_text:
+            print(exc.traceback_text, file=sys.stderr)
+        raise
+    out = console()
+    for warning in result.warnings:
+        out.print(f"[yellow]Warnung[/yellow]: {escape(warning)}")
+    if "html" in args.format:
+        out.print(f"HTML geschrieben: {escape(str(html_path))}")
+    if "pdf" in args.format:
+        pages = f" ({result.pages} Seiten)" if result.pages else ""
+        out.print(f"PDF geschrieben: {escape(str(pdf_path))}{pages}")
+    out.print(f"Fertig in {number(result.timings['total'], 1)} s "
+                  f"({_ENGINE_NAMES.get(result.engine, result.engine)}).")
+    return 0

@@ -1,0 +1,1 @@
+"""berichte.compute"""

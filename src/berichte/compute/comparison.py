@@ -1,0 +1,141 @@
+"""Changes over a freely chosen period, with significance ("bedeutsam") and conspicuousness ("auffällig").
+
+For every Kennzahl and area, between ``year_from`` and ``year_to``:
+
+* ``change`` — absolute change in the Kennzahl's unit (Prozentpunkte for %), ``change_rel`` — relative
+  change in %. The change that counts (``change_main``) is the absolute one for rates and the relative
+  one (in %) for counts; ``change_shown`` is it rounded as the documents show it.
+* ``bedeutsam`` — the shown change is at least the Kennzahl's threshold (``schwelle``) AND the
+  statistical test (:mod:`berichte.compute.significance`, level from ``signifikanz.niveau``) says it is
+  unlikely to be chance. Never for a withheld or missing value.
+* ``auffaellig_niveau`` — the value in ``year_to`` lies beyond ± ``signifikanz.streuung`` standard
+  deviations of the sibling areas ("hoch"/"niedrig"; not for counts, whose level reflects the area's size); ``auffaellig_veraenderung`` — the same for the
+  change ("stärker steigend"/"stärker fallend"); ``gegen_trend`` — the area moved noticeably (at least the
+  threshold) in the opposite direction of its parent area's change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..load.catalogue import Catalogue
+from ..formatting import rounded_array
+from .indicators import IndicatorTable
+from ..load.settings import Settings
+from .significance import poisson_p, two_proportion_p
+from .siblings import Ranks, rank_among_siblings, standard_scores
+
+
+@dataclass
+class Comparison:
+    """Frames indexed by area key with one column per Kennzahl."""
+
+    year_from: int
+    year_to: int
+    value_from: pd.DataFrame  # published values (withheld → NaN)
+    value_to: pd.DataFrame
+    change: pd.DataFrame  # absolute (Prozentpunkte for %)
+    change_rel: pd.DataFrame  # relative, in %
+    change_main: pd.DataFrame  # absolute for rates, relative (%) for counts
+    change_shown: pd.DataFrame  # as shown: difference of the rounded values (rates), rounded % (counts)
+    p_value: pd.DataFrame
+    bedeutsam: pd.DataFrame  # bool
+    direction: pd.DataFrame  # +1 / 0 / −1 of the shown change
+    assessment: pd.DataFrame  # "günstig" / "ungünstig" / "" (neutral or unchanged)
+    level_z: pd.DataFrame
+    change_z: pd.DataFrame
+    auffaellig_niveau: pd.DataFrame  # "hoch" / "niedrig" / ""
+    auffaellig_veraenderung: pd.DataFrame  # "stärker steigend" / "stärker fallend" / ""
+    gegen_trend: pd.DataFrame  # bool
+    parent_value_to: pd.DataFrame
+    parent_change_shown: pd.DataFrame
+    ranks: Ranks
+    notes_to: pd.DataFrame  # footnote for value_to where it is missing or withheld
+    notes_from: pd.DataFrame
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def auffaellig(self) -> pd.DataFrame:
+        return (self.auffaellig_niveau != "") | (self.auffaellig_veraenderung != "") | self.gegen_trend
+
+
+def _year(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    return frame.xs(year, level="year")
+
+
+def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings, groups: pd.Series,
+            parents: pd.Series, year_from: int, year_to: int) -> Comparison:
+    published = indicators.published()
+    v1, v2 = _year(published, year_from), _year(published, year_to)
+    n1, n2 = _year(indicators.numerators, year_from), _year(indicators.numerators, year_to)
+    d1, d2 = _year(indicators.denominators, year_from), _year(indicators.denominators, year_to)
+    var1, var2 = _year(indicators.numerator_variance, year_from), _year(indicators.numerator_variance, year_to)
+    change = v2 - v1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        change_rel = (v2 / v1 - 1) * 100
+    change_rel = change_rel.where(v1 != 0)
+    columns = list(published.columns)
+    is_count = pd.Series({k: catalogue[k].is_count for k in columns})
+    change_main = change.copy()
+    for k in columns:
+        if is_count[k]:
+            change_main[k] = change_rel[k]
+    # The shown change of a rate is the difference of the shown (rounded) values, so that a text or a
+    # table never says "von 23,0 % auf 24,1 %, um 1,2 Prozentpunkte". Counts: relative change in %.
+    shown = {}
+    for k in columns:
+        d = catalogue[k].decimals
+        if is_count[k]:
+            shown[k] = rounded_array(change_rel[k], 1)
+        else:
+            shown[k] = rounded_array(rounded_array(v2[k], d) - rounded_array(v1[k], d), d)
+    change_shown = pd.DataFrame(shown, index=change.index)
+    p_value = pd.DataFrame(np.nan, index=change.index, columns=columns)
+    for k in columns:
+        test = catalogue[k].test
+        if test == "anteil":
+            p_value[k] = two_proportion_p(n1[k], d1[k], n2[k], d2[k])
+        elif test == "poisson":
+            one = pd.Series(1.0, index=change.index)
+            den1 = one if catalogue[k].is_count else d1[k]
+            den2 = one if catalogue[k].is_count else d2[k]
+            p_value[k] = poisson_p(n1[k], den1, n2[k], den2, var1[k], var2[k])
+    thresholds = pd.Series({k: catalogue[k].threshold for k in columns})
+    big_enough = change_shown.abs().ge(thresholds - 1e-12, axis=1)
+    tested = p_value < settings.significance.level
+    untested = pd.DataFrame({k: pd.Series(catalogue[k].test == "keiner", index=change.index) for k in columns})
+    bedeutsam = big_enough & (tested | untested) & v1.notna() & v2.notna()
+
+    direction = np.sign(change_shown).fillna(0).astype(int)
+    polarity = pd.Series({k: {"hoch_unguenstig": -1, "hoch_guenstig": 1}.get(catalogue[k].polarity, 0) for k in columns})
+    good = direction.mul(polarity, axis=1)
+    assessment = pd.DataFrame(np.where(good > 0, "günstig", np.where(good < 0, "ungünstig", "")),
+                              index=change.index, columns=columns)
+
+    spread = settings.significance.spread
+    level_z = standard_scores(v2, groups)
+    change_z = standard_scores(change_main, groups)
+    auffaellig_niveau = pd.DataFrame(np.where(level_z > spread, "hoch", np.where(level_z < -spread, "niedrig", "")),
+                                     index=change.index, columns=columns)
+    # The level of a count mostly reflects the size of an area, not its situation: never "auffällig".
+    for k in is_count[is_count].index:
+        auffaellig_niveau[k] = ""
+    auffaellig_veraenderung = pd.DataFrame(
+        np.where(change_z > spread, "stärker steigend", np.where(change_z < -spread, "stärker fallend", "")),
+        index=change.index, columns=columns)
+    parent_keys = parents.reindex(change.index)
+    has_parent = parent_keys.notna() & (parent_keys != "")
+    parent_value_to = v2.reindex(parent_keys.where(has_parent)).set_axis(change.index)
+    parent_change_shown = change_shown.reindex(parent_keys.where(has_parent)).set_axis(change.index)
+    gegen_trend = ((np.sign(change_shown) * np.sign(parent_change_shown) < 0)
+                   & big_enough & v1.notna() & v2.notna())
+    ranks = rank_among_siblings(v2, groups, catalogue)
+    return Comparison(
+        year_from, year_to, v1, v2, change, change_rel, change_main, change_shown, p_value, bedeutsam.astype(bool),
+        direction, assessment, level_z, change_z, auffaellig_niveau, auffaellig_veraenderung,
+        gegen_trend.astype(bool), parent_value_to, parent_change_shown, ranks,
+        _year(indicators.notes, year_to), _year(indicators.notes, year_from),
+    )

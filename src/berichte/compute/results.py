@@ -1,0 +1,120 @@
+"""All computed numbers of a project in one object: counts with secrecy, Kennzahlen, comparisons, ranks.
+
+Computed once per project (one build), then shared by tables, texts, charts and documents.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import pandas as pd
+
+from .comparison import Comparison, compare
+from .indicators import IndicatorTable, compute_indicators
+from ..problems import BerichteError
+from ..load.project import Project
+from .secrecy import CountSecrecy, apply_count_secrecy
+from .siblings import sibling_groups
+from ..load.sozialindex_config import SozialindexError
+from .sozialindex import compute_sozialindex
+
+
+class Results:
+    def __init__(self, project: Project):
+        self.project = project
+        settings = project.settings
+        self.secrecy: CountSecrecy = apply_count_secrecy(project.table, project.areas, project.merkmale,
+                                                         settings.secrecy)
+        self.indicators: IndicatorTable = compute_indicators(project.table, self.secrecy, project.catalogue,
+                                                             settings.secrecy)
+        self.groups = sibling_groups(project.areas)
+        self.parents = project.areas.frame["parent"]
+        self._comparisons: dict[tuple[int, int], Comparison] = {}
+        self._sozialindex: dict[tuple[int, str], pd.DataFrame | None] = {}
+        self.sozialindex_notes: dict[tuple[int, str], str] = {}
+
+    @property
+    def settings(self):
+        return self.project.settings
+
+    def period(self, year: int | None = None, comparison_year: int | None = None) -> tuple[int, int]:
+        """The comparison period (from, to), defaults from the settings; checked against the data's years."""
+        settings = self.settings
+        year = settings.report_year if year is None else year
+        if comparison_year is None:
+            comparison_year = settings.comparison_year
+            if comparison_year >= year:  # a report year earlier than the configured comparison year
+                comparison_year = max(settings.first_year, year - (settings.report_year - settings.comparison_year))
+        for label, value in (("Berichtsjahr", year), ("Vergleichsjahr", comparison_year)):
+            if value not in settings.years:
+                raise BerichteError(f"Das {label} {value} liegt außerhalb der Jahre mit Daten "
+                                    f"({settings.first_year}–{settings.last_year}).")
+        if comparison_year >= year:
+            raise BerichteError(f"Das Vergleichsjahr {comparison_year} muss vor dem Berichtsjahr {year} liegen.")
+        return comparison_year, year
+
+    def comparison(self, year: int | None = None, comparison_year: int | None = None) -> Comparison:
+        year_from, year_to = self.period(year, comparison_year)
+        key = (year_from, year_to)
+        if key not in self._comparisons:
+            self._comparisons[key] = compare(self.indicators, self.project.catalogue, self.settings, self.groups,
+                                             self.parents, year_from, year_to)
+        return self._comparisons[key]
+
+    @cached_property
+    def published_counts(self) -> pd.DataFrame:
+        """Counts per (key, year) and Merkmal as they may be published (withheld → NaN)."""
+        return self.project.table.values.where(~self.secrecy.suppressed)
+
+    # --- Sozialindex -------------------------------------------------------------------------------
+    def sozialindex_years(self) -> list[int]:
+        """Years for which the configured index can be computed (the dynamics window needs earlier data)."""
+        config = self.project.sozialindex
+        if config is None:
+            return []
+        window = config.years if config.dynamics else 0
+        return [y for y in self.settings.years if y - window >= self.settings.first_year]
+
+    def sozialindex_levels(self) -> list[str]:
+        """Levels below the top level that have areas (Kommunen, Sozialräume)."""
+        return [lvl for lvl in self.settings.level_ids[1:] if self.project.areas.at_level(lvl)]
+
+    def sozialindex(self, year: int, level: str) -> pd.DataFrame | None:
+        """The index for the areas of one level in one year (None if not configured or not computable).
+
+        Status indicators are the Kennzahlen' published values in ``year``; dynamics indicators their change
+        (in Prozentpunkte for shares) over the configured window. Withheld values count as missing.
+        """
+        key = (year, level)
+        if key in self._sozialindex:
+            return self._sozialindex[key]
+        config = self.project.sozialindex
+        result = None
+        if config is not None and year in self.sozialindex_years():
+            keys = self.project.areas.at_level(level)
+            published = self.indicators.published()
+            now = published.xs(year, level="year").reindex(keys)
+            status = now[[i.id for i in config.status]] if config.status else None
+            dynamics = None
+            if config.dynamics:
+                before = published.xs(year - config.years, level="year").reindex(keys)
+                ids = [i.id for i in config.dynamics]
+                dynamics = now[ids] - before[ids]
+            population = self.project.table.values[config.population_merkmal].xs(year, level="year").reindex(keys)
+            try:
+                result = compute_sozialindex(status if status is not None else dynamics, config,
+                                             dynamics=dynamics, population=population)
+            except SozialindexError as exc:
+                self.sozialindex_notes[key] = exc.message
+                result = None
+        self._sozialindex[key] = result
+        return result
+
+    def series(self, kennzahl: str, keys: list[str]) -> pd.DataFrame:
+        """Published values of one Kennzahl over all years: index year, one column per key."""
+        published = self.indicators.published()[kennzahl]
+        return published.unstack("key").reindex(columns=keys)
+
+
+def compute(project: Project) -> Results:
+    return Results(project)

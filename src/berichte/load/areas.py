@@ -1,0 +1,190 @@
+"""Areas (Gebiete) and their hierarchy: Region → Kommunen → Sozialräume, keyed by text keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..problems import Problems
+from .readers import locate_header, normalise_name, read_raw
+from .settings import Settings
+
+COLUMNS = {
+    "key": {"schluessel", "ags", "gebietsschluessel", "kennziffer", "id"},
+    "name": {"name", "gebiet", "gebietsname", "bezeichnung"},
+    "level": {"ebene"},
+    "parent": {"uebergeordnet", "uebergeordnetesgebiet", "eltern", "parent"},
+    "short": {"kurzname"},
+}
+
+
+@dataclass
+class Areas:
+    """All areas, indexed by key, in file order. Columns: name, short, level, parent, depth, row."""
+
+    frame: pd.DataFrame
+    level_ids: list[str]
+    valid: bool = True  # False: the hierarchy has errors; keys are usable for checks, not for computing
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.frame.index
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self.frame.index)
+
+    def name(self, key: str) -> str:
+        return self.frame.at[key, "name"]
+
+    def level(self, key: str) -> str:
+        return self.frame.at[key, "level"]
+
+    def parent(self, key: str) -> str | None:
+        parent = self.frame.at[key, "parent"]
+        return parent or None
+
+    def children(self, key: str) -> list[str]:
+        return list(self.frame.index[self.frame["parent"] == key])
+
+    def siblings(self, key: str) -> list[str]:
+        """Areas with the same parent and level, the area itself included."""
+        parent = self.parent(key)
+        frame = self.frame
+        mask = (frame["level"] == self.level(key)) & (frame["parent"] == (parent or ""))
+        return list(frame.index[mask])
+
+    def at_level(self, level_id: str) -> list[str]:
+        return list(self.frame.index[self.frame["level"] == level_id])
+
+    def ancestors(self, key: str) -> list[str]:
+        result = []
+        parent = self.parent(key)
+        while parent:
+            result.append(parent)
+            parent = self.parent(parent)
+        return result
+
+    @property
+    def root(self) -> str:
+        return self.at_level(self.level_ids[0])[0]
+
+
+def load_areas(settings: Settings, problems: Problems) -> Areas | None:
+    path = settings.path("gebiete")
+    raw = read_raw(path, problems)
+    if raw is None:
+        return None
+    table = locate_header(raw, COLUMNS["key"], problems, "„schluessel“")
+    if table is None:
+        return None
+    mapping = {}
+    for column in table.frame.columns:
+        norm = normalise_name(column)
+        for field, aliases in COLUMNS.items():
+            if norm in aliases and field not in mapping:
+                mapping[field] = column
+    missing = [f for f in ("key", "name", "level", "parent") if f not in mapping]
+    labels = {"key": "schluessel", "name": "name", "level": "ebene", "parent": "uebergeordnet"}
+    if missing:
+        problems.error(
+            "Es fehlen die Spalten " + ", ".join(f"„{labels[m]}“" for m in missing) + ".",
+            path, row=int(table.rows[0]) - 1 if len(table.rows) else None,
+        )
+        return None
+    frame = pd.DataFrame(
+        {
+            "key": table.frame[mapping["key"]].astype(str).str.strip(),
+            "name": table.frame[mapping["name"]].astype(str).str.strip(),
+            "level": table.frame[mapping["level"]].astype(str).str.strip().str.lower(),
+            "parent": table.frame[mapping["parent"]].astype(str).str.strip(),
+            "short": table.frame[mapping["short"]].astype(str).str.strip() if "short" in mapping else "",
+            "row": table.rows,
+        }
+    )
+    frame["short"] = frame["short"].where(frame["short"] != "", frame["name"])
+    ok = True
+    column_names = {f: mapping[f] for f in mapping}
+    for row in frame[frame["key"] == ""].itertuples():
+        problems.error("Der Gebietsschlüssel fehlt.", path, row=row.row, column=column_names["key"])
+        ok = False
+    for row in frame[frame["name"] == ""].itertuples():
+        problems.error("Der Gebietsname fehlt.", path, row=row.row, column=column_names["name"], value=row.key)
+        ok = False
+    duplicated = frame[frame["key"].duplicated(keep="first") & (frame["key"] != "")]
+    for row in duplicated.itertuples():
+        first = frame.loc[frame["key"] == row.key, "row"].iloc[0]
+        problems.error(f"Der Gebietsschlüssel ist doppelt (zuerst in Zeile {first}).",
+                       path, row=row.row, column=column_names["key"], value=row.key)
+        ok = False
+    level_ids = settings.level_ids
+    depth = {lvl: i for i, lvl in enumerate(level_ids)}
+    for row in frame[~frame["level"].isin(level_ids)].itertuples():
+        problems.error(f"Unbekannte Ebene; erlaubt sind: {', '.join(level_ids)} (siehe projekt.yml).",
+                       path, row=row.row, column=column_names["level"], value=row.level)
+        ok = False
+    frame = frame[(frame["key"] != "") & ~frame["key"].duplicated(keep="first") & frame["level"].isin(level_ids)]
+    frame = frame.set_index("key", drop=True)
+    frame["depth"] = frame["level"].map(depth)
+    for key, row in frame.iterrows():
+        parent = row["parent"]
+        if row["depth"] == 0:
+            if parent:
+                problems.error(f"Ein Gebiet der obersten Ebene „{level_ids[0]}“ hat kein übergeordnetes Gebiet.",
+                               path, row=row["row"], column=column_names["parent"], value=parent)
+                ok = False
+            continue
+        if not parent:
+            problems.error("Das übergeordnete Gebiet fehlt.", path, row=row["row"],
+                           column=column_names["parent"], value=key)
+            ok = False
+        elif parent not in frame.index:
+            hint = _leading_zero_hint(parent, frame.index)
+            problems.error("Das übergeordnete Gebiet ist unbekannt." + hint, path, row=row["row"],
+                           column=column_names["parent"], value=parent)
+            ok = False
+        elif frame.at[parent, "depth"] != row["depth"] - 1:
+            problems.error(
+                f"Das übergeordnete Gebiet liegt auf der Ebene „{frame.at[parent, 'level']}“, erwartet wird "
+                f"„{level_ids[row['depth'] - 1]}“.", path, row=row["row"], column=column_names["parent"], value=parent)
+            ok = False
+    # Cycles (A above B above A): report each cycle once, naming its members.
+    reported: set[str] = set()
+    for key in frame.index:
+        chain = [key]
+        parent = frame.at[key, "parent"]
+        while parent and parent in frame.index and parent not in chain:
+            chain.append(parent)
+            parent = frame.at[parent, "parent"]
+        if parent and parent in chain:
+            cycle = chain[chain.index(parent):]
+            if not reported & set(cycle):
+                reported |= set(cycle)
+                problems.error("Die Gebietshierarchie enthält einen Kreis: " + " → ".join(cycle + [parent]) + ".",
+                               path, row=int(frame.at[parent, "row"]), column=column_names["parent"],
+                               value=frame.at[parent, "parent"])
+                ok = False
+    roots = frame.index[frame["depth"] == 0]
+    if len(roots) != 1:
+        problems.error(
+            f"Es muss genau ein Gebiet der obersten Ebene „{level_ids[0]}“ geben, gefunden: {len(roots)}.", path)
+        ok = False
+    areas = Areas(frame, level_ids)
+    areas.valid = ok
+    return areas
+
+
+def _leading_zero_hint(key: str, known) -> str:
+    """A hint when a key matches a known key except for lost leading zeros (typical after Excel)."""
+    stripped = key.lstrip("0")
+    for candidate in known:
+        if candidate != key and candidate.lstrip("0") == stripped and len(candidate) > len(key):
+            return f" Die führende Null fehlt vermutlich (gemeint ist „{candidate}“?)."
+    return ""
+
+
+def key_hint(key: str, known_keys) -> str:
+    return _leading_zero_hint(key, known_keys)

@@ -1,0 +1,154 @@
+"""Checks across files: parts vs totals, children vs parent totals, missing years, zero denominators."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .aggregate import CountTable, child_sums
+from .areas import Areas
+from .catalogue import Catalogue
+from ..formatting import number
+from .merkmale import MerkmalDictionary
+from ..problems import Problems
+from .settings import Settings
+
+MAX_PER_CHECK = 200  # a broken column should not print 10,000 lines; the rest is counted
+
+
+def _fmt(value: float) -> str:
+    return number(value, 0 if float(value).is_integer() else 2)
+
+
+class _Provenance:
+    """Where a delivered value came from, to name file, row and column in a problem."""
+
+    def __init__(self, counts: pd.DataFrame):
+        self._index = counts.set_index(["key", "year", "merkmal"])[["file", "row", "column"]]
+        self._index = self._index[~self._index.index.duplicated()]
+
+    def of(self, key: str, year: int, merkmal: str) -> dict:
+        try:
+            file, row, column = self._index.loc[(key, year, merkmal)]
+            return {"file": file, "row": int(row), "column": column}
+        except KeyError:
+            return {}
+
+
+def check_consistency(settings: Settings, areas: Areas, merkmale: MerkmalDictionary, catalogue: Catalogue | None,
+                      counts: pd.DataFrame, table: CountTable, problems: Problems) -> None:
+    provenance = _Provenance(counts)
+    _check_years(settings, merkmale, counts, problems)
+    _check_parts(areas, merkmale, table, provenance, problems)
+    _check_children(areas, merkmale, table, provenance, problems)
+    _check_areas_without_data(settings, areas, table, problems)
+    if catalogue is not None:
+        _check_denominators(settings, areas, catalogue, table, problems)
+
+
+def _years_text(years: list[int]) -> str:
+    """2012, 2013, 2014, 2016 → "2012–2014, 2016"."""
+    years = sorted(years)
+    runs = []
+    start = prev = years[0]
+    for year in years[1:] + [None]:
+        if year is not None and year == prev + 1:
+            prev = year
+            continue
+        runs.append(str(start) if start == prev else f"{start}–{prev}")
+        if year is not None:
+            start = prev = year
+    return ", ".join(runs)
+
+
+def _check_years(settings: Settings, merkmale: MerkmalDictionary, counts: pd.DataFrame, problems: Problems) -> None:
+    present = set(counts["year"].unique())
+    missing = [y for y in settings.years if y not in present]
+    data_dir = settings.data_dir
+    if missing:
+        problems.error(f"Für die Jahre {_years_text(missing)} liegen keine Daten vor "
+                       f"(Berichtszeitraum laut projekt.yml: {settings.first_year}–{settings.last_year}).",
+                       data_dir / "projekt.yml", column="jahre")
+    by_merkmal = counts.groupby("merkmal")["year"].unique()
+    for m in merkmale.delivered:
+        if m.id not in by_merkmal.index:
+            problems.warning(f"Für das Merkmal „{m.id}“ ({m.label}) liegen keine Daten vor.", merkmale.path,
+                             row=m.line, value=m.id)
+            continue
+        gaps = [y for y in settings.years if y not in set(by_merkmal[m.id]) and y in present]
+        if gaps:
+            key_years = {settings.report_year, settings.comparison_year} & set(gaps)
+            text = (f"Für das Merkmal „{m.id}“ ({m.label}) fehlen die Jahre {_years_text(gaps)}.")
+            if key_years:
+                problems.warning(text + f" Betroffen ist der Vergleichszeitraum {settings.comparison_year}–"
+                                 f"{settings.report_year}.", merkmale.path, row=m.line, value=m.id)
+            else:
+                problems.warning(text, merkmale.path, row=m.line, value=m.id)
+
+
+def _report_capped(items, limit, problems, file, what):
+    if items > limit:
+        problems.warning(f"… und {items - limit} weitere Fälle von „{what}“ (nicht einzeln aufgeführt).", file)
+
+
+def _check_parts(areas, merkmale, table: CountTable, provenance: _Provenance, problems: Problems) -> None:
+    values = table.values
+    for m in merkmale:
+        for total in m.part_of:
+            bad = values[m.id] > values[total] + 1e-9
+            if not bad.any():
+                continue
+            hits = values.loc[bad, [m.id, total]]
+            for n, ((key, year), row) in enumerate(hits.iterrows()):
+                if n >= MAX_PER_CHECK:
+                    break
+                where = provenance.of(key, year, m.id) or provenance.of(key, year, total)
+                problems.error(
+                    f"Teil größer als das Ganze: „{m.id}“ ({_fmt(row[m.id])}) ist größer als „{total}“ "
+                    f"({_fmt(row[total])}) für {areas.name(key)} ({key}), {year}.",
+                    where.get("file"), row=where.get("row"), column=where.get("column"), value=_fmt(row[m.id]))
+            _report_capped(len(hits), MAX_PER_CHECK, problems, None, f"{m.id} > {total}")
+
+
+def _check_children(areas, merkmale, table: CountTable, provenance: _Provenance, problems: Problems) -> None:
+    diffs = child_sums(table, areas, merkmale)
+    for n, row in enumerate(diffs.itertuples()):
+        if n >= MAX_PER_CHECK:
+            _report_capped(len(diffs), MAX_PER_CHECK, problems, None, "Summe der Teilgebiete weicht ab")
+            break
+        where = provenance.of(row.key, row.year, row.merkmal)
+        problems.warning(
+            f"Die Summe der Teilgebiete ({_fmt(row.children_sum)}) weicht vom angegebenen Wert für "
+            f"{areas.name(row.key)} ({_fmt(row.own)}) ab, Merkmal „{row.merkmal}“, {row.year}. "
+            "Verwendet wird der angegebene Wert.",
+            where.get("file"), row=where.get("row"), column=where.get("column"), value=_fmt(row.own))
+
+
+def _check_areas_without_data(settings, areas: Areas, table: CountTable, problems: Problems) -> None:
+    has_data = table.values.notna().groupby(level="key").any().any(axis=1)
+    for key in areas.keys:
+        if not has_data.get(key, False):
+            problems.warning(f"Für das Gebiet {areas.name(key)} ({key}) liegen keine Zähldaten vor.",
+                             settings.path("gebiete"), row=int(areas.frame.at[key, "row"]), value=key)
+
+
+def _check_denominators(settings, areas: Areas, catalogue: Catalogue, table: CountTable, problems: Problems) -> None:
+    values = table.values
+    for k in catalogue:
+        if k.denominator is None:
+            continue
+        denominator = sum(sign * values[m] for sign, m in k.denominator.terms)
+        numerator = sum(sign * values[m] for sign, m in k.numerator.terms)
+        zero = (denominator == 0) & numerator.notna()
+        if zero.any():
+            cases = ", ".join(f"{areas.name(key)} {year}" for key, year in list(zero[zero].index)[:5])
+            more = f" und {int(zero.sum()) - 5} weitere" if zero.sum() > 5 else ""
+            problems.warning(f"Kennzahl „{k.id}“: der Nenner ist 0 bei {cases}{more}; "
+                             "dort wird kein Wert ausgewiesen.", catalogue.path, row=k.line, column="nenner")
+        if k.test == "anteil":
+            over = numerator > denominator + 1e-9
+            if over.any():
+                cases = ", ".join(f"{areas.name(key)} {year}" for key, year in list(over[over].index)[:5])
+                more = f" und {int(over.sum()) - 5} weitere" if over.sum() > 5 else ""
+                problems.error(f"Kennzahl „{k.id}“ ist ein Anteil, aber der Zähler ist größer als der Nenner bei "
+                               f"{cases}{more}. Zähler/Nenner prüfen oder test: poisson setzen.",
+                               catalogue.path, row=k.line, column="zaehler")

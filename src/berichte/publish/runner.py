@@ -1,0 +1,259 @@
+"""``berichte build``: all reports of the configured year(s), in parallel, incremental and safe.
+
+1. Lock the output folder (a second build is refused).
+2. If no input changed since the last complete build and all published files are there: done.
+3. Load and validate the data (any error: stop, nothing is written), compute everything once.
+4. Render every report in worker processes (forked after step 3, so they share the computed results), or on
+   a Dask cluster (``cluster.py``: connected before step 1, the results are sent to every worker once).
+   A report is laid out again only if what it shows changed; a changed report becomes a new version
+   ("Korrigierte Fassung"), the previous version goes to the archive.
+5. Publish each finished report atomically and note it in the journal; a failing report keeps its
+   previous version and is listed at the end. Ctrl-C or a crash leaves every published file intact.
+6. Kennzahlen tables (CSV, XLSX) per year, the index page, the correction log, the manifest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fingerprint import data_file_hashes, input_fingerprint
+from .jobs import Job, plan_jobs
+from .lock import BuildLock
+from .manifest import Manifest
+from .versions import Correction, publish, write_correction_log
+from .worker import Outcome, Previous, run_job
+
+
+@dataclass
+class BuildOptions:
+    root: Path
+    output: Path
+    years: list[int] | None = None  # None: the report year from the settings
+    key: str | None = None  # a single area: only its report
+    jobs: int = 0  # worker processes; 0 = all cores
+    formats: tuple[str, ...] = ("html", "pdf")
+    engine: str = "auto"
+    force: bool = False  # lay out every report again (same versions if unchanged)
+    executor: str = "lokal"  # "lokal" (process pool) or a Dask scheduler address / "dask-lokal"
+
+    def fingerprint_options(self) -> dict:
+        return {"years": tuple(self.years or ()), "formats": self.formats, "engine": self.engine}
+
+
+@dataclass
+class Summary:
+    built: list[Outcome] = field(default_factory=list)
+    unchanged: list[Outcome] = field(default_factory=list)
+    failed: list[Outcome] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+    correction_log: Path | None = None
+    seconds: float = 0.0
+    up_to_date: bool = False
+    interrupted: bool = False
+    total: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+class Progress:
+    """Callbacks for a progress display (the CLI shows a Rich progress bar); silent by default."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, outcome: Outcome) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def build(options: BuildOptions, progress: Progress | None = None) -> Summary:
+    started = time.perf_counter()
+    # A Dask cluster is checked (reachable, workers, versions) before anything is read or written.
+    with _executor(options) as cluster:
+        summary = _build(options, progress or Progress(), cluster, started)
+        summary.warnings += getattr(cluster, "warnings", [])
+        return summary
+
+
+def _executor(options: BuildOptions):
+    if options.executor == "lokal":
+        from contextlib import nullcontext
+
+        return nullcontext()
+    from .cluster import ClusterSession
+
+    return ClusterSession(options.executor, workers=options.jobs)
+
+
+def _build(options: BuildOptions, progress: Progress, cluster, started: float) -> Summary:
+    summary = Summary()
+    output = options.output
+    with BuildLock(output):
+        manifest = Manifest.load(output)
+        fingerprint = input_fingerprint(options.root, options.fingerprint_options())
+        if (options.key is None and not options.force and manifest.inputs == fingerprint and manifest.entries
+                and all(manifest.intact(e) for e in manifest.entries.values())):
+            summary.up_to_date = True
+            summary.total = len(manifest.entries)
+            summary.seconds = time.perf_counter() - started
+            return summary
+
+        from ..compute.results import compute
+        from ..load.project import load_project
+        from ..report.context import register
+
+        project = load_project(Path(options.root).resolve())  # DataError: nothing is written; absolute paths:
+        # cells run in a temporary working folder, so a relative project folder would not find e.g. the map
+        results = compute(project)
+        register(results)
+        years = options.years or [project.settings.report_year]
+        jobs = plan_jobs(results, years, options.key)
+        if options.key is not None and not jobs:
+            from ..problems import BerichteError
+
+            raise BerichteError(f"Für das Gebiet „{options.key}“ gibt es keinen Bericht: unbekannter Schlüssel.")
+        summary.total = len(jobs)
+        today = dt.date.today()
+        from ..engine.config import format_date
+
+        date_text = format_date(today)
+        progress.start(len(jobs))
+        try:
+            for outcome in _run(jobs, manifest, options, date_text, cluster):
+                _collect(outcome, manifest, summary, today)
+                progress.advance(outcome)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        except BaseException:
+            manifest.inputs = ""
+            manifest.save()  # what was published stays recorded, an interrupted report is settled from disk
+            raise
+        finally:
+            progress.stop()
+            if summary.interrupted:
+                manifest.inputs = ""
+                manifest.save()  # what finished is published; the journal is folded in
+        if summary.interrupted:
+            raise KeyboardInterrupt
+        summary.correction_log = write_correction_log(output, summary.corrections, dt.datetime.now())
+        if options.key is None:
+            _publish_tables(results, years, manifest, output)
+        from .index_page import write_index
+
+        write_index(manifest, project.settings, output)
+        complete = options.key is None and not summary.failed
+        manifest.inputs = fingerprint if complete else ""
+        manifest.data_files = data_file_hashes(options.root) if complete else manifest.data_files
+        manifest.save()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _collect(outcome: Outcome, manifest: Manifest, summary: Summary, today: dt.date) -> None:
+    if outcome.status == "fehler":
+        summary.failed.append(outcome)
+        return
+    if outcome.status == "unverändert":
+        summary.unchanged.append(outcome)
+        return
+    correction = publish(outcome, manifest, today)
+    if correction is not None:
+        summary.corrections.append(correction)
+    summary.built.append(outcome)
+
+
+def _previous(manifest: Manifest, job: Job, formats) -> Previous | None:
+    entry = manifest.entries.get(job.id)
+    if entry is None:
+        return None
+    intact = manifest.intact(entry) and set(formats) <= set(entry.files)
+    return Previous(entry.content_hash, entry.version, intact)
+
+
+def _run(jobs: list[Job], manifest: Manifest, options: BuildOptions, date_text: str, cluster=None):
+    """Yield outcomes as reports finish: in this process for one worker, else in a process pool, or on the
+    Dask cluster of the open session ``cluster``."""
+    root = Path(options.root).resolve()
+    workers = options.jobs or os.cpu_count() or 1
+    workers = max(1, min(workers, len(jobs)))
+    force = options.force or options.key is not None  # "--gebiet": regenerate that report in any case
+    arguments = [(job, _previous(manifest, job, options.formats), root, options.engine, options.formats,
+                  date_text, force) for job in jobs]
+    if options.executor != "lokal":
+        from .cluster import run_on_cluster
+
+        yield from run_on_cluster(arguments, cluster if cluster is not None else options.executor)
+        return
+    if workers == 1:
+        for args in arguments:
+            yield run_job(*args)
+        return
+    context = multiprocessing.get_context("fork")  # workers inherit the computed results
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pending: dict = {}
+    queue = list(arguments)
+    crashes: dict[str, int] = {}
+    try:
+        while queue or pending:
+            lost = None
+            try:
+                while queue and len(pending) < workers * 2:
+                    args = queue.pop(0)
+                    try:
+                        pending[pool.submit(run_job, *args)] = args
+                    except BrokenProcessPool:
+                        queue.insert(0, args)
+                        raise
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    args = pending.pop(future)
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool:
+                        pending[future] = args
+                        raise
+                    yield outcome
+            except BrokenProcessPool:
+                lost = list(pending.values())
+                pending = {}
+            if lost is not None:
+                # A worker died (killed, out of memory): retry its reports in a fresh pool, twice at most.
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+                retry = []
+                for args in lost:
+                    job = args[0]
+                    crashes[job.id] = crashes.get(job.id, 0) + 1
+                    if crashes[job.id] > 2:
+                        yield Outcome(job, "fehler", error="Der Arbeitsprozess ist beim Erzeugen dieses Berichts "
+                                                           "wiederholt abgebrochen (Speicher? Absturz?).")
+                    else:
+                        retry.append(args)
+                queue = retry + queue
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _publish_tables(results, years: list[int], manifest: Manifest, output: Path) -> None:
+    """The Kennzahlen tables per year (CSV and XLSX), rewritten only when their content changed."""
+    import hashlib
+
+    from .. import atomic
+    from .export import kennzahlen_frame, to_csv_bytes, to_xlsx_bytes
+
+    for year in years:
+        table, meta = kennzahlen_frame(results, year)
+        csv_bytes = to_csv_bytes(table, meta)
+        digest = hashlib.sha256(csv_bytes).hexdigest()
+        base = output / str(year) / f"kennzahlen-{year}"
+        if manifest.tables.get(str(year)) == digest and base.with_suffix(".csv").exists() \
+                and base.with_suffix(".xlsx").exists():
+            continue
+        atomic.write_bytes(base.with_suffix(".csv"), csv_bytes)
+        atomic.write_bytes(base.with_suffix(".xlsx"), to_xlsx_bytes(results, table, meta))
+        manifest.record_table(str(year), digest)
