@@ -104,14 +104,14 @@ from pathlib import Path
 root = Path(sys.argv[1]); keys = sys.argv[2].split(","); runs = int(sys.argv[3])
 t0 = time.perf_counter()
 from berichte.engine import Renderer
-from berichte.report.context import results_for
+from berichte.report.session import SESSION
 from berichte.report.profile import Profile
 from berichte.statements import area_statements, at_a_glance, theme_intro
 t1 = time.perf_counter()
-results = results_for(root)
+results = SESSION.results(root)
 t2 = time.perf_counter()
 renderer = Renderer(project_root=root)
-renderer.render(root / "reports/profil.qmd", {"gebiet": keys[0], "jahr": 2023, "vergleich": 2018}, pdf=True)  # warm up
+renderer.render(root / "reports/profil.qmd", {"gebiet": keys[0], "jahr": 2023, "vergleich": 2018, "projekt": str(root)}, pdf=True)  # warm up
 rows = []
 for _ in range(runs):
     for key in keys:
@@ -121,9 +121,8 @@ for _ in range(runs):
         for theme in results.project.catalogue.themes:
             theme_intro(results, key, theme, 2023, 2018)
         text = time.perf_counter() - s0
-        from berichte.report import figures
-        figures._CACHE.clear()  # charts drawn anew, as for a new area
-        r = renderer.render(root / "reports/profil.qmd", {"gebiet": key, "jahr": 2023, "vergleich": 2018}, pdf=True)
+        SESSION._charts.clear()  # charts drawn anew, as for a new area
+        r = renderer.render(root / "reports/profil.qmd", {"gebiet": key, "jahr": 2023, "vergleich": 2018, "projekt": str(root)}, pdf=True)
         cpu = time.process_time() - c0
         rows.append({"text": text, "execute": r.timings["execute"], "markdown": r.timings["markdown"] + r.timings["page"],
                      "pdf": r.timings["pdf"], "cpu": cpu - text, "pages": r.pages})

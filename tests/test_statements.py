@@ -354,7 +354,8 @@ from berichte.formatting import rounded  # noqa: E402
 from berichte.load.formula import parse_formula  # noqa: E402
 from berichte.load.settings import Level  # noqa: E402
 from berichte.statements import kennzahl as per_kennzahl  # noqa: E402
-from berichte.statements.facts import NO_DATA, SMALL_BASE, WITHHELD, ZERO_BASE, KennzahlFacts  # noqa: E402
+from berichte.compute.indicators import NO_DATA, SMALL_BASE, WITHHELD, ZERO_BASE  # noqa: E402
+from berichte.statements.facts import KennzahlFacts  # noqa: E402
 from berichte.statements.templates import Renderer  # noqa: E402
 from berichte.statements.theme import theme_intro as build_theme_intro  # noqa: E402
 from berichte.statements.words import area_words, kennzahl_name, rate_suffix  # noqa: E402
