@@ -104,8 +104,8 @@ from pathlib import Path
 root = Path(sys.argv[1]); keys = sys.argv[2].split(","); runs = int(sys.argv[3])
 t0 = time.perf_counter()
 from berichte.engine import Renderer
-from berichte.report.session import SESSION
-from berichte.report.profile import Profile
+from berichte.content.session import SESSION
+from berichte.content.profile import Profile
 from berichte.statements import area_statements, at_a_glance, theme_intro
 t1 = time.perf_counter()
 results = SESSION.results(root)
@@ -132,16 +132,15 @@ print(json.dumps({"import": t1 - t0, "compute": t2 - t1, "rows": rows}))
 CHARTS = r"""
 import json, sys, time
 from pathlib import Path
-from berichte.report.context import results_for
-from berichte.report.profile import Profile
-from berichte.report import figures
+from berichte.content.session import SESSION
+from berichte.content.profile import Profile
 root = Path(sys.argv[1]); key = sys.argv[2]; runs = int(sys.argv[3])
-results = results_for(root)
+results = SESSION.results(root)
 p = Profile(key, 2023, 2018, root)
 import tempfile, os
 os.chdir(tempfile.mkdtemp())
 def draw():
-    figures._CACHE.clear()
+    SESSION._charts.clear()
     t = time.perf_counter()
     p.figures.small_multiples(key, [k.id for k in p.catalogue if k.key and not k.is_count][:9], (2018, 2023))
     p.figures.sozialindex_scatter(p.areas.level(key), 2023, key)

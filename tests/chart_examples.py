@@ -12,7 +12,7 @@ import pandas as pd
 
 from berichte.charts.age import AgeProfile
 from berichte.charts.base import AreaValue, Imprint, Measure, Series
-from berichte.report.figures import AGE_GROUPS
+from berichte.content.figures import AGE_GROUPS
 
 
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from berichte.compute.results import compute
 from berichte.engine import Renderer
 from berichte.formatting import number, percent
-from berichte.report.session import SESSION
+from berichte.content.session import SESSION
 from conftest import ROOT, project_with_reports
 
 KOMMUNE, SOZIALRAUM, REGION = "03999002", "03999001004", "03999"

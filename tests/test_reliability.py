@@ -171,7 +171,7 @@ def test_secret_counts_never_appear_in_outputs(demo_project, tmp_path):
     table of counts, no count of 1 or 2 appears in any table, and the CSV has none either."""
     from berichte.compute.results import compute
     from berichte.engine import Renderer
-    from berichte.report.session import SESSION
+    from berichte.content.session import SESSION
 
     results = compute(demo_project)
     SESSION.adopt(results)

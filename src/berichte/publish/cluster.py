@@ -11,7 +11,7 @@ Design (see README.md, "Auf mehreren Rechnern rechnen (Dask)"):
   the text templates in ``vorlagen/`` and the small files of ``data/`` (settings, areas, catalogue, map
   geometry) but not the counts in ``data/zahlen/``. Each worker process writes these files once into a
   private folder below its Dask scratch directory and registers the results for that folder with
-  :mod:`berichte.report.context`, so the documents run exactly as in a local build. No shared file system.
+  :mod:`berichte.content.session`, so the documents run exactly as in a local build. No shared file system.
 * One task per report (``client.submit(..., pure=False, retries=2)``); each returns the
   :class:`~berichte.publish.worker.Outcome` with the finished files as bytes. The client takes them as they
   complete (``as_completed``), and the runner publishes them atomically and drives the progress bar. A
@@ -205,7 +205,7 @@ class ClusterSession:
             return
         from distributed import as_completed
 
-        from ..report.session import SESSION
+        from ..content.session import SESSION
 
         client = self.client
         root = Path(arguments[0][2])
@@ -363,7 +363,7 @@ def _materialise(context: WorkerContext) -> Path:
     import shutil
     import tempfile
 
-    from ..report.session import SESSION
+    from ..content.session import SESSION
 
     try:
         from distributed import get_worker

@@ -105,7 +105,7 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
 
         from ..compute.results import compute
         from ..load.project import load_project
-        from ..report.session import SESSION
+        from ..content.session import SESSION
 
         project = load_project(Path(options.root).resolve())  # DataError: nothing is written; absolute paths:
         # cells run in a temporary working folder, so a relative project folder would not find e.g. the map

@@ -29,7 +29,7 @@ class Status:
 def stale_reports(root: Path, output: Path, years: list[int] | None = None, engine: str = "auto") -> Status:
     from ..compute.results import compute
     from ..load.project import load_project
-    from ..report.session import SESSION
+    from ..content.session import SESSION
 
     manifest = Manifest.load(output)
     now = data_file_hashes(root)

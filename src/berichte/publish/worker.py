@@ -2,7 +2,7 @@
 
 Each worker process uses the engine's shared :class:`~berichte.engine.Renderer` (parsed documents,
 templates, styles, fonts). The computed results of the project are shared: the build computes them once in
-the main process and adopts them into the report session (:mod:`berichte.report.session`) before the workers
+the main process and adopts them into the report session (:mod:`berichte.content.session`) before the workers
 are forked, so workers never recompute them; the documents get the project folder as parameter ``projekt``. A worker first runs the document's cells and hashes what the reader would see; only if
 that differs from the published version (or a file is missing) does it lay out the HTML page and the PDF.
 """

@@ -18,7 +18,7 @@ import numpy as np
 from ..compute.indicators import NO_DATA
 from ..formatting import is_missing, rounded_array
 from ..load.catalogue import Kennzahl
-from .templates import Renderer
+from .templates import TextTemplates
 from .words import AreaWords, area_words, kennzahl_name
 
 
@@ -76,7 +76,7 @@ class Prepared:
     results: object
     year_from: int
     year_to: int
-    renderer: Renderer = field(init=False)
+    renderer: TextTemplates = field(init=False)
     cache: dict = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
@@ -102,7 +102,7 @@ class Prepared:
         values = self.arrays["value_to"]
         self.shown_to = np.column_stack([rounded_array(values[:, j], d) for j, d in enumerate(decimals)]) \
             if self.ids else values
-        self.renderer = Renderer(project.root)
+        self.renderer = TextTemplates(project.root)
         self.names = {k: kennzahl_name(self.catalogue[k]) for k in self.ids}
         self.count_units = {k: _count_unit(self.catalogue[k], project.merkmale) for k in self.ids}
         frame = self.areas.frame

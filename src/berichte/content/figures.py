@@ -1,7 +1,7 @@
 """Charts for the reports: computed results → the chart functions' plain inputs → SVG files + Markdown.
 
 Figures are written into ``figuren/`` below the working folder of the document's cells (the engine embeds
-them into the page). Charts are kept by the session (:mod:`berichte.report.session`) by their input:
+them into the page). Charts are kept by the session (:mod:`berichte.content.session`) by their input:
 reports that show the same chart (e.g. the ranking of all Kommunen) draw it once.
 """
 

@@ -13,7 +13,7 @@ from .figures import Figures
 
 
 class Document:
-    """Base of :class:`~berichte.report.profile.Profile` and :class:`~berichte.report.sozialbericht.Sozialbericht`."""
+    """Base of :class:`~berichte.content.profile.Profile` and :class:`~berichte.content.sozialbericht.Sozialbericht`."""
 
     def __init__(self, year: int, comparison: int | None = None, project: str | None = None):
         self.results = SESSION.results(project)

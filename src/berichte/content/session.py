@@ -2,8 +2,8 @@
 
 A report document (``reports/*.qmd``) gets the project folder explicitly, as its parameter ``projekt`` (set
 by whoever renders it: ``berichte build``, ``berichte render``, a test; Quarto passes it with
-``--execute-params``). Its cells call :func:`~berichte.report.profile.profile` or
-:func:`~berichte.report.sozialbericht.sozialbericht` with that folder, and these ask the session for the
+``--execute-params``). Its cells call :func:`~berichte.content.profile.profile` or
+:func:`~berichte.content.sozialbericht.sozialbericht` with that folder, and these ask the session for the
 computed results. The session owns:
 
 * **results** — the computed :class:`~berichte.compute.results.Results` per project folder. A build computes
