@@ -350,21 +350,45 @@ class LegendItem:
     z: int = 1
 
 
-def legend_row(canvas: Canvas, items: Sequence[LegendItem], x: float, y_top: float, size: float,
-               max_width: float) -> float:
-    """Legend keys and labels in a row (wrapping to further rows); returns the height used."""
+@dataclass(frozen=True)
+class LegendLayout:
+    """Legend keys placed in rows: per item the key's left edge, the row's middle and the key's width."""
+
+    items: tuple[LegendItem, ...]
+    spots: tuple[tuple[float, float, float], ...]  # x, centre y, key width
+    size: float
+    height: float
+
+
+def legend_layout(items: Sequence[LegendItem], x: float, y_top: float, size: float, max_width: float
+                  ) -> LegendLayout:
+    """Legend keys and labels in a row from (``x``, ``y_top``), wrapping to further rows at ``max_width``."""
     key_w, gap, row_h = 22.0, 14.0, size * 1.6
     cx, cy = x, y_top - row_h / 2
     rows = 1
+    spots = []
     for item in items:
         kw = key_w * 0.7 if item.kind == "box" else 10.0 if item.kind == "marker" else key_w
         w = kw + 5 + text_width(item.label, size)
         if cx > x and cx + w > x + max_width:
             cx, cy, rows = x, cy - row_h, rows + 1
-        draw_key(canvas, item, cx, cy, key_w, size)
-        canvas.text(cx + kw + 5, cy, item.label, size, va="center")
+        spots.append((cx, cy, kw))
         cx += w + gap
-    return rows * row_h
+    return LegendLayout(tuple(items), tuple(spots), size, rows * row_h)
+
+
+def draw_legend(canvas: Canvas, legend: LegendLayout) -> None:
+    for item, (x, cy, kw) in zip(legend.items, legend.spots):
+        draw_key(canvas, item, x, cy, 22.0, legend.size)
+        canvas.text(x + kw + 5, cy, item.label, legend.size, va="center")
+
+
+def legend_row(canvas: Canvas, items: Sequence[LegendItem], x: float, y_top: float, size: float,
+               max_width: float) -> float:
+    """Legend keys and labels in a row (wrapping to further rows), drawn; returns the height used."""
+    legend = legend_layout(items, x, y_top, size, max_width)
+    draw_legend(canvas, legend)
+    return legend.height
 
 
 def draw_key(canvas: Canvas, item: LegendItem, x: float, cy: float, key_w: float, size: float,
