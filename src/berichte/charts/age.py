@@ -7,8 +7,8 @@ from typing import Mapping
 
 from ..formatting import is_missing, number, percent
 from .base import Chart, Imprint, notes_for
-from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, legend_row, nice_breaks, text_width
-from .style import AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, INK, MARGIN, MUTED, WIDTH_CM, axis_labels, points, source_line
+from .canvas import Canvas, Font, LegendItem, caption, caption_block, caption_height, legend_row, nice_breaks, text_width
+from .style import AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, MARGIN, MUTED, WIDTH_CM, axis_labels, points, source_line
 
 PARENT_FILL = "#b9c6d2"
 
@@ -91,7 +91,7 @@ def age_structure(area: AgeProfile, parent: AgeProfile | None, year: int, source
     height = MARGIN + head + group_h * len(groups) + 6 + tick * 1.4 + 10 + caption_height(cap, CAPTION_SIZE) + MARGIN
     c = Canvas(width, height)
     top = height - MARGIN
-    c.text(MARGIN, top, "Anteil an allen Einwohnerinnen und Einwohnern in %", BASE_SIZE, va="top")
+    c.text(MARGIN, top, "Anteil an allen Einwohnerinnen und Einwohnern in %", Font(BASE_SIZE), va="top")
     top -= BASE_SIZE * 1.15 + 6
     names = [p.name for p in profiles]
     fills = [HIGHLIGHT, PARENT_FILL]
@@ -105,24 +105,23 @@ def age_structure(area: AgeProfile, parent: AgeProfile | None, year: int, source
     high = max(max(values, default=1.0), breaks[-1])
     x_right = width - MARGIN - text_width(percent(high, decimals), size, True) - 6
     x_of = lambda v: x_left + v / high * (x_right - x_left)  # noqa: E731
-    c.text(x_left - 8, top, "Alter in Jahren", tick, ha="right", va="top", colour=MUTED)
+    c.text(x_left - 8, top, "Alter in Jahren", Font(tick, MUTED), ha="right", va="top")
     top -= size * 1.4
     bottom = top - group_h * len(groups)
     for b, label in zip(breaks, axis_labels("%")(breaks)):
         c.vrule(x_of(b), bottom, top, GRID if b else "#8c8c8c", 0.5, z=0)
-        c.text(x_of(b), bottom - 5, label, tick, ha="center", va="top", colour=AXIS_TEXT)
+        c.text(x_of(b), bottom - 5, label, Font(tick, AXIS_TEXT), ha="center", va="top")
     for g, group in enumerate(groups):  # youngest at the bottom
         g_top = bottom + (g + 1) * group_h - 4
-        c.text(x_left - 8, g_top - bar * len(profiles) / 2, group, tick, ha="right", va="center", colour=INK)
+        c.text(x_left - 8, g_top - bar * len(profiles) / 2, group, Font(tick), ha="right", va="center")
         for k, (profile_shares, fill) in enumerate(zip(shares, fills)):
             value = profile_shares.get(group)
             y1 = g_top - k * bar
             if value is None:
-                c.text(x_of(0) + 3, y1 - bar / 2, "keine Angabe", size, va="center", colour=MUTED, italic=True)
+                c.text(x_of(0) + 3, y1 - bar / 2, "keine Angabe", Font(size, MUTED, italic=True), va="center")
                 continue
             c.rect(x_of(0), y1 - bar + 0.6, x_of(value), y1 - 0.6, fill, z=1)
-            c.text(x_of(value) + 3, y1 - bar / 2, percent(value, decimals), size, va="center", colour=INK,
-                   bold=k == 0)
+            c.text(x_of(value) + 3, y1 - bar / 2, percent(value, decimals), Font(size, bold=k == 0), va="center")
     title = f"Altersstruktur in {area.name} {year}" + (f" im Vergleich zu {parent.name}" if parent else "")
     alt = age_structure_alt(area, parent, year, decimals)
     svg = c.render(title, alt)

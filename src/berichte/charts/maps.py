@@ -22,9 +22,9 @@ from ..formatting import number, rounded
 from ..load.geometry import Geometries
 from .shapes import label_spot, projector, ring_area, simplify
 from .base import SECRECY_NOTE, AreaValue, Chart, Imprint, Measure
-from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, draw_key, text_width, wrap
+from .canvas import Canvas, Font, LegendItem, caption, caption_block, caption_height, draw_key, text_width, wrap
 from .scatter import DEFAULT_SCHEME, IndexPoint, IndexScheme
-from .style import BASE_SIZE, CAPTION_SIZE, INK, MARGIN, NA_FILL, ORDINAL, SEQUENTIAL, WIDTH_CM, WIDTH_PT, join_and, points, source_line, value_text
+from .style import BASE_SIZE, CAPTION_SIZE, INK, MARGIN, NA_FILL, ORDINAL, SEQUENTIAL, WIDTH_CM, join_and, points, source_line, value_text
 
 NO_DATA = "keine Angabe"
 BORDER = "#bdbdbd"  # light grey: white on dark classes, still a line between two light areas
@@ -310,29 +310,29 @@ def _draw_marks_and_names(c: Canvas, lay: MapLayout, content: MapContent, view: 
     for x, y, label, bold in place_names(chosen, content.names, lifted, size, highlight, view.names == "all"):
         w, h = text_width(label, size, bold) + 4, size * (1.1 + 1.1 * label.count("\n")) + 1
         c.rect(x + x0 - w / 2, y + y0 - h / 2, x + x0 + w / 2, y + y0 + h / 2, "white", alpha=0.72, z=5)
-        c.text(x + x0, y + y0, label, size, ha="center", va="center", bold=bold, lineheight=1.1)
+        c.text(x + x0, y + y0, label, Font(size, bold=bold, lineheight=1.1), ha="center", va="center")
 
 
 def _draw_legend(c: Canvas, lay: MapLayout, content: MapContent, highlight: str | None) -> None:
     """Title, one key per class (and keine Angabe), the highlighted area's outline, the mark."""
     lx, ly = lay.lx, lay.ly
-    c.text(lx, ly, lay.legend_title, TICK, va="top", bold=True, lineheight=1.2)
+    c.text(lx, ly, lay.legend_title, Font(TICK, bold=True, lineheight=1.2), va="top")
     ly -= (lay.legend_title.count("\n") + 1) * TICK * 1.2 + 8
     items = [LegendItem(label, "box", colour) for label, colour in zip(content.order, content.palette)]
     if content.has_no_data(lay.keys):
         items.append(LegendItem(NO_DATA, "box", NA_FILL, edge=NA_MARK, z=2))
     for item in items:
         draw_key(c, item, lx, ly - ROW / 2, 22, TICK, key_h=ROW - 3)
-        c.text(lx + 21, ly - ROW / 2, item.label, TICK, va="center")
+        c.text(lx + 21, ly - ROW / 2, item.label, Font(TICK), va="center")
         ly -= ROW
     if highlight in lay.keys:
         ly -= 4
         c.segment(lx, ly - ROW / 2, lx + 15.4, ly - ROW / 2, OUTLINE, 1.6, z=3)
-        c.text(lx + 21, ly - ROW / 2, content.names[highlight], TICK, va="center")
+        c.text(lx + 21, ly - ROW / 2, content.names[highlight], Font(TICK), va="center")
         ly -= ROW
     if any(k in lay.keys for k in content.marks):
         c.marker(lx + 7.7, ly - ROW / 2, "triangle", 7.0, INK, "white", 0.7, z=5)
-        c.text(lx + 21, ly - ROW / 2, content.mark_label, TICK, va="center")
+        c.text(lx + 21, ly - ROW / 2, content.mark_label, Font(TICK), va="center")
 
 
 # --- the maps ------------------------------------------------------------------------------------------

@@ -14,12 +14,13 @@ from typing import Sequence
 import pandas as pd
 
 from .base import Chart, Imprint, Measure, Series, notes_for
-from .canvas import Canvas, LegendItem, LegendLayout, caption, caption_block, caption_height, draw_legend, legend_layout, nice_breaks, text_width, wrap
+from .canvas import Canvas, Font, LegendItem, LegendLayout, caption, caption_block, caption_height, draw_legend, legend_layout, nice_breaks, wrap
 from .style import BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, MARGIN, MUTED, PARENT, PERIOD, WIDTH_CM, plain_labels, points, source_line, value_text
 
 ROW_PT = 98.0  # height of one row of panels
 TITLE_SIZE = BASE_SIZE - 1
-TICK_SIZE = BASE_SIZE - 2
+TITLE_FONT = Font(TITLE_SIZE, bold=True, lineheight=1.15)
+TICK_FONT = Font(BASE_SIZE - 2, MUTED)
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,7 @@ def panel_layout(lay: MultiplesLayout, i: int, measure: Measure, values: list[fl
     breaks = nice_breaks(lo, hi, 4)
     lo, hi = min(lo, breaks[0]), max(hi, breaks[-1])
     labels = plain_labels(breaks)
-    x0 = left_edge + max(text_width(t, TICK_SIZE) for t in labels) + 5
+    x0 = left_edge + max(TICK_FONT.width(t) for t in labels) + 5
     return PanelLayout(left_edge, top, title, x0, left_edge + lay.cell_w - 14, top - ROW_PT + 16, top - title_h,
                        lay.first, lay.last, lo, hi, tuple(breaks), tuple(labels))
 
@@ -206,13 +207,13 @@ def panel_layout(lay: MultiplesLayout, i: int, measure: Measure, values: list[fl
 def _draw_panel(c: Canvas, cell: PanelLayout, part: pd.DataFrame, lay: MultiplesLayout) -> None:
     """Title, shaded period, grid with value labels, years; the lines with markers at the period's ends."""
     period = lay.period
-    c.text(cell.left_edge, cell.top, cell.title, TITLE_SIZE, va="top", bold=True, lineheight=1.15)
+    c.text(cell.left_edge, cell.top, cell.title, TITLE_FONT, va="top")
     c.rect(cell.x(period[0]), cell.y0, cell.x(period[1]), cell.y1 + 3, PERIOD, z=0)
     for b, label in zip(cell.breaks, cell.labels):
         c.rule(cell.x0, cell.x1, cell.y(b), GRID if b else "#b3b3b3", 0.45, z=0)
-        c.text(cell.x0 - 3, cell.y(b), label, TICK_SIZE, ha="right", va="center", colour=MUTED)
+        c.text(cell.x0 - 3, cell.y(b), label, TICK_FONT, ha="right", va="center")
     for year in lay.ticks:
-        c.text(cell.x(year), cell.y0 - 3, str(year), TICK_SIZE, ha="center", va="top", colour=MUTED)
+        c.text(cell.x(year), cell.y0 - 3, str(year), TICK_FONT, ha="center", va="top")
     for (name, group), run in part.groupby(["name", "group"], sort=False, observed=True):
         style = (HIGHLIGHT, "solid", 1.4) if name == lay.names[0] else (PARENT, "dashed", 1.2)
         c.line([cell.x(y) for y in run["year"]], [cell.y(v) for v in run["value"]], style[0], style[2], style[1], z=2)

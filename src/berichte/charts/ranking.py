@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .base import AreaValue, Chart, Imprint, Measure, notes_for
-from .canvas import Canvas, caption, caption_block, caption_height, nice_breaks, text_width, wrap
+from .canvas import Canvas, Font, caption, caption_block, caption_height, nice_breaks, text_width, wrap
 from .style import AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, INK, MARGIN, MUTED, PARENT, SIBLING, WIDTH_CM, axis_labels, join_and, label_text, points, source_line, value_text
 
 
@@ -64,19 +64,19 @@ def ranking(measure: Measure, values: Sequence[AreaValue], year: int, highlight:
         raise ValueError("Für die Rangfolge werden Werte gebraucht.")
     lay = ranking_layout(measure, values, year, highlight, parent, imprint, points(width_cm), max_bars)
     c = Canvas(lay.width, lay.height)
-    c.text(MARGIN, lay.height - MARGIN, measure.axis_title, BASE_SIZE, va="top")
+    c.text(MARGIN, lay.height - MARGIN, measure.axis_title, Font(BASE_SIZE), va="top")
     caption(c, lay.cap, CAPTION_SIZE)
     for b, label in zip(lay.breaks, lay.tick_labels):
         c.vrule(lay.x(b), lay.bottom, lay.top, GRID if b != 0 else "#8c8c8c", 0.5, z=0)
-        c.text(lay.x(b), lay.bottom - 5, label, TICK, ha="center", va="top", colour=AXIS_TEXT)
+        c.text(lay.x(b), lay.bottom - 5, label, Font(TICK, AXIS_TEXT), ha="center", va="top")
     _draw_rows(c, lay, highlight, measure)
     if lay.parent_value is not None:
         x = lay.x(lay.parent_value)
         c.segment(x, lay.bottom, x, lay.top + lay.size * 0.4, PARENT, 1.0, "dashed", z=2)
         right_side = x < (lay.x_left + lay.x_right) / 2
         c.text(x + (3 if right_side else -3), lay.top + lay.size * 0.5,
-               f"{parent.name}: {value_text(lay.parent_value, measure)}", lay.size,
-               ha="left" if right_side else "right", va="bottom", colour=PARENT)
+               f"{parent.name}: {value_text(lay.parent_value, measure)}", Font(lay.size, PARENT),
+               ha="left" if right_side else "right", va="bottom")
 
     title = f"{measure.label} {year}" + (f" in {group}" if group else "") + ", Rangfolge"
     if lay.shortened:
@@ -159,17 +159,18 @@ def _draw_rows(c: Canvas, lay: RankingLayout, highlight: str | None, measure: Me
     """Per row the name, then the bar with its value label (inside the bar where it would cross the parent
     line), or "keine Angabe"."""
     size = lay.size
+    note = Font(size, MUTED, italic=True)
     crossing = _crossings(lay.items, lay.parent_value, lay.x, size, measure)
     for i, (item, name) in enumerate(zip(lay.items, lay.names)):
         y = lay.top - (i + 0.5) * lay.row
         if isinstance(item, int):  # left-out areas
-            c.text(lay.x_left - 8, y, name, size, ha="right", va="center", colour=MUTED, italic=True)
+            c.text(lay.x_left - 8, y, name, note, ha="right", va="center")
             continue
         own = item.key == highlight
-        c.text(lay.x_left - 8, y, name, size + 0.5, ha="right", va="center", colour=HIGHLIGHT if own else INK,
-               bold=own, lineheight=1.1)
+        name_font = Font(size + 0.5, HIGHLIGHT if own else INK, bold=own, lineheight=1.1)
+        c.text(lay.x_left - 8, y, name, name_font, ha="right", va="center")
         if item.missing:
-            c.text(lay.x(0) + 3, y, "keine Angabe", size, va="center", colour=MUTED, italic=True)
+            c.text(lay.x(0) + 3, y, "keine Angabe", note, va="center")
             continue
         half = min(lay.row * 0.36, 6.0 if not lay.two_lines else 7.0)
         start, end = lay.x(0), lay.x(item.value)
@@ -177,11 +178,10 @@ def _draw_rows(c: Canvas, lay: RankingLayout, highlight: str | None, measure: Me
         text = label_text(item.value, measure)
         sign = 1 if item.value >= 0 else -1
         if crossing[i]:
-            c.text(end - sign * 3, y, text, size, ha="right" if sign > 0 else "left", va="center",
-                   colour="white" if own else INK, bold=own)
+            c.text(end - sign * 3, y, text, Font(size, "white" if own else INK, bold=own),
+                   ha="right" if sign > 0 else "left", va="center")
         else:
-            c.text(end + sign * 3, y, text, size, ha="left" if sign > 0 else "right", va="center",
-                   colour=INK, bold=own)
+            c.text(end + sign * 3, y, text, Font(size, bold=own), ha="left" if sign > 0 else "right", va="center")
 
 
 EDGE = 8  # highest and lowest values shown when a ranking is shortened

@@ -16,7 +16,7 @@ from typing import Sequence
 from ..formatting import is_missing, number
 from ..load.sozialindex_config import BOUNDARY_TOLERANCE, DYNAMICS_LABELS, DYNAMICS_THRESHOLDS, MIDDLE_CLASS, STATUS_LABELS, STATUS_THRESHOLDS
 from .base import Chart, Imprint
-from .canvas import Canvas, LegendItem, LegendLayout, caption, caption_block, caption_height, draw_legend, legend_layout, text_width
+from .canvas import Canvas, Font, LegendItem, LegendLayout, caption, caption_block, caption_height, draw_legend, legend_layout, text_width
 from .style import ATTENTION, AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, HIGHLIGHT, INK, MARGIN, MUTED, WIDTH_CM, join_and, plain_labels, source_line
 from .style import points as points_of
 
@@ -171,7 +171,7 @@ def sozialindex_scatter(points: Sequence[IndexPoint], year: int, highlight: str 
     shown = [p for p in points if p.present]
     lay = scatter_layout(points, highlight, source, imprint, year, points_of(width_cm))
     c = Canvas(lay.width, lay.height)
-    c.text(MARGIN, lay.height - MARGIN, "Dynamikindex (z-Wert; höher = ungünstigere Entwicklung)", BASE_SIZE,
+    c.text(MARGIN, lay.height - MARGIN, "Dynamikindex (z-Wert; höher = ungünstigere Entwicklung)", Font(BASE_SIZE),
            va="top")
     draw_legend(c, lay.legend)
     caption(c, lay.cap, CAPTION_SIZE)
@@ -183,7 +183,7 @@ def sozialindex_scatter(points: Sequence[IndexPoint], year: int, highlight: str 
                                                for p in named], (lay.left, lay.bottom, lay.right, lay.top - SIZE * 1.5),
                                               spots, SIZE, [lay.x(b) for b in scheme.status_bounds],
                                               [lay.y(b) for b in scheme.dynamics_bounds]):
-        c.text(x, y, label, SIZE, ha=ha, va="center", colour=HIGHLIGHT if bold else INK, bold=bold)
+        c.text(x, y, label, Font(SIZE, HIGHLIGHT if bold else INK, bold=bold), ha=ha, va="center")
 
     title = f"Sozialindex {year}: Status und Dynamik" + (f" für {group}" if group else "")
     alt = scatter_alt(points, year, highlight, group, scheme)
@@ -192,7 +192,9 @@ def sozialindex_scatter(points: Sequence[IndexPoint], year: int, highlight: str 
 
 
 TICK = BASE_SIZE - 0.5  # axis labels and legend
+AXIS_FONT = Font(TICK, AXIS_TEXT)
 SIZE = BASE_SIZE - 1  # class names and area names
+CLASS_FONT = Font(SIZE, MUTED, italic=True)
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,7 @@ def scatter_layout(points: Sequence[IndexPoint], highlight: str | None, source: 
     reach = max([2.5] + [abs(v) + 0.4 for p in shown for v in (p.status, p.dynamics)])
     breaks = [float(b) for b in range(-int(reach), int(reach) + 1)]
     labels = plain_labels(breaks)
-    left = MARGIN + max(text_width(t, TICK) for t in labels) + 6
+    left = MARGIN + max(AXIS_FONT.width(t) for t in labels) + 6
     return ScatterLayout(width, height, notes, src, cap, legend, top, bottom, left, width - MARGIN - 2,
                          (-reach, reach), (-reach, reach), tuple(breaks), tuple(labels))
 
@@ -252,12 +254,12 @@ def _draw_axes(c: Canvas, lay: ScatterLayout, scheme: IndexScheme) -> None:
     c.rect(x_of(scheme.status_bounds[1]), bottom, right, top, ATTENTION, alpha=0.07, z=0)
     c.rect(left, y_of(scheme.dynamics_bounds[1]), x_of(scheme.status_bounds[1]), top, ATTENTION, alpha=0.07, z=0)
     for b, label in zip(lay.breaks, lay.labels):
-        c.text(x_of(b), bottom - 5, label, TICK, ha="center", va="top", colour=AXIS_TEXT)
-        c.text(left - 5, y_of(b), label, TICK, ha="right", va="center", colour=AXIS_TEXT)
+        c.text(x_of(b), bottom - 5, label, AXIS_FONT, ha="center", va="top")
+        c.text(left - 5, y_of(b), label, AXIS_FONT, ha="right", va="center")
     c.rule(left, right, bottom, "#b3b3b3", 0.5, z=0)
     c.vrule(left, bottom, top, "#b3b3b3", 0.5, z=0)
     c.text((left + right) / 2, bottom - 5 - TICK * 1.3 - 3, "Statusindex (z-Wert; höher = ungünstigere soziale Lage)",
-           TICK, ha="center", va="top", colour=MUTED)
+           Font(TICK, MUTED), ha="center", va="top")
     for bound in scheme.status_bounds:
         c.segment(x_of(bound), bottom, x_of(bound), top, "#8c8c8c", 0.7, "dashed", z=2)
     for bound in scheme.dynamics_bounds:
@@ -265,11 +267,11 @@ def _draw_axes(c: Canvas, lay: ScatterLayout, scheme: IndexScheme) -> None:
     edges = [lay.xlim[0], *scheme.status_bounds, lay.xlim[1]]
     for name, (a, b) in zip(scheme.status_classes, zip(edges, edges[1:])):
         room = x_of(b) - x_of(a) - 3
-        fitted = max(6.0, min(SIZE, SIZE * room / max(text_width(name, SIZE, italic=True), 1)))
-        c.text((x_of(a) + x_of(b)) / 2, top - 3, name, fitted, ha="center", va="top", colour=MUTED, italic=True)
+        fitted = max(6.0, min(SIZE, SIZE * room / max(CLASS_FONT.width(name), 1)))
+        c.text((x_of(a) + x_of(b)) / 2, top - 3, name, Font(fitted, MUTED, italic=True), ha="center", va="top")
     yedges = [lay.ylim[0], *scheme.dynamics_bounds, lay.ylim[1]]
     for name, (a, b) in zip(scheme.dynamics_classes, zip(yedges, yedges[1:])):
-        c.text(left + 5, (y_of(a) + y_of(b)) / 2, name, SIZE, va="center", colour=MUTED, italic=True)
+        c.text(left + 5, (y_of(a) + y_of(b)) / 2, name, CLASS_FONT, va="center")
 
 
 def _draw_points(c: Canvas, lay: ScatterLayout, shown: Sequence[IndexPoint], highlight: str | None,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .base import Chart, Imprint, Measure, Series, notes_for, unique_names
-from .canvas import Canvas, LegendItem, LegendLayout, caption, caption_block, caption_height, draw_legend, legend_layout, nice_breaks, text_width
+from .canvas import Canvas, Font, LegendItem, LegendLayout, caption, caption_block, caption_height, draw_legend, legend_layout, nice_breaks
 from .style import AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, LINE_COLOURS, LINE_TYPES, MARGIN, MUTED, PERIOD, SHAPES, WIDTH_CM, axis_labels, change_text, join_and, label_text, points, source_line, value_text, year_breaks
 
 HEIGHT_PT = 3.3 * 72
@@ -83,7 +83,7 @@ def time_series(measure: Measure, area: Series, comparisons: Sequence[Series] = 
     _draw_frame(c, layout, measure)
     _draw_lines(c, layout, all_series)
     for label in end_labels(layout, all_series, measure):
-        c.text(label.x, label.y, label.text, label.size, ha="center", va=label.va, colour=label.colour, bold=True)
+        c.text(label.x, label.y, label.text, label.font, ha="center", va=label.va)
 
     compared = join_and([s.name for s in comparisons])
     title = f"{measure.label} in {area.name}" + (f" und {compared}" if compared else "") + \
@@ -131,8 +131,9 @@ class TimeSeriesLayout:
 
 
 TICK = BASE_SIZE - 0.5  # axis labels and legend
+AXIS_FONT = Font(TICK, AXIS_TEXT)
 LABEL = BASE_SIZE - 1  # the values at the period's ends
-PERIOD_LABEL = BASE_SIZE - 1.5
+PERIOD_FONT = Font(BASE_SIZE - 1.5, MUTED)
 
 
 def time_series_layout(measure: Measure, all_series: Sequence[Series], period: tuple[int, int] | None,
@@ -152,7 +153,7 @@ def time_series_layout(measure: Measure, all_series: Sequence[Series], period: t
     source = source_line([measure.source], imprint)
     label = f"Vergleichszeitraum {period[0]}–{period[1]}"
     span_pt = (period[1] - period[0]) / max(last - first, 1) * (width - 70)
-    label_inside = period[1] > period[0] and text_width(label, PERIOD_LABEL) < span_pt - 50
+    label_inside = period[1] > period[0] and PERIOD_FONT.width(label) < span_pt - 50
     if period[1] > period[0] and not label_inside:  # a short period or a narrow chart: say it underneath
         notes = (*notes, f"Hinterlegt: {label}.")
     cap = caption_block(source, notes, width - 6, CAPTION_SIZE, show=imprint.caption_in_chart)
@@ -171,7 +172,7 @@ def time_series_layout(measure: Measure, all_series: Sequence[Series], period: t
     breaks = nice_breaks(low, high, 5)
     low, high = min(low, breaks[0]), max(high, breaks[-1])
     labels = axis_labels(measure.unit)(breaks)
-    left = MARGIN + max(text_width(t, TICK) for t in labels) + 6
+    left = MARGIN + max(AXIS_FONT.width(t) for t in labels) + 6
     return TimeSeriesLayout(width, height, period, label, label_inside, notes, source, cap, legend, top, bottom,
                             left, width - MARGIN - 4, top - 16, first, last, low, high, tuple(breaks), tuple(labels))
 
@@ -180,26 +181,26 @@ def time_series_layout(measure: Measure, all_series: Sequence[Series], period: t
 
 def _draw_frame(c: Canvas, lay: TimeSeriesLayout, measure: Measure) -> None:
     """Axis title, legend, caption, the shaded period, the grid with the value labels, the years."""
-    c.text(MARGIN, lay.height - MARGIN, measure.axis_title, BASE_SIZE, va="top")
+    c.text(MARGIN, lay.height - MARGIN, measure.axis_title, Font(BASE_SIZE), va="top")
     draw_legend(c, lay.legend)
     caption(c, lay.cap, CAPTION_SIZE)
     if lay.period[1] > lay.period[0]:
         c.rect(lay.x(lay.period[0]) - 8, lay.bottom, lay.x(lay.period[1]) + 8, lay.top, PERIOD, z=0)
         if lay.label_inside:
-            c.text((lay.x(lay.period[0]) + lay.x(lay.period[1])) / 2, lay.top - 2, lay.period_label, PERIOD_LABEL,
-                   ha="center", va="top", colour=MUTED)
+            c.text((lay.x(lay.period[0]) + lay.x(lay.period[1])) / 2, lay.top - 2, lay.period_label, PERIOD_FONT,
+                   ha="center", va="top")
     for b, tick_label in zip(lay.breaks, lay.tick_labels):
         c.rule(lay.left, lay.right, lay.y(b), GRID if b != 0 else "#b3b3b3", 0.5, z=0)
-        c.text(lay.left - 5, lay.y(b), tick_label, TICK, ha="right", va="center", colour=AXIS_TEXT)
+        c.text(lay.left - 5, lay.y(b), tick_label, AXIS_FONT, ha="right", va="center")
     for year in year_breaks(lay.first, lay.last, lay.right - lay.left - 20):
-        c.text(lay.x(year), lay.bottom - 5, str(year), TICK, ha="center", va="top", colour=AXIS_TEXT)
+        c.text(lay.x(year), lay.bottom - 5, str(year), AXIS_FONT, ha="center", va="top")
 
 
 def _draw_lines(c: Canvas, layout: TimeSeriesLayout, all_series: Sequence[Series]) -> None:
     """Each series as a line broken at missing years, with a marker at every value."""
     if not any(s.points() for s in all_series):
         c.text((layout.left + layout.right) / 2, (layout.bottom + layout.data_top) / 2, "Keine darstellbaren Werte",
-               BASE_SIZE, ha="center", va="center", colour=MUTED, italic=True)
+               Font(BASE_SIZE, MUTED, italic=True), ha="center", va="center")
     for i, series in enumerate(all_series):
         colour, linetype, shape = LINE_COLOURS[i % 5], LINE_TYPES[i % 5], SHAPES[i % 5]
         for run in _runs(series.points()):
@@ -227,9 +228,8 @@ class EndLabel:
     x: float
     y: float
     text: str
-    size: float
+    font: Font
     va: str  # "bottom": above the point, "top": below it
-    colour: str
 
 
 def end_labels(layout: TimeSeriesLayout, all_series: Sequence[Series], measure: Measure) -> list[EndLabel]:
@@ -257,5 +257,5 @@ def end_labels(layout: TimeSeriesLayout, all_series: Sequence[Series], measure: 
             va = min(prefer, key=cost)
             taken.append(spans[va])
             labels.append(EndLabel(layout.x(year), y + (5 if va == "bottom" else -5), label_text(value, measure),
-                                   LABEL, va, LINE_COLOURS[i]))
+                                   Font(LABEL, LINE_COLOURS[i], bold=True), va))
     return labels
