@@ -399,14 +399,6 @@ def draw_legend(canvas: Canvas, legend: LegendLayout) -> None:
         canvas.text(x + kw + 5, cy, item.label, Font(legend.size), va="center")
 
 
-def legend_row(canvas: Canvas, items: Sequence[LegendItem], x: float, y_top: float, size: float,
-               max_width: float) -> float:
-    """Legend keys and labels in a row (wrapping to further rows), drawn; returns the height used."""
-    legend = legend_layout(items, x, y_top, size, max_width)
-    draw_legend(canvas, legend)
-    return legend.height
-
-
 def draw_key(canvas: Canvas, item: LegendItem, x: float, cy: float, key_w: float, size: float,
              key_h: float | None = None) -> None:
     if item.kind == "line":
