@@ -246,7 +246,7 @@ def map_layout(geometries: Geometries, content: MapContent, view: MapView, cap: 
     legend_title = wrap(content.legend_title, TICK, legend_w - 6, bold=True, max_lines=3)
     entries = len(content.order) + (1 if content.has_no_data(keys) else 0) + (1 if view.highlight in keys else 0) \
         + (1 if content.marks else 0)
-    legend_h = (legend_title.count("\n") + 1) * TICK * 1.2 + 8 + entries * (TICK * 1.7) + 10
+    legend_h = (legend_title.count("\n") + 1) * TICK * 1.2 + 8 + entries * ROW + 10
     body = shapes.height + legend_h + 6 if below else max(shapes.height, legend_h)
     height = MARGIN + 3 + body + 10 + cap_h + MARGIN
     y0 = MARGIN + cap_h + 10 + (legend_h + 6 if below else (body - shapes.height) / 2)
@@ -257,6 +257,7 @@ def map_layout(geometries: Geometries, content: MapContent, view: MapView, cap: 
 
 def _map_svg(geometries: Geometries, content: MapContent, view: MapView, cap: str, title: str, alt: str
              ) -> tuple[str, float]:
+    """The map as SVG, and its height in points: measured, then areas, marks and names, legend drawn."""
     lay = map_layout(geometries, content, view, cap)
     c = Canvas(lay.width, lay.height)
     caption(c, cap, CAPTION_SIZE)
