@@ -10,6 +10,11 @@ Every function takes plain data (the dataclasses below) and returns a :class:`Ch
 * :func:`sozialindex_scatter` — status against dynamics with the class boundaries
 * :func:`choropleth`, :func:`class_map`, :func:`sozialindex_map` — maps from area geometries; what they show
   is the data, how (outlined area, names written, width) a :class:`MapView`
+
+Each chart is made in three steps: measure (a ``*_layout`` function measures the texts with the font's
+metrics and returns a frozen layout: size, plot frame, scales), place (labels put where they neither overlap
+nor hide a point: ``end_labels``, ``place_labels``, ``place_names``), draw (marks and texts onto a
+:class:`~.canvas.Canvas`, which renders them as SVG).
 """
 
 from .age import AgeProfile, age_structure

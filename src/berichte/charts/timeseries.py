@@ -78,23 +78,23 @@ def time_series(measure: Measure, area: Series, comparisons: Sequence[Series] = 
     reports, about 10 for a phone-sized variant (same text size, so relatively larger).
     """
     all_series = [area, *comparisons]
-    layout = time_series_layout(measure, all_series, period, imprint, points(width_cm))
-    c = Canvas(layout.width, layout.height)
-    _draw_frame(c, layout, measure)
-    _draw_lines(c, layout, all_series)
-    for label in end_labels(layout, all_series, measure):
+    lay = time_series_layout(measure, all_series, period, imprint, points(width_cm))
+    c = Canvas(lay.width, lay.height)
+    _draw_frame(c, lay, measure)
+    _draw_lines(c, lay, all_series)
+    for label in end_labels(lay, all_series, measure):
         c.text(label.x, label.y, label.text, label.font, ha="center", va=label.va)
 
     compared = join_and([s.name for s in comparisons])
     title = f"{measure.label} in {area.name}" + (f" und {compared}" if compared else "") + \
-        f", {layout.first}–{layout.last}"
-    alt = time_series_alt(measure, area, comparisons, layout.period)
+        f", {lay.first}–{lay.last}"
+    alt = time_series_alt(measure, area, comparisons, lay.period)
     svg = c.render(title, alt)
-    return Chart("zeitreihe", title, alt, svg, layout.source, layout.notes, width_cm,
-                 round(layout.height / 72 * 2.54, 1))
+    return Chart("zeitreihe", title, alt, svg, lay.source, lay.notes, width_cm,
+                 round(lay.height / 72 * 2.54, 1))
 
 
-# --- measure: texts and scales decide the layout ---------------------------------------------------------
+# --- measure: texts and scales decide the lay ---------------------------------------------------------
 
 @dataclass(frozen=True)
 class TimeSeriesLayout:
@@ -196,19 +196,19 @@ def _draw_frame(c: Canvas, lay: TimeSeriesLayout, measure: Measure) -> None:
         c.text(lay.x(year), lay.bottom - 5, str(year), AXIS_FONT, ha="center", va="top")
 
 
-def _draw_lines(c: Canvas, layout: TimeSeriesLayout, all_series: Sequence[Series]) -> None:
+def _draw_lines(c: Canvas, lay: TimeSeriesLayout, all_series: Sequence[Series]) -> None:
     """Each series as a line broken at missing years, with a marker at every value."""
     if not any(s.points() for s in all_series):
-        c.text((layout.left + layout.right) / 2, (layout.bottom + layout.data_top) / 2, "Keine darstellbaren Werte",
+        c.text((lay.left + lay.right) / 2, (lay.bottom + lay.data_top) / 2, "Keine darstellbaren Werte",
                Font(BASE_SIZE, MUTED, italic=True), ha="center", va="center")
     for i, series in enumerate(all_series):
         colour, linetype, shape = LINE_COLOURS[i % 5], LINE_TYPES[i % 5], SHAPES[i % 5]
         for run in _runs(series.points()):
-            c.line([layout.x(y) for y, _ in run], [layout.y(v) for _, v in run], colour, 1.6 if i == 0 else 1.3,
+            c.line([lay.x(y) for y, _ in run], [lay.y(v) for _, v in run], colour, 1.6 if i == 0 else 1.3,
                    linetype, z=2)
         for year, value in series.points():
             fill = colour if i == 0 else "white"
-            c.marker(layout.x(year), layout.y(value), shape, 4.6, fill, colour if i else "white", 0.9 if i else 0.6,
+            c.marker(lay.x(year), lay.y(value), shape, 4.6, fill, colour if i else "white", 0.9 if i else 0.6,
                      z=3)
 
 
@@ -232,17 +232,17 @@ class EndLabel:
     va: str  # "bottom": above the point, "top": below it
 
 
-def end_labels(layout: TimeSeriesLayout, all_series: Sequence[Series], measure: Measure) -> list[EndLabel]:
+def end_labels(lay: TimeSeriesLayout, all_series: Sequence[Series], measure: Measure) -> list[EndLabel]:
     """The area's and the parent's values at both ends of the period: the higher above its point, the lower
     below, unless another line's point (or an earlier label) is in the way there."""
     labels = []
-    for year in layout.period:
-        occupied = [layout.y(v) for s in all_series if (v := s.value(year)) is not None]
+    for year in lay.period:
+        occupied = [lay.y(v) for s in all_series if (v := s.value(year)) is not None]
         taken: list[tuple[float, float]] = []
         shown = sorted(((s.value(year), i) for i, s in enumerate(all_series[:2]) if s.value(year) is not None),
                        reverse=True)
         for rank, (value, i) in enumerate(shown):
-            y = layout.y(value)
+            y = lay.y(value)
             h = LABEL * 1.05
             spans = {"bottom": (y + 5, y + 5 + h), "top": (y - 5 - h, y - 5)}
             prefer = ["bottom", "top"] if rank == 0 else ["top", "bottom"]
@@ -251,11 +251,11 @@ def end_labels(layout: TimeSeriesLayout, all_series: Sequence[Series], measure: 
                 lo, hi = spans[va]
                 hits = sum(1 for q in occupied if q != y and lo - 2 <= q <= hi + 2)
                 clash = sum(1 for a, b in taken if lo < b and a < hi)
-                out = hi > layout.top or lo < layout.bottom
+                out = hi > lay.top or lo < lay.bottom
                 return hits + 2 * clash + (0.5 if va != prefer[0] else 0) + (5 if out else 0)
 
             va = min(prefer, key=cost)
             taken.append(spans[va])
-            labels.append(EndLabel(layout.x(year), y + (5 if va == "bottom" else -5), label_text(value, measure),
+            labels.append(EndLabel(lay.x(year), y + (5 if va == "bottom" else -5), label_text(value, measure),
                                    Font(LABEL, LINE_COLOURS[i], bold=True), va))
     return labels
