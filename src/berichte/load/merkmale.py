@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .formula import Formula, FormulaError, parse_formula
+from .relations import RELATIONS_KEY, Relation, item_lines, parse_relations
 from ..problems import Problems
 from .settings import Settings
 from .yamlfiles import check_keys, line_of, load_yaml
@@ -46,6 +47,7 @@ class Merkmal:
 class MerkmalDictionary:
     items: dict[str, Merkmal] = field(default_factory=dict)
     path: Path | None = None
+    relations: list[Relation] = field(default_factory=list)  # declared additive relations (``beziehungen``)
 
     def __contains__(self, merkmal_id: str) -> bool:
         return merkmal_id in self.items
@@ -89,8 +91,10 @@ def load_merkmale(settings: Settings, problems: Problems) -> MerkmalDictionary |
         problems.error("Das Merkmalsverzeichnis muss je Merkmal einen Eintrag „id: {bezeichnung: …}“ enthalten.", path)
         return None
     result = MerkmalDictionary(path=path)
-    ok = True
+    ok = _load_relations(raw, path, result, problems)
     for merkmal_id, entry in raw.items():
+        if merkmal_id == RELATIONS_KEY:
+            continue
         where = f"Merkmal „{merkmal_id}“"
         line = line_of(raw, merkmal_id)
         if not isinstance(merkmal_id, str) or not ID_RE.match(merkmal_id):
@@ -157,6 +161,17 @@ def load_merkmale(settings: Settings, problems: Problems) -> MerkmalDictionary |
                     problems.error(f"Merkmal „{m.id}“: die Formel nennt das unbekannte Merkmal „{ref}“.", path,
                                    row=m.line, column="formel", value=m.formula.text)
                     ok = False
+    for relation in result.relations:
+        for ref in relation.merkmale:
+            if ref not in result.items:
+                problems.error(f"Beziehung „{relation.text}“: unbekanntes Merkmal „{ref}“.", path,
+                               row=relation.line, column=RELATIONS_KEY, value=ref)
+                ok = False
+            elif result.items[ref].derived:
+                problems.error(f"Beziehung „{relation.text}“: „{ref}“ ist ein abgeleitetes Merkmal (formel); "
+                               "Beziehungen verbinden gelieferte Merkmale, die Formel ist bereits eine.", path,
+                               row=relation.line, column=RELATIONS_KEY, value=ref)
+                ok = False
     if ok:
         derived = {m.id for m in result.derived}
         for m in result.items.values():
@@ -165,3 +180,17 @@ def load_merkmale(settings: Settings, problems: Problems) -> MerkmalDictionary |
                                row=m.line, column="formel", value=m.formula.text)
                 ok = False
     return result if ok else None
+
+
+def _load_relations(raw: dict, path: Path, result: MerkmalDictionary, problems: Problems) -> bool:
+    """The ``beziehungen:`` list (declared additive relations), see :mod:`berichte.load.relations`."""
+    if RELATIONS_KEY not in raw:
+        return True
+    entries = raw[RELATIONS_KEY]
+    start = line_of(raw, RELATIONS_KEY)
+    lines = item_lines(path, start, len(entries) if isinstance(entries, list) else 1)
+    relations, errors = parse_relations(entries, lines or [start])
+    for message, line, value in errors:
+        problems.error(message, path, row=line or start, column=RELATIONS_KEY, value=value)
+    result.relations = relations
+    return not errors
