@@ -15,16 +15,18 @@ from ..problems import BerichteError
 from ..load.project import Project
 from .secrecy import CountSecrecy, apply_count_secrecy
 from .siblings import sibling_groups
+from .snapshot import Snapshot
 from ..load.sozialindex_config import SozialindexError
 from .sozialindex import compute_sozialindex
 
 
 class Results:
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, earlier: list[Snapshot] | None = None):
         self.project = project
         settings = project.settings
+        self.earlier = earlier or []  # what earlier versions published (the output folder's ledger)
         self.secrecy: CountSecrecy = apply_count_secrecy(project.table, project.areas, project.merkmale,
-                                                         settings.secrecy)
+                                                         settings.secrecy, self.earlier)
         self.indicators: IndicatorTable = compute_indicators(project.table, self.secrecy, project.catalogue,
                                                              settings.secrecy)
         self.groups = sibling_groups(project.areas)
@@ -116,5 +118,5 @@ class Results:
         return published.unstack("key").reindex(columns=keys)
 
 
-def compute(project: Project) -> Results:
-    return Results(project)
+def compute(project: Project, earlier: list[Snapshot] | None = None) -> Results:
+    return Results(project, earlier)

@@ -31,6 +31,7 @@ class Secrecy:
     min_numerator: int = 3
     min_denominator: int = 100
     secondary: bool = True
+    protection_percent: float = 10.0  # a withheld count x must stay uncertain by at least ±max(1, p % of x)
 
 
 @dataclass(frozen=True)
@@ -251,7 +252,7 @@ def _secrecy(raw, path, problems) -> Secrecy | None:
     if raw is None:
         return Secrecy()
     if not isinstance(raw, dict) or not check_keys(
-        raw, {"aktiv", "mindestanzahl", "zaehler_mindestens", "nenner_mindestens", "sekundaer"}, set(),
+        raw, {"aktiv", "mindestanzahl", "zaehler_mindestens", "nenner_mindestens", "sekundaer", "schutzintervall"}, set(),
         path, problems, "geheimhaltung",
     ):
         return None
@@ -261,6 +262,7 @@ def _secrecy(raw, path, problems) -> Secrecy | None:
         "min_numerator": _number(raw, "zaehler_mindestens", 3, path, problems, int, 0, 10**6),
         "min_denominator": _number(raw, "nenner_mindestens", 100, path, problems, int, 0, 10**9),
         "secondary": raw.get("sekundaer", True),
+        "protection_percent": _number(raw, "schutzintervall", 10.0, path, problems, float, 0, 100),
     }
     if any(v is None for v in values.values()):
         return None
