@@ -15,8 +15,11 @@ feasibility interval must contain ``[x − LPL, x + UPL]``):
 
 * a count below the minimum count (1 or 2 with ``mindestanzahl: 3``, and values the source withheld): at least
   the values 0 to ``mindestanzahl`` must stay possible — the reader cannot tell 0, 1, 2 or 3 apart;
-* any other withheld count ``x`` (complementary cells): at least ``x ± max(1, ⌈p % · x⌉)`` must stay possible,
-  p = ``schutzintervall`` (default 10, the default interval protection level of τ-ARGUS' manual rule).
+* any other withheld count ``x`` (complementary cells): a *sliding* protection range — the interval must be at
+  least ``2 · max(1, ⌈p % · x⌉)`` wide, wherever it lies (Hundepool et al., section 4.3: protection levels that
+  need not be centred on the true value), p = ``schutzintervall`` (default 10, the interval protection level
+  that τ-ARGUS' batch interface uses by default for manually set unsafe cells, ``MAN(10)``). A complementary
+  cell is not sensitive itself; it must only not become known, or it would give away the cell it protects.
 """
 
 from __future__ import annotations
@@ -99,18 +102,24 @@ class Interval:
     contradictory: bool = False  # the published facts contradict each other (no attacker model applies)
 
 
-def protection_interval(value: float, small: bool, min_count: int, percent: float) -> tuple[float, float]:
-    """The values that must stay possible for a withheld cell (see the module docstring)."""
+def protection_interval(value: float, small: bool, min_count: int, percent: float) -> tuple[float, float, float]:
+    """What must stay possible for a withheld cell: (low end, high end, width) of the attacker's interval.
+
+    A count below the minimum count: the interval must reach down to 0 and up to ``min_count``. Any other
+    withheld count x: a sliding protection range — the interval must be at least ``2 · max(1, p % of x)`` wide,
+    wherever it lies.
+    """
     if small or not np.isfinite(value):
-        return 0.0, float(min_count)
+        return 0.0, float(min_count), 0.0
     margin = max(1, math.ceil(percent / 100.0 * abs(value) - 1e-9))
-    return value - margin, value + margin
+    return np.inf, -np.inf, 2.0 * margin
 
 
-def is_protected(interval: Interval, need_low: float, need_high: float) -> bool:
+def is_protected(interval: Interval, need_low: float, need_high: float, need_width: float = 0.0) -> bool:
     if interval.contradictory:
         return True
-    return interval.low <= need_low + TOLERANCE and interval.high >= need_high - TOLERANCE
+    return (interval.low <= need_low + TOLERANCE and interval.high >= need_high - TOLERANCE
+            and interval.high - interval.low >= need_width - TOLERANCE)
 
 
 def solve_intervals(rows: Rows, known: np.ndarray, lower: np.ndarray, integer: np.ndarray, targets: np.ndarray,

@@ -139,7 +139,7 @@ class Unprotected:
 
     cell: int
     interval: Interval
-    need: tuple[float, float]
+    need: tuple[float, float, float]  # low end, high end, width (see disclosure.protection_interval)
     value: float
     change: str = ""  # for a change between versions: the label of the earlier version
 
@@ -158,12 +158,10 @@ def audit_cells(structure: Structure, values: np.ndarray, suppressed: np.ndarray
     hidden = suppressed & ~frozen
     targets = np.flatnonzero(hidden) if only is None else np.asarray(only, dtype=np.int64)
     known = np.where(hidden, np.nan, values)
-    needs = [protection_interval(values[c], bool(small[c]), rules.min_count, rules.protection_percent)
-             for c in targets]
-    need_low = np.array([n[0] for n in needs]) if needs else np.zeros(0)
-    need_high = np.array([n[1] for n in needs]) if needs else np.zeros(0)
-    intervals = solve_intervals(rows, known, structure.lower, structure.integer, targets, need_low, need_high)
-    return targets, intervals, need_low, need_high
+    needs = np.array([protection_interval(values[c], bool(small[c]), rules.min_count, rules.protection_percent)
+                      for c in targets]).reshape(-1, 3)
+    intervals = solve_intervals(rows, known, structure.lower, structure.integer, targets, needs[:, 0], needs[:, 1])
+    return targets, intervals, needs
 
 
 def _repair(structure: Structure, values: np.ndarray, suppressed: np.ndarray, reasons: np.ndarray,
@@ -177,22 +175,27 @@ def _repair(structure: Structure, values: np.ndarray, suppressed: np.ndarray, re
     (:func:`change_failures`); a change that would be revealed gets its changed totals withheld.
     """
     rows = rows_from_blocks(structure.blocks)
-    state: dict[int, tuple[Interval, float, float]] = {}
+    state: dict[int, tuple[Interval, tuple[float, float, float]]] = {}
     dirty = None  # None: audit every withheld cell
     failures: list[Unprotected] = []
     for _ in range(MAX_ROUNDS):
-        targets, intervals, need_low, need_high = audit_cells(structure, values, suppressed, small, frozen, rules,
-                                                              rows, only=dirty)
+        targets, intervals, needs = audit_cells(structure, values, suppressed, small, frozen, rules, rows,
+                                                only=dirty)
         for t, interval in enumerate(intervals):
-            state[int(targets[t])] = (interval, need_low[t], need_high[t])
+            state[int(targets[t])] = (interval, tuple(needs[t]))
         failures = []
         chosen: set[int] = set()
         for cell in sorted(state):
-            interval, low, high = state[cell]
-            if is_protected(interval, low, high):
+            interval, need = state[cell]
+            if is_protected(interval, *need):
                 continue
-            failures.append(Unprotected(cell, interval, (low, high), float(values[cell])))
-            binding = interval.binding_high if interval.high < high - 1e-6 else interval.binding_low
+            failures.append(Unprotected(cell, interval, need, float(values[cell])))
+            if interval.high < need[1] - 1e-6:
+                binding = interval.binding_high
+            elif interval.low > need[0] + 1e-6:
+                binding = interval.binding_low
+            else:
+                binding = sorted(set(interval.binding_low) | set(interval.binding_high))
             # one more unknown in every relation that pins the cell
             picks = [_complement(rows, [r], values, suppressed, frozen, chosen) for r in binding]
             picks = [c for c in picks if c is not None]
@@ -236,7 +239,7 @@ def change_failures(structure: Structure, rows: Rows, values: np.ndarray, suppre
             if interval.contradictory or interval.high - interval.low >= rules.min_count - 1e-6:
                 continue
             totals = upward(structure.blocks, np.array([cell]), len(values)) & changed & ~hidden
-            yield (Unprotected(int(cell), interval, (0.0, float(rules.min_count)), float(values[cell]),
+            yield (Unprotected(int(cell), interval, (np.inf, -np.inf, float(rules.min_count)), float(values[cell]),
                                change=snapshot.label), np.flatnonzero(totals))
 
 

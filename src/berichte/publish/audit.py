@@ -65,9 +65,9 @@ def _rule_text(results: Results) -> str:
     rules = results.settings.secrecy
     return (f"Ein gesperrter Wert gilt als geschützt, wenn aus allem Veröffentlichten für Anzahlen unter "
             f"{rules.min_count} (und von der Quelle gesperrte Werte) mindestens die Werte 0 bis {rules.min_count} "
-            f"möglich bleiben und für größere gesperrte Anzahlen x mindestens x ± max(1, "
-            f"{number(rules.protection_percent, 0)} % von x). Bei Korrekturen darf sich die Veränderung eines "
-            f"gesperrten Werts zwischen zwei Fassungen auf weniger als {rules.min_count} genau eingrenzen lassen.")
+            f"möglich bleiben und für größere gesperrte Anzahlen x die möglichen Werte mindestens eine Spanne von "
+            f"2 × max(1, {number(rules.protection_percent, 0)} % von x) umfassen (gleitendes Schutzintervall). Bei Korrekturen darf sich die Veränderung eines "
+            f"gesperrten Werts zwischen zwei Fassungen nicht auf eine Spanne unter {rules.min_count} eingrenzen lassen.")
 
 
 def audit(results: Results, years: list[int] | None = None) -> AuditReport:
@@ -94,23 +94,21 @@ def audit(results: Results, years: list[int] | None = None) -> AuditReport:
     if years is not None:
         year_of = np.array([structure.years[(c // len(structure.columns)) % len(structure.years)] for c in targets])
         targets = targets[np.isin(year_of, years)] if len(targets) else targets
-    needs = [protection_interval(values[c], bool(small[c]), rules.min_count, rules.protection_percent)
-             for c in targets]
-    need_low = np.array([n[0] for n in needs]) if needs else np.zeros(0)
-    need_high = np.array([n[1] for n in needs]) if needs else np.zeros(0)
+    needs = np.array([protection_interval(values[c], bool(small[c]), rules.min_count, rules.protection_percent)
+                      for c in targets]).reshape(-1, 3)
     rows = rows_from_blocks(structure.blocks)
-    intervals = solve_intervals(rows, known, structure.lower, structure.integer, targets, need_low, need_high)
+    intervals = solve_intervals(rows, known, structure.lower, structure.integer, targets, needs[:, 0], needs[:, 1])
     describe = _Describer(results, structure, rows, known)
     cells = []
     for t, interval in enumerate(intervals):
-        ok = is_protected(interval, need_low[t], need_high[t])
+        ok = is_protected(interval, *needs[t])
         cells.append(describe.cell(int(targets[t]), interval, bool(small[targets[t]]), ok, rules, values))
     changes = []
     if results.earlier and rules.active:
         for failure, _ in change_failures(structure, rows, values, suppressed, frozen, rules, results.earlier):
             audit_cell = describe.cell(failure.cell, failure.interval, True, False, rules, values)
             audit_cell.change = failure.change
-            audit_cell.margin = f"Veränderung mindestens {rules.min_count} breit"
+            audit_cell.margin = f"Spanne der Veränderung mindestens {rules.min_count}"
             changes.append(audit_cell)
     return AuditReport(cells, changes, _kennzahl_leaks(results), [s.label for s in results.earlier], years,
                        _rule_text(results))
@@ -152,7 +150,7 @@ class _Describer:
         key, year, merkmal = self.where(cell)
         # in words without the true value: the report may be passed on
         margin = (f"0 bis {rules.min_count} möglich" if small else
-                  f"± {number(rules.protection_percent, 0)} % um den wahren Wert (mindestens ± 1) möglich")
+                  f"Spanne mindestens 2 × {number(rules.protection_percent, 0)} % des Werts (mindestens 2)")
         pinned = [] if ok else self.pinning(interval, cell)
         return CellAudit(key, self.areas.name(key), merkmal, self.merkmale[merkmal].label, year, small,
                          interval.low, interval.high, margin, ok, pinned)
