@@ -236,11 +236,19 @@ def change_failures(structure: Structure, rows: Rows, values: np.ndarray, suppre
         for cell in _reachable(rows, changed, hidden):
             interval = change_interval(structure.blocks, rows, structure.lower, structure.integer, known_now, old,
                                        int(cell))
-            if interval.contradictory or interval.high - interval.low >= rules.min_count - 1e-6:
+            if _change_protected(interval, rules):
                 continue
             totals = upward(structure.blocks, np.array([cell]), len(values)) & changed & ~hidden
             yield (Unprotected(int(cell), interval, (np.inf, -np.inf, float(rules.min_count)), float(values[cell]),
                                change=snapshot.label), np.flatnonzero(totals))
+
+
+def _change_protected(interval: Interval, rules: Secrecy) -> bool:
+    """A change is protected if the hypothesis is impossible, forces no change at all ([0, 0]: the cell
+    cannot have changed alone), or leaves a range of at least ``mindestanzahl``."""
+    if interval.contradictory or interval.high - interval.low >= rules.min_count - 1e-6:
+        return True
+    return abs(interval.low) < 1e-6 and abs(interval.high) < 1e-6
 
 
 def _reachable(rows: Rows, start: np.ndarray, hidden: np.ndarray) -> np.ndarray:

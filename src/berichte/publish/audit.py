@@ -106,7 +106,10 @@ def audit(results: Results, years: list[int] | None = None) -> AuditReport:
     changes = []
     if results.earlier and rules.active:
         for failure, _ in change_failures(structure, rows, values, suppressed, frozen, rules, results.earlier):
-            audit_cell = describe.cell(failure.cell, failure.interval, True, False, rules, values)
+            audit_cell = describe.cell(failure.cell, failure.interval, True, True, rules, values)
+            audit_cell.protected = False
+            audit_cell.pinned_by = ["die veröffentlichten Summen beider Fassungen, wenn sich nur dieser Wert "
+                                    "(und die Summen, die ihn enthalten) geändert hat"]
             audit_cell.change = failure.change
             audit_cell.margin = f"Spanne der Veränderung mindestens {rules.min_count}"
             changes.append(audit_cell)
