@@ -275,6 +275,12 @@ def _optimum(problem, k: int, sense: float):
     solver.changeColCost(k, sense)
     solver.run()
     status = solver.getModelStatus()
+    if status not in _SETTLED:  # a warm start that did not settle: solve again from scratch
+        solver.clearSolver()
+        solver.run()
+        status = solver.getModelStatus()
+    if status not in _SETTLED:
+        return _scipy_optimum(problem, k, sense)
     if status == highspy.HighsModelStatus.kInfeasible:
         return np.nan, [], None, True
     if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
@@ -289,6 +295,58 @@ def _optimum(problem, k: int, sense: float):
 
 
 
+def _settled():
+    import highspy
+
+    status = highspy.HighsModelStatus
+    return {status.kOptimal, status.kInfeasible, status.kUnbounded, status.kUnboundedOrInfeasible}
+
+
+class _Settled:
+    def __contains__(self, status) -> bool:
+        return status in _settled()
+
+
+_SETTLED = _Settled()
+
+
+def _scipy_optimum(problem, k: int, sense: float):
+    """The same program through ``scipy.optimize.linprog`` (fallback when HiGHS' warm start gives up)."""
+    _, local_rows, _, lp = problem
+    c = np.zeros(lp.num_col_)
+    c[k] = sense
+    kwargs = _linprog_arguments(lp)
+    result = linprog(c, **kwargs)
+    if result.status == 2:
+        return np.nan, [], None, True
+    if result.status == 3:
+        return (-np.inf if sense > 0 else np.inf), [], None, False
+    if result.status != 0:
+        raise RuntimeError(f"linprog: {result.message}")
+    eq = np.asarray(lp.row_lower_) > -1e300
+    binding = []
+    if eq.any():
+        binding += [int(r) for r in local_rows[eq][np.abs(result.eqlin.marginals) > 1e-9]]
+    if (~eq).any():
+        binding += [int(r) for r in local_rows[~eq][np.abs(result.ineqlin.marginals) > 1e-9]]
+    return sense * float(result.fun), binding, np.asarray(result.x), False
+
+
+def _linprog_arguments(lp) -> dict:
+    lower = np.asarray(lp.col_lower_)
+    bounds = [(None if lb < -1e300 else lb, None) for lb in lower]
+    a = sparse.csc_matrix((np.asarray(lp.a_matrix_.value_), np.asarray(lp.a_matrix_.index_),
+                           np.asarray(lp.a_matrix_.start_)), shape=(lp.num_row_, lp.num_col_))
+    row_lower, row_upper = np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)
+    eq = row_lower > -1e300
+    kwargs = {"bounds": bounds, "method": "highs"}
+    if eq.any():
+        kwargs.update(A_eq=a[eq], b_eq=row_upper[eq])
+    if (~eq).any():
+        kwargs.update(A_ub=a[~eq], b_ub=row_upper[~eq])
+    return kwargs
+
+
 def _fractional(x, integer_local) -> bool:
     if x is None:
         return False
@@ -301,18 +359,7 @@ def _integer_optimum(problem, k: int, sense: float, fallback: float) -> float:
     _, _, integer_local, lp = problem
     c = np.zeros(lp.num_col_)
     c[k] = sense
-    lower = np.asarray(lp.col_lower_)
-    bounds = [(None if lb < -1e300 else lb, None) for lb in lower]
-    a = sparse.csc_matrix((np.asarray(lp.a_matrix_.value_), np.asarray(lp.a_matrix_.index_),
-                           np.asarray(lp.a_matrix_.start_)), shape=(lp.num_row_, lp.num_col_))
-    row_lower, row_upper = np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)
-    eq = row_lower > -1e300
-    kwargs = {"bounds": bounds, "method": "highs", "integrality": integer_local.astype(int)}
-    if eq.any():
-        kwargs.update(A_eq=a[eq], b_eq=row_upper[eq])
-    if (~eq).any():
-        kwargs.update(A_ub=a[~eq], b_ub=row_upper[~eq])
-    result = linprog(c, **kwargs)
+    result = linprog(c, integrality=integer_local.astype(int), **_linprog_arguments(lp))
     if result.status != 0:
         return fallback
     return float(sense * round(result.fun))
