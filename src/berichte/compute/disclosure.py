@@ -384,13 +384,17 @@ def change_interval(blocks, rows: Rows, lower: np.ndarray, integer: np.ndarray, 
                     known_old: np.ndarray, cell: int) -> Interval:
     """How far the change of ``cell`` between an earlier version and now can be narrowed down.
 
-    The attacker's hypothesis: the correction changed only this cell and the totals containing it (every
-    other cell kept its value, so what either version published about it holds for both). Variables: the
+    The attacker's hypothesis: the correction changed only this cell, the cells whose published value visibly
+    changed, and the totals containing them; every other cell kept its value, so what either version published
+    about it holds for both. Variables: the
     cells now (0…n−1), the old values of the changed cells (n…2n−1) and the change d (2n).
     Returns the interval of d = now − before (contradictory: the hypothesis is impossible).
     """
     n = len(known_now)
-    changed = upward(blocks, np.array([cell]), n)
+    # cells published in both versions with different values changed visibly: they are known in each version
+    with np.errstate(invalid="ignore"):
+        visible = ~np.isnan(known_now) & ~np.isnan(known_old) & (np.abs(known_now - known_old) > 1e-9)
+    changed = upward(blocks, np.concatenate([[cell], np.flatnonzero(visible)]).astype(np.int64), n)
     old_var = np.arange(n)
     old_var[changed] = n + np.flatnonzero(changed)
     old_rows = rows_from_blocks(blocks, var_map=old_var)

@@ -25,8 +25,12 @@ class Results:
         self.project = project
         settings = project.settings
         self.earlier = earlier or []  # what earlier versions published (the output folder's ledger)
+        uses: dict[str, int] = {}
+        for k in project.catalogue:
+            for m in set(k.merkmale):
+                uses[m] = uses.get(m, 0) + 1
         self.secrecy: CountSecrecy = apply_count_secrecy(project.table, project.areas, project.merkmale,
-                                                         settings.secrecy, self.earlier)
+                                                         settings.secrecy, self.earlier, uses)
         self.indicators: IndicatorTable = compute_indicators(project.table, self.secrecy, project.catalogue,
                                                              settings.secrecy)
         self.groups = sibling_groups(project.areas)

@@ -47,11 +47,12 @@ class CountSecrecy:
 
 
 def apply_count_secrecy(table: CountTable, areas: Areas, merkmale: MerkmalDictionary, rules: Secrecy,
-                        earlier: list[Snapshot] | None = None) -> CountSecrecy:
+                        earlier: list[Snapshot] | None = None, uses: dict[str, int] | None = None) -> CountSecrecy:
     """Primary and secondary suppression of the count table.
 
     ``earlier``: what earlier versions published (see :mod:`berichte.publish.ledger`); a cell published
-    before with the same value is known to every reader and cannot hide anything.
+    before with the same value is known to every reader and cannot hide anything. ``uses``: how many published
+    Kennzahlen each Merkmal feeds (withholding a count withholds them too: a cost of the complement).
     """
     values = table.values
     columns = list(values.columns)
@@ -77,9 +78,10 @@ def apply_count_secrecy(table: CountTable, areas: Areas, merkmale: MerkmalDictio
         reasons[small] = REASON_SMALL.format(n=rules.min_count)
         if rules.secondary:
             structure = build_structure(table, areas, merkmale, source_secret)
-            _singletons(flat_values, suppressed, reasons, frozen, structure.blocks)
+            loss = np.tile(np.array([(uses or {}).get(m, 0) for m in columns], dtype=float), len(values))
+            _singletons(flat_values, suppressed, reasons, frozen, structure.blocks, loss)
             failures = _repair(structure, flat_values, suppressed, reasons, small | source_secret, frozen, rules,
-                               earlier or [])
+                               earlier or [], loss)
     shape = values.shape
     return CountSecrecy(
         pd.DataFrame(suppressed.reshape(shape), index=values.index, columns=columns),
@@ -99,11 +101,12 @@ def _frozen(values: np.ndarray, earlier: list[Snapshot]) -> np.ndarray:
 
 
 def _singletons(values: np.ndarray, suppressed: np.ndarray, reasons: np.ndarray, frozen: np.ndarray,
-                blocks) -> None:
+                blocks, loss: np.ndarray | None = None) -> None:
     """Withhold further cells until no equation has exactly one withheld cell (in place).
 
     The quick first pass of the secondary suppression; the audit-driven repair (:func:`_repair`) handles
-    what it cannot see (several relations together, earlier versions).
+    what it cannot see (several relations together, earlier versions). The complement is the published
+    part that takes the fewest Kennzahlen with it, then the smallest; the total only if no part is left.
     """
     groups = [b.cells for b in blocks if b.equality]
     for _ in range(100):
@@ -118,7 +121,8 @@ def _singletons(values: np.ndarray, suppressed: np.ndarray, reasons: np.ndarray,
             rows = group[lone]
             vals = np.abs(values[rows])
             free = ~suppressed[rows] & ~frozen[rows] & (vals > 0)
-            candidates = np.where(free, vals, np.inf)
+            cost = vals if loss is None else loss[rows] * 1e12 + vals  # fewest Kennzahlen lost, then smallest
+            candidates = np.where(free, cost, np.inf)
             candidates[:, 0] = np.inf  # prefer a part over the total
             best = np.argmin(candidates, axis=1)
             no_part = np.isinf(candidates[np.arange(len(rows)), best])
@@ -165,7 +169,8 @@ def audit_cells(structure: Structure, values: np.ndarray, suppressed: np.ndarray
 
 
 def _repair(structure: Structure, values: np.ndarray, suppressed: np.ndarray, reasons: np.ndarray,
-            small: np.ndarray, frozen: np.ndarray, rules: Secrecy, earlier: list[Snapshot]) -> list[Unprotected]:
+            small: np.ndarray, frozen: np.ndarray, rules: Secrecy, earlier: list[Snapshot],
+            loss: np.ndarray | None = None) -> list[Unprotected]:
     """Add complementary cells until every withheld cell is protected (in place); returns what is not.
 
     Each round audits the withheld cells whose component changed; for a cell that is not protected, one
@@ -185,6 +190,9 @@ def _repair(structure: Structure, values: np.ndarray, suppressed: np.ndarray, re
             state[int(targets[t])] = (interval, tuple(needs[t]))
         failures = []
         chosen: set[int] = set()
+        cascade = _cascade(rows, suppressed & ~frozen)
+        if loss is not None:
+            cascade = np.stack([cascade, loss])
         for cell in sorted(state):
             interval, need = state[cell]
             if is_protected(interval, *need):
@@ -197,10 +205,10 @@ def _repair(structure: Structure, values: np.ndarray, suppressed: np.ndarray, re
             else:
                 binding = sorted(set(interval.binding_low) | set(interval.binding_high))
             # one more unknown in every relation that pins the cell
-            picks = [_complement(rows, [r], values, suppressed, frozen, chosen) for r in binding]
+            picks = [_complement(rows, [r], values, suppressed, frozen, chosen, cascade) for r in binding]
             picks = [c for c in picks if c is not None]
             if not picks:
-                pick = _complement(rows, _rows_with(rows, cell), values, suppressed, frozen, chosen)
+                pick = _complement(rows, _rows_with(rows, cell), values, suppressed, frozen, chosen, cascade)
                 picks = [] if pick is None else [pick]
             chosen.update(picks)
         if not failures and earlier:
@@ -282,9 +290,18 @@ def _rows_with(rows: Rows, var: int) -> list[int]:
     return [int(r) for r in np.unique(rows.row[rows.var == var])]
 
 
-def _complement(rows: Rows, binding: list[int], values, suppressed, frozen, chosen=()) -> int | None:
-    """The published cell of the given rows with the smallest absolute value (ties: table order); none if a
-    cell of these rows was already chosen in this round."""
+def _cascade(rows: Rows, hidden: np.ndarray) -> np.ndarray:
+    """Per cell: how many of its equations have no unknown cell yet (withholding it there starts a new chain)."""
+    hidden_per_row = np.bincount(rows.row, weights=hidden[rows.var].astype(float), minlength=rows.n_rows)
+    fresh = rows.equality & (hidden_per_row == 0)
+    return np.bincount(rows.var[fresh[rows.row]], minlength=len(hidden))
+
+
+def _complement(rows: Rows, binding: list[int], values, suppressed, frozen, chosen=(), cascade=None) -> int | None:
+    """The published cell of the given rows to withhold next: the one that starts the fewest new chains of
+    suppression (its other relations already have an unknown, closing a "rectangle" as the hypercube method
+    does), then the one that takes the fewest Kennzahlen with it, then the smallest absolute value (least
+    information lost), then table order; none if a cell of these rows was already chosen in this round."""
     if not binding:
         return None
     mask = np.isin(rows.row, binding)
@@ -296,5 +313,10 @@ def _complement(rows: Rows, binding: list[int], values, suppressed, frozen, chos
     if not ok.any():
         return None
     cells, vals = cells[ok], vals[ok]
-    order = np.lexsort((cells, vals))
+    if cascade is None:
+        order = np.lexsort((cells, vals))
+    elif cascade.ndim == 2:  # chains started, then Kennzahlen lost, then value
+        order = np.lexsort((cells, vals, cascade[0][cells], cascade[1][cells]))
+    else:
+        order = np.lexsort((cells, vals, cascade[cells]))
     return int(cells[order[0]])
