@@ -16,10 +16,13 @@ feasibility interval must contain ``[x − LPL, x + UPL]``):
 * a count below the minimum count (1 or 2 with ``mindestanzahl: 3``, and values the source withheld): at least
   the values 0 to ``mindestanzahl`` must stay possible — the reader cannot tell 0, 1, 2 or 3 apart;
 * any other withheld count ``x`` (complementary cells): a *sliding* protection range — the interval must be at
-  least ``2 · max(1, ⌈p % · x⌉)`` wide, wherever it lies (Hundepool et al., section 4.3: protection levels that
-  need not be centred on the true value), p = ``schutzintervall`` (default 10, the interval protection level
-  that τ-ARGUS' batch interface uses by default for manually set unsafe cells, ``MAN(10)``). A complementary
-  cell is not sensitive itself; it must only not become known, or it would give away the cell it protects.
+  least ``max(mindestanzahl, ⌈p % · x⌉)`` wide, wherever it lies (Hundepool et al., section 4.3: protection
+  levels that need not be centred on the true value). p = ``schutzintervall``, default 0: a fixed interval as
+  wide as the one for small counts. A complementary cell is not sensitive itself (τ-ARGUS sets protection
+  levels only for unsafe cells); it must only not become known, or it would give away the cell it protects —
+  and a known complement pins the cell it protects, which the first rule already catches. ``schutzintervall:
+  10`` asks for the p % rule (10 % is τ-ARGUS' default interval for manually unsafe cells, ``MAN(10)``); it
+  withholds noticeably more.
 """
 
 from __future__ import annotations
@@ -106,13 +109,12 @@ def protection_interval(value: float, small: bool, min_count: int, percent: floa
     """What must stay possible for a withheld cell: (low end, high end, width) of the attacker's interval.
 
     A count below the minimum count: the interval must reach down to 0 and up to ``min_count``. Any other
-    withheld count x: a sliding protection range — the interval must be at least ``2 · max(1, p % of x)`` wide,
-    wherever it lies.
+    withheld count x: a sliding protection range — the interval must be at least ``max(min_count, p % of x)``
+    wide, wherever it lies (p = 0: a fixed interval of ``min_count``).
     """
     if small or not np.isfinite(value):
         return 0.0, float(min_count), 0.0
-    margin = max(1, math.ceil(percent / 100.0 * abs(value) - 1e-9))
-    return np.inf, -np.inf, 2.0 * margin
+    return np.inf, -np.inf, float(max(min_count, math.ceil(percent / 100.0 * abs(value) - 1e-9)))
 
 
 def is_protected(interval: Interval, need_low: float, need_high: float, need_width: float = 0.0) -> bool:

@@ -178,8 +178,10 @@ class Document:
                    "jeder gesperrte Wert mit einem linearen Programm geprüft: Bei Anzahlen unter "
                    f"{secrecy.min_count} müssen alle Werte von 0 bis {secrecy.min_count} möglich bleiben, bei "
                    "größeren gesperrten Anzahlen eine Spanne von mindestens "
-                   f"{number(2 * secrecy.protection_percent, 0)} % des Werts (Schutzintervalle nach dem "
-                   "Verfahren der amtlichen Statistik, τ-ARGUS)." if secrecy.secondary else "")
+                   + (f"{secrecy.min_count}" if not secrecy.protection_percent else
+                      f"{number(secrecy.protection_percent, 0)} % des Werts")
+                   + " (Schutzintervalle nach dem Verfahren der amtlichen Statistik, τ-ARGUS)."
+                   if secrecy.secondary else "")
                 + " Gesperrte Werte sind mit „.“ gekennzeichnet.")
         config = self.project.sozialindex
         if config is not None:

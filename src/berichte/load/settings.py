@@ -82,10 +82,11 @@ class Secrecy(FileModel):
                                   description="Auch Werte sperren, aus denen sich gesperrte Werte errechnen ließen "
                                               "(sekundäre Geheimhaltung).")
     protection_percent: Annotated[float, Field(strict=True)] = Field(
-        10.0, alias="schutzintervall", ge=0, le=100,
-        description="Schutzintervall in Prozent: ein gesperrter Wert x muss sich aus allem Veröffentlichten "
-                    "mindestens auf x ± max(1, p % von x) unsicher bleiben (Anzahlen unter der Mindestanzahl: "
-                    "0 bis Mindestanzahl).")
+        0.0, alias="schutzintervall", ge=0, le=100,
+        description="Schutzintervall in Prozent für größere gesperrte Werte (Ergänzungssperrungen): die aus allem "
+                    "Veröffentlichten möglichen Werte müssen mindestens max(mindestanzahl, p % des Werts) "
+                    "umfassen; 0 (Voreinstellung): festes Intervall der Breite mindestanzahl. Anzahlen unter der "
+                    "Mindestanzahl: immer 0 bis Mindestanzahl.")
 
 
 class Significance(FileModel):

@@ -63,11 +63,14 @@ class AuditReport:
 
 def _rule_text(results: Results) -> str:
     rules = results.settings.secrecy
+    wide = (f"mindestens {rules.min_count} umfassen" if not rules.protection_percent else
+            f"mindestens max({rules.min_count}; {number(rules.protection_percent, 0)} % von x) umfassen")
     return (f"Ein gesperrter Wert gilt als geschützt, wenn aus allem Veröffentlichten für Anzahlen unter "
             f"{rules.min_count} (und von der Quelle gesperrte Werte) mindestens die Werte 0 bis {rules.min_count} "
-            f"möglich bleiben und für größere gesperrte Anzahlen x die möglichen Werte mindestens eine Spanne von "
-            f"2 × max(1, {number(rules.protection_percent, 0)} % von x) umfassen (gleitendes Schutzintervall). Bei Korrekturen darf sich die Veränderung eines "
-            f"gesperrten Werts zwischen zwei Fassungen nicht auf eine Spanne unter {rules.min_count} eingrenzen lassen.")
+            f"möglich bleiben und für größere gesperrte Anzahlen x (Ergänzungssperrungen) die möglichen Werte eine "
+            f"Spanne von {wide} (gleitendes Schutzintervall). Bei Korrekturen darf sich die Veränderung eines "
+            f"gesperrten Werts zwischen zwei Fassungen nicht auf eine Spanne unter {rules.min_count} eingrenzen "
+            "lassen.")
 
 
 def audit(results: Results, years: list[int] | None = None) -> AuditReport:
@@ -153,7 +156,8 @@ class _Describer:
         key, year, merkmal = self.where(cell)
         # in words without the true value: the report may be passed on
         margin = (f"0 bis {rules.min_count} möglich" if small else
-                  f"Spanne mindestens 2 × {number(rules.protection_percent, 0)} % des Werts (mindestens 2)")
+                  f"Spanne mindestens {rules.min_count}" if not rules.protection_percent else
+                  f"Spanne mindestens {number(rules.protection_percent, 0)} % des Werts (mindestens {rules.min_count})")
         pinned = [] if ok else self.pinning(interval, cell)
         return CellAudit(key, self.areas.name(key), merkmal, self.merkmale[merkmal].label, year, small,
                          interval.low, interval.high, margin, ok, pinned)
