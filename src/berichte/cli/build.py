@@ -96,6 +96,10 @@ def run_build(args) -> int:
         out.print(f"[red]Fehler[/red] in {escape(outcome.job.title)}: {escape(outcome.error)}")
         if args.debug and outcome.warnings:
             out.print(escape(outcome.warnings[-1]))
+    if summary.audit is not None:
+        from ..publish.audit import summary_line
+
+        out.print(escape(summary_line(summary.audit)))
     corrected = [o for o in summary.built if o.status == "korrigiert"]
     out.print(
         f"{count(len(summary.built))} erzeugt (davon {count(len(corrected))} korrigiert), "

@@ -18,6 +18,7 @@ from ..problems import BerichteError
 from ..load.project import Project
 from .secrecy import CountSecrecy, apply_count_secrecy
 from .siblings import sibling_groups
+from .snapshot import Snapshot
 from ..load.sozialindex_config import SozialindexError
 from .sozialindex import compute_sozialindex
 
@@ -26,11 +27,16 @@ T = TypeVar("T")
 
 
 class Results:
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, earlier: list[Snapshot] | None = None):
         self.project = project
         settings = project.settings
+        self.earlier = earlier or []  # what earlier versions published (the output folder's ledger)
+        uses: dict[str, int] = {}
+        for k in project.catalogue:
+            for m in set(k.merkmale):
+                uses[m] = uses.get(m, 0) + 1
         self.secrecy: CountSecrecy = apply_count_secrecy(project.table, project.areas, project.merkmale,
-                                                         settings.secrecy)
+                                                         settings.secrecy, self.earlier, uses)
         self.indicators: IndicatorTable = compute_indicators(project.table, self.secrecy, project.catalogue,
                                                              settings.secrecy)
         self.groups = sibling_groups(project.areas)
@@ -137,5 +143,5 @@ class Results:
         return published.unstack("key").reindex(columns=keys)
 
 
-def compute(project: Project) -> Results:
-    return Results(project)
+def compute(project: Project, earlier: list[Snapshot] | None = None) -> Results:
+    return Results(project, earlier)

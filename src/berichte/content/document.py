@@ -171,8 +171,17 @@ class Document:
                 f"**Geheimhaltung.** Anzahlen unter {secrecy.min_count} werden nicht veröffentlicht, ebenso "
                 f"Quoten mit weniger als {secrecy.min_numerator} Fällen im Zähler oder weniger als "
                 f"{number(secrecy.min_denominator)} im Nenner."
-                + (" Wo sich ein gesperrter Wert aus veröffentlichten Summen errechnen ließe, wird ein weiterer "
-                   "Wert gesperrt (sekundäre Geheimhaltung)." if secrecy.secondary else "")
+                + (" Wo sich ein gesperrter Wert aus Veröffentlichtem errechnen ließe – über Summen der "
+                   "Teilgebiete, abgeleitete Merkmale (etwa Saldo = Zuzüge − Fortzüge), Beziehungen zwischen "
+                   "Merkmalen (etwa Arbeitslose = SGB II + SGB III) oder frühere Fassungen –, werden weitere, "
+                   "möglichst kleine Werte gesperrt (sekundäre Geheimhaltung). Vor jeder Veröffentlichung wird "
+                   "jeder gesperrte Wert mit einem linearen Programm geprüft: Bei Anzahlen unter "
+                   f"{secrecy.min_count} müssen alle Werte von 0 bis {secrecy.min_count} möglich bleiben, bei "
+                   "größeren gesperrten Anzahlen eine Spanne von mindestens "
+                   + (f"{secrecy.min_count}" if not secrecy.protection_percent else
+                      f"{number(secrecy.protection_percent, 0)} % des Werts")
+                   + " (Schutzintervalle nach dem Verfahren der amtlichen Statistik, τ-ARGUS)."
+                   if secrecy.secondary else "")
                 + " Gesperrte Werte sind mit „.“ gekennzeichnet.")
         config = self.project.sozialindex
         if config is not None:

@@ -16,6 +16,7 @@ from pydantic import BeforeValidator, Field, RootModel, StrictBool, StrictStr
 from ..problems import Problems
 from .formula import Formula, FormulaText
 from .model import FileModel, validate
+from .relations import RELATIONS_KEY, Relation, item_lines, parse_relations
 from .settings import Settings
 from .yamlfiles import line_of, load_yaml
 
@@ -50,6 +51,7 @@ class Merkmal:
 class MerkmalDictionary:
     items: dict[str, Merkmal] = field(default_factory=dict)
     path: Path | None = None
+    relations: list[Relation] = field(default_factory=list)  # declared additive relations (``beziehungen``)
 
     def __contains__(self, merkmal_id: str) -> bool:
         return merkmal_id in self.items
@@ -121,10 +123,12 @@ def load_merkmale(settings: Settings, problems: Problems) -> MerkmalDictionary |
     if not isinstance(raw, dict) or not raw:
         problems.error("Das Merkmalsverzeichnis muss je Merkmal einen Eintrag „id: {bezeichnung: …}“ enthalten.", path)
         return None
-    entries = validate(MerkmaleFile, raw, path, problems, where=lambda loc: f"Merkmal „{loc[0]}“")
-    if entries is None:
+    relations_ok, relations = _load_relations(raw, path, problems)
+    merkmale = {k: v for k, v in raw.items() if k != RELATIONS_KEY}
+    entries = validate(MerkmaleFile, merkmale, path, problems, where=lambda loc: f"Merkmal „{loc[0]}“")
+    if entries is None or not relations_ok:
         return None
-    result = MerkmalDictionary(path=path)
+    result = MerkmalDictionary(path=path, relations=relations)
     for merkmal_id, e in entries.root.items():
         result.items[merkmal_id] = Merkmal(
             id=merkmal_id, label=e.bezeichnung, unit=e.einheit, source=e.quelle, theme=e.thema,
@@ -148,6 +152,17 @@ def _references_ok(result: MerkmalDictionary, path: Path, problems: Problems) ->
                     problems.error(f"Merkmal „{m.id}“: die Formel nennt das unbekannte Merkmal „{ref}“.", path,
                                    row=m.line, column="formel", value=m.formula.text)
                     ok = False
+    for relation in result.relations:
+        for ref in relation.merkmale:
+            if ref not in result.items:
+                problems.error(f"Beziehung „{relation.text}“: unbekanntes Merkmal „{ref}“.", path,
+                               row=relation.line, column=RELATIONS_KEY, value=ref)
+                ok = False
+            elif result.items[ref].derived:
+                problems.error(f"Beziehung „{relation.text}“: „{ref}“ ist ein abgeleitetes Merkmal (formel); "
+                               "Beziehungen verbinden gelieferte Merkmale, die Formel ist bereits eine.", path,
+                               row=relation.line, column=RELATIONS_KEY, value=ref)
+                ok = False
     if ok:
         derived = {m.id for m in result.derived}
         for m in result.items.values():
@@ -156,3 +171,16 @@ def _references_ok(result: MerkmalDictionary, path: Path, problems: Problems) ->
                                row=m.line, column="formel", value=m.formula.text)
                 ok = False
     return ok
+
+
+def _load_relations(raw: dict, path: Path, problems: Problems) -> tuple[bool, list[Relation]]:
+    """The ``beziehungen:`` list (declared additive relations, :mod:`berichte.load.relations`)."""
+    if RELATIONS_KEY not in raw:
+        return True, []
+    entries = raw[RELATIONS_KEY]
+    start = line_of(raw, RELATIONS_KEY)
+    lines = item_lines(path, start, len(entries) if isinstance(entries, list) else 1)
+    relations, errors = parse_relations(entries, lines or [start])
+    for message, line, value in errors:
+        problems.error(message, path, row=line or start, column=RELATIONS_KEY, value=value)
+    return not errors, relations

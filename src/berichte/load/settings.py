@@ -81,6 +81,12 @@ class Secrecy(FileModel):
     secondary: StrictBool = Field(True, alias="sekundaer",
                                   description="Auch Werte sperren, aus denen sich gesperrte Werte errechnen ließen "
                                               "(sekundäre Geheimhaltung).")
+    protection_percent: Annotated[float, Field(strict=True)] = Field(
+        0.0, alias="schutzintervall", ge=0, le=100,
+        description="Schutzintervall in Prozent für größere gesperrte Werte (Ergänzungssperrungen): die aus allem "
+                    "Veröffentlichten möglichen Werte müssen mindestens max(mindestanzahl, p % des Werts) "
+                    "umfassen; 0 (Voreinstellung): festes Intervall der Breite mindestanzahl. Anzahlen unter der "
+                    "Mindestanzahl: immer 0 bis Mindestanzahl.")
 
 
 class Significance(FileModel):

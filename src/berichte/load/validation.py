@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .aggregate import CountTable, child_sums
@@ -40,6 +41,7 @@ def check_consistency(settings: Settings, areas: Areas, merkmale: MerkmalDiction
     _check_years(settings, merkmale, counts, problems)
     _check_parts(areas, merkmale, table, provenance, problems)
     _check_children(areas, merkmale, table, provenance, problems)
+    _check_relations(areas, merkmale, table, provenance, problems)
     _check_areas_without_data(settings, areas, table, problems)
     if catalogue is not None:
         _check_denominators(settings, areas, catalogue, table, problems)
@@ -121,6 +123,29 @@ def _check_children(areas, merkmale, table: CountTable, provenance: _Provenance,
             f"{areas.name(row.key)} ({_fmt(row.own)}) ab, Merkmal „{row.merkmal}“, {row.year}. "
             "Verwendet wird der angegebene Wert.",
             where.get("file"), row=where.get("row"), column=where.get("column"), value=_fmt(row.own))
+
+
+def _check_relations(areas, merkmale, table: CountTable, provenance: _Provenance, problems: Problems) -> None:
+    """Declared relations (``beziehungen`` in merkmale.yml) must hold wherever all their values are there."""
+    values = table.values
+    for relation in merkmale.relations:
+        total = values[relation.total]
+        parts = sum(sign * values[m] for sign, m in relation.terms)
+        with np.errstate(invalid="ignore"):
+            bad = total.notna() & parts.notna() & ((total - parts).abs() > 1e-6)
+        hits = values.loc[bad, relation.merkmale]
+        for n, ((key, year), row) in enumerate(hits.iterrows()):
+            if n >= MAX_PER_CHECK:
+                break
+            where = provenance.of(key, year, relation.total)
+            terms = " ".join(("+ " if sign > 0 else "− ") + _fmt(row[m]) for sign, m in relation.terms)
+            problems.warning(
+                f"Die Beziehung „{relation.text}“ (merkmale.yml, Zeile {relation.line}) gilt nicht für "
+                f"{areas.name(key)} ({key}), {year}: {relation.total} = {_fmt(row[relation.total])}, "
+                f"die Teile ergeben {_fmt(parts[(key, year)])} ({terms.removeprefix('+ ')}). "
+                "Bitte die gelieferten Werte prüfen; für die Geheimhaltung gilt die Beziehung dort nicht.",
+                where.get("file"), row=where.get("row"), column=where.get("column"), value=_fmt(row[relation.total]))
+        _report_capped(len(hits), MAX_PER_CHECK, problems, None, relation.text)
 
 
 def _check_areas_without_data(settings, areas: Areas, table: CountTable, problems: Problems) -> None:

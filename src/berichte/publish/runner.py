@@ -2,7 +2,9 @@
 
 1. Lock the output folder (a second build is refused).
 2. If no input changed since the last complete build and all published files are there: done.
-3. Load and validate the data (any error: stop, nothing is written), compute everything once.
+3. Load and validate the data (any error: stop, nothing is written), compute everything once, with the
+   secondary suppression over everything published so far; audit the secrecy (a withheld count that could be
+   worked out: stop, nothing is written).
 4. Render every report in worker processes (forked after step 3, so they share the computed results), or on
    a Dask cluster (``cluster.py``: connected before step 1, the results are sent to every worker once).
    A report is laid out again only if what it shows changed; a changed report becomes a new version
@@ -59,6 +61,7 @@ class Summary:
     interrupted: bool = False
     total: int = 0
     warnings: list[str] = field(default_factory=list)
+    audit: object = None  # the secrecy audit (publish.audit.AuditReport) of this build
 
 
 class Progress:
@@ -109,7 +112,13 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
 
         project = load_project(Path(options.root).resolve())  # DataError: nothing is written; absolute paths:
         # cells run in a temporary working folder, so a relative project folder would not find e.g. the map
-        results = compute(project)
+        from .audit import check_before_publishing
+        from .ledger import load_snapshots
+
+        # Secrecy: suppression over all versions published so far, then the audit; if a withheld count
+        # could be worked out from what would be published, nothing is published (BerichteError).
+        results = compute(project, load_snapshots(output, project.table.values))
+        summary.audit = check_before_publishing(results)
         SESSION.adopt(results)  # before the worker processes start: they inherit it
         years = options.years or [project.settings.report_year]
         jobs = plan_jobs(results, years, options.key)
@@ -141,6 +150,10 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
         if summary.interrupted:
             raise KeyboardInterrupt
         summary.correction_log = write_correction_log(output, summary.corrections, dt.datetime.now())
+        if summary.built or options.key is None:
+            from .ledger import record_snapshot
+
+            record_snapshot(output, results.published_counts)
         if options.key is None:
             _publish_tables(results, years, manifest, output)
         from .index_page import write_index

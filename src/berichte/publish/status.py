@@ -35,7 +35,10 @@ def stale_reports(root: Path, output: Path, years: list[int] | None = None, engi
     now = data_file_hashes(root)
     changed = sorted(p for p in set(now) | set(manifest.data_files) if now.get(p) != manifest.data_files.get(p)) \
         if manifest.data_files else []
-    results = compute(load_project(root))
+    from .ledger import load_snapshots
+
+    project = load_project(root)
+    results = compute(project, load_snapshots(output, project.table.values))  # as the build would
     SESSION.adopt(results)
     jobs = plan_jobs(results, years or [results.settings.report_year])
     render = renderer(Path(root).resolve(), engine)

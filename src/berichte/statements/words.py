@@ -22,6 +22,8 @@ ARTICLES = {"m": ("der", "des", "dem"), "f": ("die", "der", "der"), "n": ("das",
 PRONOUNS = {"m": "er", "f": "sie", "n": "es"}
 ONE_DATIVE = {"m": "einem", "f": "einer", "n": "einem"}  # "in einer der 21 Kommunen", "in einem der 12 …"
 NONE_DATIVE = {"m": "keinem", "f": "keiner", "n": "keinem"}
+ONE_NOMINATIVE = {"m": "einer", "f": "eine", "n": "eines"}  # "hat eine der 21 Kommunen", "hat einer der 12 …"
+NONE_NOMINATIVE = {"m": "keiner", "f": "keine", "n": "keines"}
 
 
 def capitalise(text: str) -> str:
@@ -104,6 +106,8 @@ def group_words(level: Level, n: int, total: int, citations: Citations, name: st
         "n": text,
         "einer": ONE_DATIVE.get(level.genus, "einer"),
         "keiner": NONE_DATIVE.get(level.genus, "keiner"),
+        "einer_nom": ONE_NOMINATIVE.get(level.genus, "eine"),
+        "keiner_nom": NONE_NOMINATIVE.get(level.genus, "keine"),
     }
 
 
