@@ -88,7 +88,7 @@ def run_build(args) -> int:
         return EXIT_INTERRUPTED
     if summary.up_to_date:
         out.print(f"[green]Alles aktuell[/green]: {count(summary.total)} Berichte, keine Eingabe geändert "
-                      f"({number(summary.seconds, 1)} s).")
+                      f"({number(summary.seconds, 1)} s). {escape(summary.documents)}.")
         return 0
     for warning in summary.warnings:
         out.print(f"[yellow]Hinweis:[/yellow] {escape(warning)}")
@@ -101,6 +101,7 @@ def run_build(args) -> int:
         f"{count(len(summary.built))} erzeugt (davon {count(len(corrected))} korrigiert), "
         f"{count(len(summary.unchanged))} unverändert, {count(len(summary.failed))} fehlgeschlagen "
         f"– {number(summary.seconds, 1)} s. Ausgabe: {escape(str(options.output))}")
+    out.print(f"{escape(summary.documents)}.")
     if summary.correction_log is not None:
         out.print(f"Korrekturprotokoll: {escape(str(summary.correction_log))}")
     return 1 if summary.failed else 0
@@ -112,6 +113,9 @@ def run_status(args) -> int:
     out = console()
     root = Path(args.projekt)
     report = stale_reports(root, args.ausgabe or root / "_output", args.jahr)
+    out.print("Berichtsvorlagen:")
+    for line in report.documents:
+        out.print(f"  {escape(line)}")
     if report.changed_files:
         out.print("Geänderte Datendateien seit dem letzten vollständigen Build:")
         for path in report.changed_files:

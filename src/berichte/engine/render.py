@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__, atomic
-from .config import DYNAMIC_META, DocumentConfig, document_config, find_project_file, load_project_file
+from .config import DYNAMIC_META, DocumentConfig, document_config, find_project_file, load_project_file, merge
 from .errors import EngineError
 from .execute import check_parameters, execute
 from .convert import MarkdownConverter
@@ -84,8 +84,14 @@ def choose_engine(engine: str) -> str:
 
 class Renderer:
     def __init__(self, project_root: Path | str | None = None, engine: str = "auto",
-                 pdf_variant: str | None = DEFAULT_VARIANT, quarto_timeout: float = 900):
+                 pdf_variant: str | None = DEFAULT_VARIANT, quarto_timeout: float = 900, *,
+                 project_files: list[Path] | tuple[Path, ...] | None = None, meta: dict | None = None):
+        """``project_files``: the ``_quarto.yml`` files for every document, merged in order (later wins),
+        instead of the nearest one in the document's folder or above. ``meta``: metadata that wins over
+        ``_quarto.yml`` and the front matter (e.g. ``author``), like Quarto's ``--metadata``."""
         self.project_root = Path(project_root).resolve() if project_root is not None else None
+        self.project_files = tuple(Path(p) for p in project_files) if project_files is not None else None
+        self.meta = dict(meta or {})
         self.engine = engine
         self.pdf_variant = pdf_variant
         self.quarto_timeout = quarto_timeout
@@ -119,16 +125,26 @@ class Renderer:
             self._documents[path] = (key, parse_qmd(path))
         return self._documents[path][1]
 
-    def config(self, doc: QmdDocument) -> DocumentConfig:
-        project_file = find_project_file(doc.path, self.project_root)
+    def project_config(self, doc: QmdDocument) -> dict:
+        """The merged ``_quarto.yml`` settings for ``doc`` (each file read again only when it changes)."""
+        if self.project_files is not None:
+            files = self.project_files
+        else:
+            found = find_project_file(doc.path, self.project_root)
+            files = (found,) if found is not None else ()
         project: dict = {}
-        if project_file is not None:
+        for project_file in files:
             key = _file_key(project_file)
+            if key is None:
+                raise EngineError(f"Die Einstellungsdatei {project_file} wurde nicht gefunden.")
             cached = self._project_files.get(project_file)
             if cached is None or cached[0] != key:
                 self._project_files[project_file] = (key, load_project_file(project_file))
-            project = self._project_files[project_file][1]
-        return document_config(doc.front_matter, project, doc.name)
+            project = merge(project, self._project_files[project_file][1])
+        return project
+
+    def config(self, doc: QmdDocument) -> DocumentConfig:
+        return document_config(doc.front_matter, self.project_config(doc), doc.name, self.meta)
 
     # --- rendering ----------------------------------------------------------------------------------------
     def render(self, qmd_path: Path | str, params: dict | None = None, out_html: Path | str | None = None,
@@ -221,7 +237,10 @@ class Renderer:
         warnings = list(check_parameters(doc, params))
         clock.lap("parse")
         with tempfile.TemporaryDirectory(prefix="berichte-quarto-") as tmp:
-            html, html_path = render_html(doc.path, params, Path(tmp), self.project_root, self.quarto_timeout)
+            settings = merge(self.project_config(doc), self.meta) if (self.project_files is not None or self.meta) \
+                else None
+            html, html_path = render_html(doc.path, params, Path(tmp), self.project_root, self.quarto_timeout,
+                                          settings)
             html = embed_images(html, [html_path.parent], doc.name)
         clock.lap("quarto")
         info = page_info_from_html(html)

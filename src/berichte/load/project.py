@@ -57,6 +57,10 @@ def check_project(root: Path | str) -> tuple[Project | None, Problems]:
                            "fehlt im Merkmalsverzeichnis (Feld „einwohner“).", settings.data_dir / SETTINGS_FILE,
                            row=line_of(settings.sozialindex, "einwohner") or line_of(settings.sozialindex),
                            column="sozialindex.einwohner", value=sozialindex.population_merkmal)
+    from .documents import name_conflicts
+
+    for path, message in name_conflicts(root, settings.publisher):
+        problems.warning(message, path)
     counts = load_counts(settings, areas, merkmale, problems)
     if areas is None or not areas.valid or merkmale is None or counts.empty:
         return None, problems

@@ -59,6 +59,7 @@ class Summary:
     interrupted: bool = False
     total: int = 0
     warnings: list[str] = field(default_factory=list)
+    documents: str = ""  # which report documents were used (the project's own or the shipped ones)
 
 
 class Progress:
@@ -91,7 +92,10 @@ def _executor(options: BuildOptions):
 
 
 def _build(options: BuildOptions, progress: Progress, cluster, started: float) -> Summary:
+    from ..load.documents import report_documents
+
     summary = Summary()
+    summary.documents = report_documents(options.root).summary()
     output = options.output
     with BuildLock(output):
         manifest = Manifest.load(output)
@@ -109,6 +113,10 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
 
         project = load_project(Path(options.root).resolve())  # DataError: nothing is written; absolute paths:
         # cells run in a temporary working folder, so a relative project folder would not find e.g. the map
+        from ..load.documents import name_conflicts
+
+        summary.warnings += [f"{path.name}: {message}" for path, message in
+                             name_conflicts(project.root, project.settings.publisher)]
         results = compute(project)
         register(results)
         years = options.years or [project.settings.report_year]

@@ -42,14 +42,35 @@ class Outcome:
     pages: int | None = None
 
 
-def renderer(root: Path, engine: str):
+def project_renderer(root: Path, engine: str = "auto"):
+    """A Renderer for the project's documents: the project's own ``_quarto.yml`` over the shipped one, and
+    the publisher from ``projekt.yml`` as every report's author (names come only from projekt.yml)."""
     from ..engine import Renderer
+    from ..load.documents import report_documents
+    from ..load.settings import load_settings
+    from ..problems import Problems
 
-    key = (str(root), engine)
+    documents = report_documents(root)
+    settings = load_settings(Path(root), Problems())
+    meta = {"author": settings.publisher} if settings is not None and settings.publisher else {}
+    return Renderer(project_root=root, engine=engine, project_files=documents.settings_files, meta=meta)
+
+
+def renderer(root: Path, engine: str):
+    """This process's Renderer for the project (made again when the project's settings files change)."""
+    from .fingerprint import settings_stamp
+
+    key = (str(root), engine, settings_stamp(root))
     if _STATE.get("key") != key:
         _STATE["key"] = key
-        _STATE["renderer"] = Renderer(project_root=root, engine=engine)
+        _STATE["renderer"] = project_renderer(root, engine)
     return _STATE["renderer"]
+
+
+def document_path(root: Path, job: Job) -> Path:
+    from ..load.documents import report_documents
+
+    return report_documents(root).path(job.kind)
 
 
 _BLOCK = re.compile(r"<(p|li|tr|figcaption|h[1-6]|caption)\b[^>]*>(.*?)</\1>", re.S | re.I)
@@ -85,7 +106,7 @@ def run_job(job: Job, previous: Previous | None, root: Path, engine: str, format
     started = time.perf_counter()
     try:
         render = renderer(root, engine)
-        prepared = render.prepare(root / job.document, job.params)
+        prepared = render.prepare(document_path(root, job), job.params)
         unchanged = previous is not None and previous.content_hash == prepared.content_hash
         if unchanged and previous.intact and not force:
             return Outcome(job, "unverändert", prepared.content_hash, previous.version,

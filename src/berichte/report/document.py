@@ -19,13 +19,14 @@ SYMBOLS_NOTE = ("Zeichen: „.“ = Zahlenwert unbekannt oder geheim zu halten (
 class Document:
     """Base of :class:`~berichte.report.profile.Profile` and :class:`~berichte.report.sozialbericht.Sozialbericht`."""
 
-    def __init__(self, year: int, comparison: int | None = None, project=None):
+    def __init__(self, year: int | None = None, comparison: int | None = None, project=None):
         self.results = results_for(project)
         self.project = self.results.project
         self.settings = self.project.settings
         self.catalogue = self.project.catalogue
         self.areas = self.project.areas
-        self.year_from, self.year = self.results.period(int(year), None if comparison is None else int(comparison))
+        self.year_from, self.year = self.results.period(None if year is None else int(year),
+                                                       None if comparison is None else int(comparison))
         self.comparison = self.results.comparison(self.year, self.year_from)
         self.figures = Figures(self.results)
 

@@ -11,7 +11,7 @@ HALF_WIDTH_CM = 8.1  # two charts side by side in the 16,2 cm text width
 
 
 class Profile(Document):
-    def __init__(self, key: str, year: int, comparison: int | None = None, project=None):
+    def __init__(self, key: str, year: int | None = None, comparison: int | None = None, project=None):
         super().__init__(year, comparison, project)
         key = str(key)
         if key not in self.areas:
@@ -197,6 +197,11 @@ class Profile(Document):
                         label="tbl-anhang-haeufigkeiten", classes=".compact")
 
 
-def profile(gebiet: str, jahr: int, vergleich: int | None = None) -> Profile:
-    """Entry point for ``reports/profil.qmd``."""
-    return Profile(str(gebiet), int(jahr), vergleich)
+def profile(gebiet: str, jahr: int | None = None, vergleich: int | None = None) -> Profile:
+    """Entry point for ``profil.qmd``; ``jahr`` and ``vergleich`` default to the years in projekt.yml."""
+    if gebiet is None or not str(gebiet).strip():
+        from ..problems import BerichteError
+
+        raise BerichteError("Für das Profil fehlt der Parameter „gebiet“ (der Gebietsschlüssel, z. B. "
+                            "berichte render --gebiet 03157001).")
+    return Profile(str(gebiet), jahr, vergleich)

@@ -9,7 +9,7 @@ from .document import Document
 
 
 class Sozialbericht(Document):
-    def __init__(self, year: int, comparison: int | None = None, project=None):
+    def __init__(self, year: int | None = None, comparison: int | None = None, project=None):
         super().__init__(year, comparison, project)
         self.root = self.areas.root
         self.name = self.short(self.root)
@@ -166,6 +166,6 @@ class Sozialbericht(Document):
                        self.version_line())
 
 
-def sozialbericht(jahr: int, vergleich: int | None = None) -> Sozialbericht:
-    """Entry point for ``reports/sozialbericht.qmd``."""
-    return Sozialbericht(int(jahr), vergleich)
+def sozialbericht(jahr: int | None = None, vergleich: int | None = None) -> Sozialbericht:
+    """Entry point for ``sozialbericht.qmd``; ``jahr`` and ``vergleich`` default to the years in projekt.yml."""
+    return Sozialbericht(jahr, vergleich)
