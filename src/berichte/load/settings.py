@@ -58,6 +58,7 @@ class Settings:
     significance: Significance = field(default_factory=Significance)
     symbols: dict = field(default_factory=lambda: dict(DEFAULT_SYMBOLS))
     sozialindex: dict = field(default_factory=dict)
+    contact: str = ""  # kontakt: who answers questions about the reports (cover, version line)
 
     @property
     def years(self) -> list[int]:
@@ -87,7 +88,7 @@ DEFAULT_FILES = {
 
 TOP_KEYS = {
     "titel", "gebiet", "herausgeber", "beispieldaten", "jahre", "berichtsjahr", "vergleichsjahr",
-    "stichtag", "ebenen", "dateien", "geheimhaltung", "signifikanz", "symbole", "sozialindex",
+    "stichtag", "ebenen", "dateien", "geheimhaltung", "signifikanz", "symbole", "sozialindex", "kontakt",
 }
 REQUIRED_TOP = {"gebiet", "jahre", "ebenen"}
 
@@ -175,7 +176,7 @@ def load_settings(root: Path, problems: Problems) -> Settings | None:
         problems.error("beispieldaten muss true oder false sein.", path,
                        row=line_of(raw, "beispieldaten"), column="beispieldaten", value=demo)
         ok = False
-    for key in ("gebiet", "titel", "herausgeber", "stichtag"):
+    for key in ("gebiet", "titel", "herausgeber", "stichtag", "kontakt"):
         if key in raw and not isinstance(raw[key], str):
             problems.error(f"{key} muss ein Text sein.", path, row=line_of(raw, key), column=key, value=raw[key])
             ok = False
@@ -204,6 +205,7 @@ def load_settings(root: Path, problems: Problems) -> Settings | None:
         significance=significance,
         symbols=symbols,
         sozialindex=sozialindex,
+        contact=(raw.get("kontakt") or "").strip(),
     )
 
 

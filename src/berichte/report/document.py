@@ -197,12 +197,21 @@ class Document:
                 "Einwohnerinnen und Einwohnern ohne fehlende Werte.")
         return md.join(*parts)
 
+    def publisher_facts(self) -> list[list[str]]:
+        """Cover rows naming publisher and contact, both from projekt.yml."""
+        rows = [["Herausgeber", md.text(self.settings.publisher)]]
+        if self.settings.contact:
+            rows.append(["Kontakt", md.text(self.settings.contact)])
+        return rows
+
     def version_line(self) -> str:
         settings = self.settings
         demo = " Fiktive Beispieldaten." if settings.demo else ""
+        contact = f" Kontakt: {settings.contact}." if settings.contact else ""
         return md.div(".quelle", md.text(
-            f"{settings.title}. Herausgeber: {settings.publisher}. Datenstand: Stichtag {settings.reference_date}"
-            f"{self.year}; Vergleichsjahr {self.year_from}.{demo} Erstellt mit berichte {__version__}."))
+            f"{settings.title}. Herausgeber: {settings.publisher}.{contact} Datenstand: Stichtag "
+            f"{settings.reference_date}{self.year}; Vergleichsjahr {self.year_from}.{demo} "
+            f"Erstellt mit berichte {__version__}."))
 
     def demo_note(self) -> str:
         if not self.settings.demo:

@@ -57,6 +57,7 @@ class Profile(Document):
     def cover(self) -> str:
         settings = self.settings
         facts = [
+            ["Reihe", md.text(settings.title)],
             ["Gebiet", md.text(f"{self.areas.name(self.key)} ({self.level.name})")],
             ["Gebietsschlüssel", md.text(self.key)],
         ]
@@ -69,6 +70,7 @@ class Profile(Document):
                   ["Vergleichszeitraum", f"{self.year_from}–{self.year}"],
                   ["Datenstand", "fiktive Beispieldaten" if settings.demo else
                    f"Daten zum Stichtag {settings.reference_date}{self.year}"]]
+        facts += self.publisher_facts()
         table = md.table(["Angabe", "Wert"], facts, [False, False], classes=".compact")
         return md.div(".cover", md.join(table, self.demo_note()))
 

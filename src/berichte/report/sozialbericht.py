@@ -26,7 +26,7 @@ class Sozialbericht(Document):
     def cover(self) -> str:
         settings = self.settings
         lower = [lvl for lvl in settings.levels[1:] if self.areas.at_level(lvl.id)]
-        facts = [["Gebiet", md.text(self.areas.name(self.root))]]
+        facts = [["Reihe", md.text(settings.title)], ["Gebiet", md.text(self.areas.name(self.root))]]
         for lvl in lower:
             facts.append([lvl.plural, count(len(self.areas.at_level(lvl.id)))])
         population = self.population(self.root)
@@ -35,6 +35,7 @@ class Sozialbericht(Document):
         facts += [["Berichtsjahr, Stichtag", f"{self.year}, {settings.reference_date}{self.year}"],
                   ["Vergleichszeitraum", f"{self.year_from}–{self.year}"],
                   ["Kennzahlen", count(len(self.catalogue))]]
+        facts += self.publisher_facts()
         table = md.table(["Angabe", "Wert"], facts, [False, False], classes=".compact")
         return md.div(".cover", md.join(table, self.demo_note()))
 
