@@ -180,10 +180,10 @@ def page_info_from_html(html: str) -> PageInfo:
                     parser.description or (f"{title}: {parser.subtitle}" if parser.subtitle else title))
 
 
-def prepare_for_print(html: str, info: PageInfo) -> str:
+def prepare_for_print(html: str, info: PageInfo, mark: str | None = None) -> str:
     """Quarto's HTML plus the print stylesheet, the Quarto adjustments and the running header texts."""
     if 'class="cover' in html:
         html = html.replace('<header id="title-block-header" class="', '<header id="title-block-header" class="has-cover ', 1)
-    style = f"<style>\n{asset_text('print.css')}\n{QUARTO_PRINT_CSS}\n{page_css(info)}\n</style>\n"
+    style = f"<style>\n{asset_text('print.css')}\n{QUARTO_PRINT_CSS}\n{page_css(info, mark)}\n</style>\n"
     index = html.lower().rfind("</head>")
     return html[:index] + style + html[index:] if index >= 0 else style + html

@@ -27,7 +27,7 @@ from .config import DYNAMIC_META, DocumentConfig, document_config, find_project_
 from .errors import EngineError
 from .execute import check_parameters, execute
 from .convert import MarkdownConverter
-from .page import PageInfo, asset_text, build_page, embed_images, page_css, page_info, template_source
+from .page import PageInfo, add_mark, asset_text, build_page, embed_images, page_css, page_info, template_source
 from .pdf import DEFAULT_VARIANT, PdfWriter
 from .qmd import QmdDocument, parse_qmd
 
@@ -149,12 +149,12 @@ class Renderer:
     # --- rendering ----------------------------------------------------------------------------------------
     def render(self, qmd_path: Path | str, params: dict | None = None, out_html: Path | str | None = None,
                out_pdf: Path | str | None = None, *, pdf: bool | None = None,
-               engine: str | None = None, edition: str | None = None) -> RenderResult:
+               engine: str | None = None, edition: str | None = None, mark: str | None = None) -> RenderResult:
         """Render one document. The PDF is made when ``out_pdf`` is given or ``pdf`` is true. Files are
         written only after everything succeeded, each atomically."""
         started = time.perf_counter()
         prepared = self.prepare(qmd_path, params, engine=engine)
-        result = self.finish(prepared, out_html, out_pdf, pdf=pdf, edition=edition)
+        result = self.finish(prepared, out_html, out_pdf, pdf=pdf, edition=edition, mark=mark)
         result.timings["total"] = time.perf_counter() - started
         return result
 
@@ -167,8 +167,10 @@ class Renderer:
         return self._prepare_builtin(Path(qmd_path), params)
 
     def finish(self, prepared: Prepared, out_html: Path | str | None = None, out_pdf: Path | str | None = None,
-               *, pdf: bool | None = None, edition: str | None = None, date: str | None = None) -> RenderResult:
-        """Lay out the page (and the PDF); ``edition`` is a line such as "Korrigierte Fassung vom …"."""
+               *, pdf: bool | None = None, edition: str | None = None, date: str | None = None,
+               mark: str | None = None) -> RenderResult:
+        """Lay out the page (and the PDF); ``edition`` is a line such as "Korrigierte Fassung vom …"; ``mark``
+        a word such as "Entwurf" shown across every page (watermark), on the cover and in the footer."""
         timings = dict(prepared.timings)
         clock = _Clock(timings)
         want_pdf = bool(pdf) if pdf is not None else out_pdf is not None
@@ -177,22 +179,22 @@ class Renderer:
             info = dataclasses.replace(info, date=date)
         pdf_bytes, pages = None, None
         if prepared.engine == "builtin":
-            html = build_page(prepared.converted, prepared.config, info, self.converter, edition=edition)
+            html = build_page(prepared.converted, prepared.config, info, self.converter, edition=edition, mark=mark)
             clock.lap("page")
             if want_pdf:
                 print_html = build_page(prepared.converted, prepared.config, info, self.converter, embed_css=False,
-                                        edition=edition)
+                                        edition=edition, mark=mark)
                 pdf_bytes, pages = self.pdf_writer.write(print_html, base_url=None, source=prepared.source,
-                                                         document_css=page_css(info))
+                                                         document_css=page_css(info, mark))
                 clock.lap("pdf")
         else:
             from .quarto import prepare_for_print
 
-            html = prepared.html
+            html = prepared.html if not mark else add_mark(prepared.html, mark)
             if want_pdf:
                 if self._quarto_pdf is None:
                     self._quarto_pdf = PdfWriter(self.pdf_variant, stylesheets=())
-                pdf_bytes, pages = self._quarto_pdf.write(prepare_for_print(html, info), base_url=None,
+                pdf_bytes, pages = self._quarto_pdf.write(prepare_for_print(html, info, mark), base_url=None,
                                                           source=prepared.source)
                 clock.lap("pdf")
         if out_html is not None:

@@ -52,15 +52,15 @@ class ReportDocuments:
         return lines
 
     def summary(self) -> str:
-        """One line: "mitgelieferte Berichtsvorlagen" or which own copies are used."""
+        """One line for the build summary: the shipped documents or which own copies are used."""
         own = [kind for kind in KINDS if self.own[kind]]
         if not own and self.own_settings is None:
-            return "Berichtsvorlagen: mitgeliefert von berichte"
+            return "Dokumente: die mitgelieferten (Sozialstruktur-Profil, Sozialbericht)"
         parts = [f"{LABELS[k]} aus {_shown(self.paths[k], self.root)}" for k in own]
         parts += [f"{LABELS[k]} mitgeliefert" for k in KINDS if not self.own[k]]
         if self.own_settings is not None:
             parts.append(f"Einstellungen ergänzt um {_shown(self.own_settings, self.root)}")
-        return "Berichtsvorlagen: " + ", ".join(parts)
+        return "Dokumente: " + ", ".join(parts)
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -214,8 +214,8 @@ class ClusterSession:
         del context
         jobs = {}
         futures = []
-        for job, previous, _root, engine, formats, date_text, force in arguments:
-            future = client.submit(render_on_worker, shipped, job, previous, engine, formats, date_text, force,
+        for job, previous, _root, engine, formats, date_text, force, draft in arguments:
+            future = client.submit(render_on_worker, shipped, job, previous, engine, formats, date_text, force, draft,
                                    key=f"bericht-{job.year}-{job.stem}-{uuid.uuid4().hex[:8]}", pure=False,
                                    retries=2)
             jobs[future.key] = job
@@ -347,7 +347,8 @@ _KEEP = 2  # contexts (builds) kept per worker process
 _LOCK = threading.Lock()  # one report at a time per process: cells change the working folder
 
 
-def render_on_worker(context: WorkerContext, job, previous, engine, formats, date_text, force) -> Outcome:
+def render_on_worker(context: WorkerContext, job, previous, engine, formats, date_text, force,
+                     draft: bool = False) -> Outcome:
     """The task: one report, rendered in the worker process's local copy of the project."""
     with _LOCK:
         from .. import __version__
@@ -356,7 +357,7 @@ def render_on_worker(context: WorkerContext, job, previous, engine, formats, dat
             return Outcome(job, "fehler", error=f"Auf dem Dask-Worker ist berichte {__version__} installiert, auf "
                                                 f"dem Rechner mit dem Projekt {context.version}.")
         root = _materialise(context)
-        return run_job(job, previous, root, engine, formats, date_text, force)
+        return run_job(job, previous, root, engine, formats, date_text, force, draft)
 
 
 def _materialise(context: WorkerContext) -> Path:

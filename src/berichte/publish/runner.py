@@ -42,9 +42,11 @@ class BuildOptions:
     engine: str = "auto"
     force: bool = False  # lay out every report again (same versions if unchanged)
     executor: str = "lokal"  # "lokal" (process pool) or a Dask scheduler address / "dask-lokal"
+    draft: bool = False  # "--entwurf": reports marked "Entwurf" in a folder of their own; nothing is published
 
     def fingerprint_options(self) -> dict:
-        return {"years": tuple(self.years or ()), "formats": self.formats, "engine": self.engine}
+        return {"years": tuple(self.years or ()), "formats": self.formats, "engine": self.engine,
+                "draft": self.draft}
 
 
 @dataclass
@@ -99,6 +101,8 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
     output = options.output
     with BuildLock(output):
         manifest = Manifest.load(output)
+        _check_folder_kind(manifest, options)
+        manifest.draft = options.draft
         fingerprint = input_fingerprint(options.root, options.fingerprint_options())
         if (options.key is None and not options.force and manifest.inputs == fingerprint and manifest.entries
                 and all(manifest.intact(e) for e in manifest.entries.values())):
@@ -162,6 +166,25 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
     return summary
 
 
+DRAFT_FOLDER = "_entwurf"
+
+
+def _check_folder_kind(manifest: Manifest, options: BuildOptions) -> None:
+    """Drafts and publications never share a folder: a draft must not replace a published report, and a
+    publication must not start its versions from drafts."""
+    from ..problems import BerichteError
+
+    if not manifest.entries or manifest.draft == options.draft:
+        return
+    if options.draft:
+        raise BerichteError(f"Der Ordner „{options.output}“ enthält veröffentlichte Berichte. Entwürfe werden in "
+                            f"einen eigenen Ordner geschrieben (Voreinstellung: {DRAFT_FOLDER}); bitte --ausgabe "
+                            "weglassen oder einen anderen Ordner wählen.")
+    raise BerichteError(f"Der Ordner „{options.output}“ enthält Entwürfe (berichte build --entwurf). "
+                        "Veröffentlicht wird in einen eigenen Ordner (Voreinstellung: _output); bitte einen "
+                        "anderen Ordner wählen.")
+
+
 def _collect(outcome: Outcome, manifest: Manifest, summary: Summary, today: dt.date) -> None:
     if outcome.status == "fehler":
         summary.failed.append(outcome)
@@ -191,7 +214,7 @@ def _run(jobs: list[Job], manifest: Manifest, options: BuildOptions, date_text: 
     workers = max(1, min(workers, len(jobs)))
     force = options.force or options.key is not None  # "--gebiet": regenerate that report in any case
     arguments = [(job, _previous(manifest, job, options.formats), root, options.engine, options.formats,
-                  date_text, force) for job in jobs]
+                  date_text, force, options.draft) for job in jobs]
     if options.executor != "lokal":
         from .cluster import run_on_cluster
 

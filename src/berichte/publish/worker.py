@@ -31,7 +31,7 @@ class Previous:
 @dataclass
 class Outcome:
     job: Job
-    status: str  # "neu" | "korrigiert" | "unverändert" | "fehler"
+    status: str  # "neu" | "korrigiert" | "erneuert" | "entwurf" | "unverändert" | "fehler"
     content_hash: str = ""
     version: int = 1
     files: dict = field(default_factory=dict)  # fmt → bytes
@@ -97,12 +97,19 @@ def _clean(fragment: str) -> str:
     return " ".join(html_lib.unescape(_TAG.sub(" ", fragment)).split())
 
 
-def edition_line(version: int, date_text: str) -> str | None:
+DRAFT_MARK = "Entwurf"
+
+
+def edition_line(version: int, date_text: str, draft: bool = False) -> str | None:
+    if draft:
+        return f"Entwurf vom {date_text} – nicht zur Veröffentlichung"
     return None if version <= 1 else f"Korrigierte Fassung vom {date_text} (Fassung {version})"
 
 
 def run_job(job: Job, previous: Previous | None, root: Path, engine: str, formats: tuple[str, ...],
-            date_text: str, force: bool = False) -> Outcome:
+            date_text: str, force: bool = False, draft: bool = False) -> Outcome:
+    """Render one report. A draft (``berichte build --entwurf``) carries the mark "Entwurf" and never a
+    version: it is rendered again whenever its content changed, without becoming a correction."""
     started = time.perf_counter()
     try:
         render = renderer(root, engine)
@@ -111,14 +118,16 @@ def run_job(job: Job, previous: Previous | None, root: Path, engine: str, format
         if unchanged and previous.intact and not force:
             return Outcome(job, "unverändert", prepared.content_hash, previous.version,
                            seconds=time.perf_counter() - started)
-        if previous is None:
+        if draft:
+            version, status = 1, "entwurf"
+        elif previous is None:
             version, status = 1, "neu"
         elif unchanged:
             version, status = previous.version, "erneuert"
         else:
             version, status = previous.version + 1, "korrigiert"
-        result = render.finish(prepared, pdf="pdf" in formats, edition=edition_line(version, date_text),
-                               date=date_text)
+        result = render.finish(prepared, pdf="pdf" in formats, edition=edition_line(version, date_text, draft),
+                               date=date_text, mark=DRAFT_MARK if draft else None)
         files = {}
         if "html" in formats:
             files["html"] = result.html.encode("utf-8")
