@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .console import EXIT_DATA, EXIT_OK, console, print_problems
+from .console import EXIT_DATA, EXIT_OK, console, print_problems, warnings_text
 
 
 def add_parser(commands) -> None:
@@ -22,7 +22,7 @@ def run(args) -> int:
     print_problems(list(problems), out)
     errors, warnings = len(problems.errors), len(problems.warnings)
     if errors:
-        out.print(f"[red]{errors} Fehler[/red] und {warnings} Warnungen gefunden. "
+        out.print(f"[red]{errors} Fehler[/red] und {warnings_text(warnings)} gefunden. "
                   "Die Daten können so nicht veröffentlicht werden.")
         return EXIT_DATA
     summary = ""
@@ -30,5 +30,5 @@ def run(args) -> int:
         summary = (f" {len(project.areas)} Gebiete, {len(project.merkmale)} Merkmale, "
                    f"{len(project.catalogue)} Kennzahlen, {count(len(project.counts))} Werte "
                    f"für {project.settings.first_year}–{project.settings.last_year}.")
-    out.print(f"[green]Keine Fehler[/green], {warnings} Warnungen.{summary}")
+    out.print(f"[green]Keine Fehler[/green], {warnings_text(warnings)}.{summary}")
     return EXIT_OK

@@ -62,7 +62,11 @@ def count_sources(settings: Settings, problems: Problems) -> list[CountSource]:
             paths = sorted(Path(p) for p in glob.glob(str(target)))
         else:
             paths = [target]
-        if not paths:
+        if not paths and target.is_dir():
+            problems.warning(f"Im Ordner data/{entry}/ liegen noch keine Datenlieferungen. Vorlagen für die Lieferungen "
+                             "erzeugt „berichte vorlagen“; die ausgefüllten Dateien gehören in diesen Ordner.",
+                             settings.data_dir / "projekt.yml")
+        elif not paths:
             problems.error(f"Keine Datendateien gefunden unter „{entry}“.", settings.data_dir / "projekt.yml")
         sources.extend(CountSource(p, **options) for p in paths)
     return sources
@@ -179,12 +183,13 @@ def load_counts(settings: Settings, areas: Areas | None, merkmale: MerkmalDictio
                 problems: Problems) -> pd.DataFrame:
     """Read every count file and check each value on its own (keys, Merkmale, numbers, duplicates)."""
     frames = []
-    for source in count_sources(settings, problems):
+    sources = count_sources(settings, problems)
+    for source in sources:
         frame = read_count_file(source, settings, merkmale, problems)
         if frame is not None and len(frame):
             frames.append(frame)
     if not frames:
-        if not problems.has_errors():
+        if not problems.has_errors() and sources:
             problems.error("Es wurden keine Zähldaten gefunden.", settings.data_dir)
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
             COUNT_COLUMNS, [object, int, object, float, object, object, int, object])})

@@ -75,6 +75,9 @@ def check_project(root: Path | str) -> tuple[Project | None, Problems]:
 def load_project(root: Path | str) -> Project:
     """Load a project for computing; raises DataError with every problem if anything is an error."""
     project, problems = check_project(root)
+    if project is None and not problems.has_errors():
+        raise DataError("Es gibt noch keine Datenlieferungen in data/zahlen/, also nichts zu berichten. Vorlagen für "
+                        "die Lieferungen erzeugt „berichte vorlagen“.", problems.items)
     if project is None or problems.has_errors():
         raise DataError("Die Daten enthalten Fehler; es wird nichts erzeugt.", problems.items)
     return project
