@@ -5,6 +5,9 @@ Accepted layouts, recognised from the header row:
 * long:            schluessel | jahr | merkmal | wert
 * wide by year:    schluessel | merkmal | 2012 | 2013 | …
 * wide by Merkmal: schluessel | jahr | ew_insgesamt | ew_u3 | …   (columns named by Merkmal id)
+* wide by Merkmal and year (the delivery templates of ``berichte vorlagen``): a header row with the
+  Merkmal ids, each merged across its year columns, and a row of years beneath it; empty cells there
+  mean "not filled in" and are skipped
 
 Extra columns such as a name column are ignored. The result is one long frame with the columns
 ``key, year, merkmal, value, note, file, row, column`` — ``note`` holds the reason of an official symbol
@@ -102,7 +105,18 @@ def read_count_file(source: CountSource, settings: Settings, merkmale: MerkmalDi
     merkmal_cols = [c for c in frame.columns if str(c).strip() in known]
     rows = pd.Series(table.rows, index=frame.index)
     pieces = []
-    if year_col is not None and merkmal_col is not None and value_col is not None:
+    grouped = _merkmal_year_columns(table, known) if merkmal_col is None and not source.merkmal else []
+    if grouped:
+        values = frame.to_numpy(dtype=object)
+        keys = frame.iloc[:, list(frame.columns).index(key_col)]
+        for position, merkmal, year in grouped:
+            cells = pd.Series(values[:, position], index=frame.index)
+            filled = cells.astype(str).str.strip() != ""
+            pieces.append(pd.DataFrame({
+                "key": keys[filled], "year": year, "merkmal": merkmal, "cell": cells[filled],
+                "row": rows[filled], "column": f"{merkmal} {year}",
+            }))
+    elif year_col is not None and merkmal_col is not None and value_col is not None:
         pieces.append(pd.DataFrame({
             "key": frame[key_col], "year": frame[year_col], "merkmal": frame[merkmal_col],
             "cell": frame[value_col], "row": rows, "column": value_col,
@@ -160,6 +174,18 @@ def read_count_file(source: CountSource, settings: Settings, merkmale: MerkmalDi
     long["year"] = year_text[year_ok].astype(int)
     long["file"] = str(path)
     return long[["key", "year", "merkmal", "value", "note", "file", "row", "column", "cell"]]
+
+
+def _merkmal_year_columns(table, known: set[str]) -> list[tuple[int, str, str]]:
+    """(position, Merkmal, year) of every year column under a known Merkmal id (two header rows)."""
+    if table.header_above is None or not known:
+        return []
+    columns = list(table.frame.columns)
+    found = [(i, table.header_above[i].strip(), str(c).strip()) for i, c in enumerate(columns)
+             if is_year(c) and i < len(table.header_above)]
+    if not found or not all(merkmal in known for _, merkmal, _ in found):
+        return []
+    return [(i, merkmal, year[:-2] if year.endswith(".0") else year) for i, merkmal, year in found]
 
 
 def _separator_consistent(table, problems: Problems) -> bool:

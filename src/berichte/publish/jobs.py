@@ -11,19 +11,9 @@ Dask worker uses its own installed copy.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
-
-def slug(name: str, limit: int = 60) -> str:
-    """"Südstadt" → "suedstadt", "Seewalden, Stadt" → "seewalden-stadt" (ASCII, for file names)."""
-    text = name.lower()
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(a, b)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return text[:limit].rstrip("-") or "gebiet"
+from ..formatting import slug
 
 
 @dataclass(frozen=True)
