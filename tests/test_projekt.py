@@ -242,6 +242,7 @@ def test_build_and_status_say_which_documents_are_used(built, capsys):
     assert main(["--projekt", str(built), "build", "--format", "html"]) == 0
     out = capsys.readouterr().out
     assert "Sozialstruktur-Profil aus reports/profil.qmd" in out and "Sozialbericht aus reports/sozialbericht.qmd" in out
+    assert "Hinweis: Die Karten fehlen im Sozialbericht 2022: es sind keine Gebietsflächen hinterlegt" in out
     assert "Kleinräumiges Profil" in (built / "_output/2022/profil-01000002-bedorf.html").read_text(encoding="utf-8")
     assert main(["--projekt", str(built), "status"]) == 0
     assert "eigenes Dokument reports/profil.qmd" in capsys.readouterr().out
@@ -255,3 +256,43 @@ def test_render_uses_the_comparison_year_of_projekt_yml(tmp_path, capsys):
     html = (root / "_output/2022/profil-01000002-2022.html").read_text(encoding="utf-8")
     assert "<td>Vergleichszeitraum</td>\n<td>2021–2022</td>" in html
     assert "Veränderung 2021\u2060–\u20602022" in html and "Veränderung 2020" not in html
+
+
+# --- nothing disappears silently ---------------------------------------------------------------------------------
+def test_a_chapter_left_out_for_lack_of_data_says_why_in_the_report_and_in_pruefen(mini, capsys):
+    """The Sozialindex needs its population Merkmal in the report year (here it exists for 2021 only), and a
+    theme whose Merkmale were never delivered: both chapters say why, pruefen and build name cause and fix."""
+    with open(mini / "data/merkmale.yml", "a", encoding="utf-8") as handle:
+        handle.write("ew_stand:\n  bezeichnung: Einwohner laut Stichtagszählung\n  einheit: Personen\n"
+                     "  quelle: Melderegister\n"
+                     "wohnungen:\n  bezeichnung: Wohnungen\n  einheit: Wohnungen\n  quelle: Katasteramt\n")
+    with open(mini / "data/zahlen/melderegister.csv", "a", encoding="utf-8") as handle:
+        for key in ("0100000101", "0100000102", "01000002", "01000003"):
+            handle.write(f"{key};ew_stand;;5.000;\n")
+    edit(mini / "data/kennzahlen.yml", "  bevoelkerung: {titel: Bevölkerung}",
+         "  bevoelkerung: {titel: Bevölkerung}\n  wohnen: {titel: Wohnen}")
+    with open(mini / "data/kennzahlen.yml", "a", encoding="utf-8") as handle:
+        handle.write("  wohnungsdichte:\n    titel: Wohnungen je Einwohner\n    thema: wohnen\n    zaehler: wohnungen\n"
+                     "    nenner: ew\n    einheit: je 1.000\n    polaritaet: neutral\n    nachkommastellen: 0\n"
+                     "    schwelle: 1\n    definition: Wohnungen je 1.000 Einwohner.\n    quelle: Katasteramt\n")
+    with open(mini / "data/projekt.yml", "a", encoding="utf-8") as handle:
+        handle.write("sozialindex:\n  status: [quote]\n  mindest_einwohner: 100\n  einwohner: ew_stand\n")
+    assert main(["--projekt", str(mini), "pruefen"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Das Kapitel „Sozialindex“ fehlt im Sozialbericht und in den Profilen der Gemeinden 2022: das Merkmal " \
+           "„ew_stand“" in out
+    assert "mindest_einwohner: 0" in out
+    assert "Das Kapitel „Wohnen“ fehlt im Sozialbericht und in allen Profilen 2022" in out
+    assert "Die Merkmale wohnungen, ew liefern (Katasteramt, Melderegister)" in out
+    assert main(["--projekt", str(mini), "render", "--gebiet", "01000", "--format", "html"]) == 0
+    html = " ".join((mini / "_output/2022/sozialbericht-01000-2022.html").read_text(encoding="utf-8").split())
+    assert "Der Sozialindex entfällt in diesem Bericht: für 2022 liegen keine Einwohnerzahlen der Gemeinden vor" in html
+    assert "Das Kapitel „Wohnen“ entfällt in diesem Bericht: zu den Kennzahlen dieses Themas liegen keine Daten vor" \
+        in html
+    assert "Statusindex" not in html  # the annex does not describe a method the report does not show
+    assert "Die Karten entfallen in diesem Bericht: für die Gebiete sind keine Flächen hinterlegt" in html
+    # For 2021 the population is there: the chapter and the method are back.
+    assert main(["--projekt", str(mini), "render", "--gebiet", "01000", "--jahr", "2021", "--vergleich", "2020",
+                 "--format", "html"]) == 0
+    html = (mini / "_output/2021/sozialbericht-01000-2021.html").read_text(encoding="utf-8")
+    assert "Statusindex" in html and "Der Sozialindex entfällt" not in html

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .console import EXIT_DATA, EXIT_OK, console, print_problems, warnings_text
+from .console import EXIT_DATA, EXIT_OK, console, escape, print_problems, warnings_text
 
 
 def add_parser(commands) -> None:
@@ -27,6 +27,14 @@ def run(args) -> int:
         return EXIT_DATA
     summary = ""
     if project is not None:
+        from ..compute.results import compute
+        from ..report.omissions import omissions
+
+        year = project.settings.report_year
+        left_out = omissions(compute(project), year)
+        for omission in left_out:
+            out.print(f"[yellow]Warnung[/yellow]: {escape(omission.warning())}")
+        warnings += len(left_out)
         summary = (f" {len(project.areas)} Gebiete, {len(project.merkmale)} Merkmale, "
                    f"{len(project.catalogue)} Kennzahlen, {count(len(project.counts))} Werte "
                    f"für {project.settings.first_year}–{project.settings.last_year}.")

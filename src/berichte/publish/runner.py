@@ -124,6 +124,9 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
         results = compute(project)
         register(results)
         years = options.years or [project.settings.report_year]
+        from ..report.omissions import omissions
+
+        summary.warnings += [o.warning() for year in years for o in omissions(results, year)]
         jobs = plan_jobs(results, years, options.key)
         if options.key is not None and not jobs:
             from ..problems import BerichteError

@@ -29,6 +29,7 @@ class Document:
                                                        None if comparison is None else int(comparison))
         self.comparison = self.results.comparison(self.year, self.year_from)
         self.figures = Figures(self.results)
+        self.index_level: str | None = None  # the level whose Sozialindex the document shows (set by subclasses)
 
     # --- names and values -------------------------------------------------------------------------------
     def population(self, key: str) -> float | None:
@@ -182,7 +183,7 @@ class Document:
                    "Wert gesperrt (sekundäre Geheimhaltung)." if secrecy.secondary else "")
                 + " Gesperrte Werte sind mit „.“ gekennzeichnet.")
         config = self.project.sozialindex
-        if config is not None:
+        if config is not None and self.results.sozialindex(self.year, self.index_level) is not None:
             names = ", ".join(self.catalogue[i.id].title for i in config.status)
             dynamics = ", ".join(self.catalogue[i.id].title for i in config.dynamics)
             parts.append(
@@ -203,6 +204,14 @@ class Document:
         if self.settings.contact:
             rows.append(["Kontakt", md.text(self.settings.contact)])
         return rows
+
+    def omitted_chapter(self, title: str, anchor: str, part: str, reason) -> str:
+        """A chapter left out for lack of data: its heading and one sentence why (nothing if no reason)."""
+        if reason is None:
+            return ""
+        from .omissions import sentence
+
+        return md.join(md.heading(2, md.text(title), anchor), md.text(sentence(part, reason)))
 
     def version_line(self) -> str:
         settings = self.settings

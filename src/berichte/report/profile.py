@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..formatting import count, is_missing, number
 from . import blocks as md
 from .document import Document
+from .omissions import age_reason, sentence, sozialindex_reason, theme_reason
 
 THEME_STATEMENTS = 4  # statements per theme chapter, most salient first (all are in the tables)
 HALF_WIDTH_CM = 8.1  # two charts side by side in the 16,2 cm text width
@@ -22,6 +23,7 @@ class Profile(Document):
         self.parent = self.areas.parent(key)
         self.level = self.settings.level(self.areas.level(key))
         self.name = self.short(key)
+        self.index_level = self.areas.level(key)
         self._statements = None
 
     # --- statements -------------------------------------------------------------------------------------
@@ -94,7 +96,8 @@ class Profile(Document):
 
         index = self.results.sozialindex(self.year, self.areas.level(self.key))
         if index is None:
-            return ""
+            return self.omitted_chapter("Sozialindex", "sec-sozialindex", "Der Sozialindex",
+                                        sozialindex_reason(self.results, self.year, self.areas.level(self.key)))
         parts = [md.heading(2, "Sozialindex", "sec-sozialindex")]
         statements = sozialindex_statements(self.results, self.key, self.year, self.year_from)
         parts += [md.text(s.text) for s in statements]
@@ -111,9 +114,10 @@ class Profile(Document):
         from ..statements import theme_intro
 
         kennzahlen = [k for k in self._kennzahlen(theme) if self._has_values(k)]
-        if not kennzahlen:
-            return ""
         title = self.catalogue.themes[theme].title
+        if not kennzahlen:
+            return self.omitted_chapter(title, f"sec-{theme}", f"Das Kapitel „{title}“",
+                                        theme_reason(self.results, theme, self.key))
         parts = [md.heading(2, md.text(title), f"sec-{theme}")]
         intro = theme_intro(self.results, self.key, theme, self.year, self.year_from)
         if intro is not None:
@@ -137,6 +141,8 @@ class Profile(Document):
         if theme == "bevoelkerung" and self.figures.has_age_structure():
             chart = self.figures.age_structure(self.key, self.year)
             parts.append(self.figures.markdown(chart, "altersstruktur"))
+        elif theme == "bevoelkerung" and age_reason(self.results) is not None:
+            parts.append(md.text(sentence("Die Grafik zur Altersstruktur", age_reason(self.results))))
         selected = self.selected_kennzahlen(kennzahlen)
         parts.append(self.kennzahl_table(self.key, selected, f"{title}: ausgewählte Kennzahlen {self.year}",
                                          f"tbl-{theme}"))

@@ -6,6 +6,7 @@ from ..formatting import count
 from ..statements.words import area_words, dative_plural
 from . import blocks as md
 from .document import Document
+from .omissions import maps_reason, sentence, sozialindex_reason, theme_reason
 
 
 class Sozialbericht(Document):
@@ -17,6 +18,8 @@ class Sozialbericht(Document):
         self.level_id = levels[1] if len(levels) > 1 else levels[0]
         self.level = self.settings.level(self.level_id)
         self.members = [k for k in self.areas.at_level(self.level_id)]
+        self.index_level = self.level_id
+        self._maps_explained = False
         top = self.settings.level(self.areas.level(self.root))
         self.where = area_words(self.root, self.name, top, 0).im  # "in der Region Seewalden"
 
@@ -59,13 +62,16 @@ class Sozialbericht(Document):
     def sozialindex(self) -> str:
         index = self.results.sozialindex(self.year, self.level_id)
         if index is None:
-            return ""
+            return self.omitted_chapter("Sozialindex", "sec-sozialindex", "Der Sozialindex",
+                                        sozialindex_reason(self.results, self.year, self.level_id))
         parts = [md.heading(2, "Sozialindex", "sec-sozialindex")]
         group = f"den {len(self.members)} {dative_plural(self.level.plural)}"
         chart = self.figures.sozialindex_map(self.level_id, self.year, None, group)
         if chart is not None:
             parts.append(self.figures.markdown(chart, "indexkarte", f"Sozialindex {self.year}: Statusklassen der "
                                                                    f"{self.level.plural}"))
+        else:
+            parts.append(self._maps_note())
         chart = self.figures.sozialindex_scatter(self.level_id, self.year)
         if chart is not None:
             parts.append(self.figures.markdown(chart, "sozialindex", f"Status und Dynamik {self.year}"))
@@ -100,6 +106,9 @@ class Sozialbericht(Document):
         if not kennzahlen:
             return ""
         title = self.catalogue.themes[theme].title
+        missing = theme_reason(self.results, theme)
+        if missing is not None:
+            return self.omitted_chapter(title, f"sec-{theme}", f"Das Kapitel „{title}“", missing)
         parts = [md.heading(2, md.text(title), f"sec-{theme}"),
                  md.text(self.catalogue.themes[theme].description)]
         statements = region_statements(self.results, self.year, self.year_from, level=self.level_id,
@@ -115,8 +124,20 @@ class Sozialbericht(Document):
             if self.figures.can_map(self.members):
                 chart = self.figures.choropleth(lead, self.members, self.year, None, group)
                 parts.append(self.figures.markdown(chart, f"{theme}-karte"))
+            else:
+                parts.append(self._maps_note())
         parts.append(self._comparison_table(kennzahlen[:6], title, theme))
         return md.join(*parts)
+
+    def _maps_note(self) -> str:
+        """Once per report: why there are no maps."""
+        if self._maps_explained:
+            return ""
+        reason = maps_reason(self.results, self.members)
+        if reason is None:
+            return ""
+        self._maps_explained = True
+        return md.text(sentence("Die Karten", reason, "entfallen"))
 
     def _comparison_table(self, kennzahlen: list[str], title: str, theme: str) -> str:
         header = [self.level.name] + [self.column_label(k) for k in kennzahlen]
