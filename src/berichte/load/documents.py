@@ -156,3 +156,20 @@ def name_conflicts(root: Path | str, publisher: str) -> list[tuple[Path, str]]:
                                     "bitte „author“ hier löschen und den Namen nur in projekt.yml pflegen "
                                     "(Feld „herausgeber“)."))
     return conflicts
+
+
+def copy_shipped(root: Path | str) -> list[Path]:
+    """Copy the shipped documents and their ``_quarto.yml`` into the project's ``reports/`` for adapting them;
+    files that are already there are kept. Returns the files written."""
+    from .. import atomic
+
+    root = Path(root)
+    target = root / OWN_FOLDER
+    written = []
+    for name in (*KINDS.values(), SETTINGS_NAME):
+        path = target / name
+        if path.exists():
+            continue
+        atomic.write_bytes(path, (shipped_folder() / name).read_bytes())
+        written.append(path)
+    return written
