@@ -34,7 +34,11 @@ def test_neu_prefills_the_gemeinden_of_a_kreis_from_vg250(shared_data, tmp_path,
     assert [level["id"] for level in settings["ebenen"]] == ["kreis", "kommune"]
     assert (target / "data/zahlen").is_dir() and not any((target / "data/zahlen").iterdir())
     shipped = Path(__import__("berichte").__file__).parent / "standard"
-    assert (target / "data/merkmale.yml").read_bytes() == (shipped / "merkmale.yml").read_bytes()
+    assert (target / "data/merkmale.yml").read_text(encoding="utf-8") == \
+        "# yaml-language-server: $schema=../schema/merkmale.schema.json\n" + \
+        (shipped / "merkmale.yml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (target / "schema").iterdir()) == \
+        ["kennzahlen.schema.json", "merkmale.schema.json", "projekt.schema.json"]
     readme = (target / "LIESMICH.md").read_text(encoding="utf-8")
     assert "berichte vorlagen" in readme and "berichte build --entwurf" in readme and "berichte pruefen" in readme
     # A valid project: no errors, one warning that says what to do next.
@@ -47,17 +51,25 @@ def test_neu_prefills_the_gemeinden_of_a_kreis_from_vg250(shared_data, tmp_path,
 
 
 def test_every_projekt_yml_field_is_explained_and_the_file_loads(shared_data, tmp_path):
-    from berichte.load.settings import TOP_KEYS, load_settings
+    from berichte.load.reference import field_docs
+    from berichte.load.settings import Settings, load_settings
     from berichte.problems import Problems
 
     target = tmp_path / "rh"
     assert main(["neu", str(target), "--schluessel", "03241", "--quelle", str(shared_data)]) == 0
     text = (target / "data/projekt.yml").read_text(encoding="utf-8")
-    for key in TOP_KEYS:
-        assert f"\n{key}:" in text or f"\n# {key}:" in text, key
+    for doc in field_docs(Settings):
+        assert f"\n{doc.key}:" in text or f"\n# {doc.key}:" in text, doc.key
     # Uncommenting every commented field gives a file that still loads (the examples are valid values).
     uncommented = "\n".join(line.replace("# ", "", 1) if _is_field(line) else line for line in text.splitlines())
     (target / "data/projekt.yml").write_text(uncommented, encoding="utf-8")
+    import jsonschema
+
+    from berichte.load.reference import json_schema
+
+    validator = jsonschema.Draft202012Validator(json_schema("projekt.yml"))
+    for version in (text, uncommented):  # what the editor checks against the schema
+        assert [e.message for e in validator.iter_errors(yaml.safe_load(version))] == []
     problems = Problems()
     settings = load_settings(target, problems)
     assert settings is not None, [p.message for p in problems]

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from .. import __version__
 from ..problems import BerichteError
-from . import build, demo, dokumente, importieren, kennzahlen, neu, pruefen, render, sozialindex, vorlagen
+from . import build, demo, dokumente, importieren, kennzahlen, neu, pruefen, render, schema, sozialindex, vorlagen
 from .console import EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OUTPUT, EXIT_USAGE, console, escape, \
     print_problems
 from .parser import Parser
 
-COMMANDS = (neu, vorlagen, pruefen, kennzahlen, demo, sozialindex, importieren, render, build, dokumente)
+COMMANDS = (neu, vorlagen, pruefen, kennzahlen, demo, sozialindex, importieren, render, build, dokumente, schema)
 
 
 def build_parser() -> Parser:

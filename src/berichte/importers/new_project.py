@@ -19,7 +19,7 @@ from pathlib import Path
 from .. import atomic
 from ..load.readers import locate_header, normalise_name, read_raw
 from ..problems import BerichteError, Problems
-from .settings_file import NewSettings, commented_settings
+from .settings_file import NewSettings, commented_settings, schema_line
 
 VG250_FILE = Path("ags_niedersachsen") / "vg250ew_20221231_gemeinden_niedersachsen.csv"
 VG250_LABEL = "VG250-EW des BKG (Gebietsstand und Einwohner 31.12.2022)"
@@ -236,8 +236,11 @@ def write_new_project(target: Path | str, plan: NewProject, today: dt.date | Non
     merkmale, kennzahlen = _standard("merkmale.yml"), _standard("kennzahlen.yml")
     atomic.write_text(data / "projekt.yml", commented_settings(settings, today))
     atomic.write_text(data / "gebiete.csv", _areas_csv(plan.areas))
-    atomic.write_text(data / "merkmale.yml", merkmale)
-    atomic.write_text(data / "kennzahlen.yml", kennzahlen)
+    atomic.write_text(data / "merkmale.yml", schema_line("merkmale.yml") + merkmale)
+    atomic.write_text(data / "kennzahlen.yml", schema_line("kennzahlen.yml") + kennzahlen)
+    from ..load.reference import write_schemas
+
+    write_schemas(root / "schema")
     (data / "zahlen").mkdir(parents=True, exist_ok=True)
     atomic.write_text(root / README_NAME, _readme(plan, str(target)))
     import yaml
@@ -256,5 +259,6 @@ def write_new_project(target: Path | str, plan: NewProject, today: dt.date | Non
              ("data/merkmale.yml", f"{n_merkmale} Standard-Merkmale"),
              ("data/kennzahlen.yml", f"{n_kennzahlen} Standard-Kennzahlen"),
              ("data/zahlen/", "leer: hierhin kommen die Datenlieferungen"),
+             ("schema/", "Beschreibung der YAML-Dateien für den Editor (JSON Schema)"),
              (README_NAME, "die nächsten Schritte")]
     return WrittenNewProject(root, files, plan, n_merkmale, n_kennzahlen)
