@@ -3,7 +3,9 @@ empty folder far from the source checkout — ``berichte neu``, ``berichte demo 
 flensburg`` and a build of the demo project as HTML, all with the files the wheel ships.
 
 Dependencies come from the package index configured for pip on this machine (no network needed where it is a
-local index); pip's cache keeps repeated runs fast.
+local index). To keep the test command fast, pip does not precompile the dependencies (``--no-compile``) and the
+demo project that is built has three Kommunen (16 reports, HTML only); measured on the 2-core test machine under
+load: wheel 8 s, venv and installation 50 s, neu/demo/importieren 25 s, build 55 s.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, shared_data_dir
 
 
 def _run(command: list, cwd: Path, env: dict, timeout: float = 600) -> subprocess.CompletedProcess:
@@ -39,7 +41,7 @@ def installed(tmp_path_factory):
     target = base / "venv"
     venv.EnvBuilder(with_pip=True, clear=True).create(target)
     bin_dir = target / "bin"
-    _run([bin_dir / "python", "-m", "pip", "install", "--quiet", wheel], base, env, timeout=900)
+    _run([bin_dir / "python", "-m", "pip", "install", "--quiet", "--no-compile", wheel], base, env, timeout=900)
     return bin_dir, wheel, env
 
 
@@ -56,31 +58,40 @@ def test_the_wheel_carries_documents_catalogues_styles_and_templates(installed):
         assert needed in names, needed
 
 
-def test_a_planner_without_the_source_checkout(installed, tmp_path, shared_data):
+def test_a_planner_without_the_source_checkout(installed, tmp_path):
+    """Without ../shared/data (official files) only the steps that need them are left out."""
     bin_dir, _, env = installed
-    env = dict(env, BERICHTE_SHARED_DATA=str(shared_data))
+    shared_data = shared_data_dir()
+    env = dict(env, BERICHTE_SHARED_DATA=str(shared_data or tmp_path / "keine-amtlichen-daten"))
     work = tmp_path / "leer"
     work.mkdir()
     where = _run([bin_dir / "python", "-c", "import berichte, json; print(json.dumps(berichte.__file__))"], work, env)
     assert str(bin_dir.parent) in json.loads(where.stdout) and str(ROOT) not in json.loads(where.stdout)
     berichte = bin_dir / "berichte"
 
-    out = _run([berichte, "neu", "peine", "--schluessel", "03157"], work, env).stdout
-    assert "Landkreis Peine" in out and "7 Kommunen" in out
-    assert "Keine Fehler" in _run([berichte, "--projekt", "peine", "pruefen"], work, env).stdout
-    out = _run([berichte, "--projekt", "peine", "vorlagen"], work, env).stdout
-    assert "Einwohnermeldeamt" in out and list((work / "peine/lieferungen").glob("*.xlsx"))
+    if shared_data is not None:
+        out = _run([berichte, "neu", "peine", "--schluessel", "03157"], work, env).stdout
+        assert "Landkreis Peine" in out and "7 Kommunen" in out
+    else:
+        out = _run([berichte, "neu", "peine", "--name", "Landkreis Peine"], work, env).stdout
+        assert "Landkreis Peine" in out
+    if shared_data is not None:
+        assert "Keine Fehler" in _run([berichte, "--projekt", "peine", "pruefen"], work, env).stdout
+        out = _run([berichte, "--projekt", "peine", "vorlagen"], work, env).stdout
+        assert "Einwohnermeldeamt" in out and list((work / "peine/lieferungen").glob("*.xlsx"))
 
-    out = _run([berichte, "demo", "--ziel", "beispiel"], work, env).stdout
-    assert "34 Gebiete" in out
-    out = _run([berichte, "importieren", "flensburg", "--ziel", "flensburg"], work, env).stdout
-    assert "keine Fehler" in out
+    out = _run([berichte, "demo", "--ziel", "beispiel", "--kommunen", "3"], work, env).stdout
+    assert "16 Gebiete" in out
+    if shared_data is not None:
+        out = _run([berichte, "importieren", "flensburg", "--ziel", "flensburg"], work, env).stdout
+        assert "keine Fehler" in out
 
     out = _run([berichte, "--projekt", "beispiel", "build", "--format", "html"], work, env, timeout=900).stdout
-    assert "34 erzeugt" in out and "0 fehlgeschlagen" in out
+    assert "16 erzeugt" in out and "0 fehlgeschlagen" in out
     assert "Dokumente: die mitgelieferten" in out
     assert not (work / "beispiel/reports").exists()
     html = (work / "beispiel/_output/2023/sozialbericht-2023.html").read_text(encoding="utf-8")
     assert "Region Seewalden" in html and "Fiktive Beispieldaten" in html
     assert (work / "beispiel/_output/index.html").is_file()
-    assert sorted(p.name for p in work.iterdir()) == ["beispiel", "flensburg", "peine"]  # nothing written elsewhere
+    expected = ["beispiel", "flensburg", "peine"] if shared_data is not None else ["beispiel", "peine"]
+    assert sorted(p.name for p in work.iterdir()) == expected  # nothing written elsewhere
