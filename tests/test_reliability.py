@@ -170,17 +170,18 @@ def test_secret_counts_never_appear_in_outputs(demo_project, tmp_path):
     """The tiny Sozialräume Hafen and Messegelände: every withheld count shows as "." in the profile's
     table of counts, no count of 1 or 2 appears in any table, and the CSV has none either."""
     from berichte.compute.results import compute
+    from berichte.content.session import SESSION
     from berichte.publish.worker import project_renderer
-    from berichte.report.context import register
 
     results = compute(demo_project)
-    register(results)
+    SESSION.adopt(results)
     renderer = project_renderer(ROOT)
     suppressed = results.secrecy.suppressed
     true_values = demo_project.table.values
     checked = 0
     for key in ("03999001011", "03999001012"):
-        html = renderer.render(shipped_document("profil.qmd"), {"gebiet": key, "jahr": 2023, "vergleich": 2018}).html
+        html = renderer.render(shipped_document("profil.qmd"), {"gebiet": key, "jahr": 2023, "vergleich": 2018,
+                                                                "projekt": str(ROOT)}).html
         for table in re.findall(r"<table.*?</table>", html, re.S):
             cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", table, re.S)]
             assert "1" not in cells and "2" not in cells

@@ -28,7 +28,7 @@ def run(args) -> int:
     summary = ""
     if project is not None:
         from ..compute.results import compute
-        from ..report.omissions import omissions
+        from ..content.omissions import omissions
 
         year = project.settings.report_year
         left_out = omissions(compute(project), year)

@@ -92,7 +92,7 @@ def run_render(args) -> int:
     if report_year is None:
         raise EngineError("Bitte --jahr angeben: data/projekt.yml fehlt oder ist fehlerhaft (berichte pruefen "
                           "nennt die Ursache).")
-    params = {"gebiet": area, "jahr": report_year}
+    params = {"gebiet": area, "jahr": report_year, "projekt": str(project.resolve())}
     if args.vergleich is not None:
         params["vergleich"] = args.vergleich
     html_path, pdf_path = output_paths(args.ausgabe or project / "_output", document, area, report_year)

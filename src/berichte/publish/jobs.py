@@ -12,6 +12,7 @@ Dask worker uses its own installed copy.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..formatting import slug
 
@@ -34,6 +35,10 @@ class Job:
     @property
     def params(self) -> dict:
         return {"gebiet": self.key, "jahr": self.year, "vergleich": self.comparison}
+
+    def params_for(self, root: Path) -> dict:
+        """The document's parameters when the project lies in ``root``."""
+        return {**self.params, "projekt": str(Path(root).resolve())}
 
     def path(self, fmt: str) -> str:
         return f"{self.year}/{self.stem}.{fmt}"

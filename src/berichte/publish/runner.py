@@ -113,7 +113,7 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
 
         from ..compute.results import compute
         from ..load.project import load_project
-        from ..report.context import register
+        from ..content.session import SESSION
 
         project = load_project(Path(options.root).resolve())  # DataError: nothing is written; absolute paths:
         # cells run in a temporary working folder, so a relative project folder would not find e.g. the map
@@ -122,9 +122,9 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
         summary.warnings += [f"{path.name}: {message}" for path, message in
                              name_conflicts(project.root, project.settings.publisher)]
         results = compute(project)
-        register(results)
+        SESSION.adopt(results)  # before the worker processes start: they inherit it
         years = options.years or [project.settings.report_year]
-        from ..report.omissions import omissions
+        from ..content.omissions import omissions
 
         summary.warnings += [o.warning() for year in years for o in omissions(results, year)]
         jobs = plan_jobs(results, years, options.key)

@@ -1,9 +1,9 @@
 """Rendering one report in a worker process.
 
-Each worker process keeps one :class:`~berichte.engine.Renderer` (parsed documents, templates, styles,
-fonts). The computed results of the project are shared: the build computes them once in the main process
-and registers them with :mod:`berichte.report.context` before the workers are forked, so workers never
-recompute them. A worker first runs the document's cells and hashes what the reader would see; only if
+Each worker process uses the engine's shared :class:`~berichte.engine.Renderer` (parsed documents,
+templates, styles, fonts). The computed results of the project are shared: the build computes them once in
+the main process and adopts them into the report session (:mod:`berichte.content.session`) before the workers
+are forked, so workers never recompute them; the documents get the project folder as parameter ``projekt``. A worker first runs the document's cells and hashes what the reader would see; only if
 that differs from the published version (or a file is missing) does it lay out the HTML page and the PDF.
 """
 
@@ -12,13 +12,12 @@ from __future__ import annotations
 import html as html_lib
 import re
 import time
+from functools import lru_cache
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .jobs import Job
-
-_STATE: dict = {}
 
 
 @dataclass
@@ -43,28 +42,30 @@ class Outcome:
 
 
 def project_renderer(root: Path, engine: str = "auto"):
-    """A Renderer for the project's documents: the project's own ``_quarto.yml`` over the shipped one, and
-    the publisher from ``projekt.yml`` as every report's author (names come only from projekt.yml)."""
-    from ..engine import Renderer
+    """The Renderer for the project's documents: the project's own ``_quarto.yml`` over the shipped one, and
+    the publisher from ``projekt.yml`` as every report's author (names come only from projekt.yml). Shared
+    per process (:func:`berichte.engine.render.shared_renderer`)."""
+    from ..engine.render import shared_renderer
     from ..load.documents import report_documents
+    from .fingerprint import settings_stamp
+
+    documents = report_documents(root)
+    meta = _meta(str(Path(root).resolve()), settings_stamp(root))
+    return shared_renderer(root, engine, project_files=documents.settings_files, meta=meta)
+
+
+@lru_cache(maxsize=4)
+def _meta(root: str, stamp: str) -> dict:
+    """Metadata for every report of the project (read again when projekt.yml changes: ``stamp``)."""
     from ..load.settings import load_settings
     from ..problems import Problems
 
-    documents = report_documents(root)
     settings = load_settings(Path(root), Problems())
-    meta = {"author": settings.publisher} if settings is not None and settings.publisher else {}
-    return Renderer(project_root=root, engine=engine, project_files=documents.settings_files, meta=meta)
+    return {"author": settings.publisher} if settings is not None and settings.publisher else {}
 
 
 def renderer(root: Path, engine: str):
-    """This process's Renderer for the project (made again when the project's settings files change)."""
-    from .fingerprint import settings_stamp
-
-    key = (str(root), engine, settings_stamp(root))
-    if _STATE.get("key") != key:
-        _STATE["key"] = key
-        _STATE["renderer"] = project_renderer(root, engine)
-    return _STATE["renderer"]
+    return project_renderer(root, engine)
 
 
 def document_path(root: Path, job: Job) -> Path:
@@ -113,7 +114,7 @@ def run_job(job: Job, previous: Previous | None, root: Path, engine: str, format
     started = time.perf_counter()
     try:
         render = renderer(root, engine)
-        prepared = render.prepare(document_path(root, job), job.params)
+        prepared = render.prepare(document_path(root, job), job.params_for(root))
         unchanged = previous is not None and previous.content_hash == prepared.content_hash
         if unchanged and previous.intact and not force:
             return Outcome(job, "unverändert", prepared.content_hash, previous.version,

@@ -188,6 +188,7 @@ class Sozialbericht(Document):
                        self.version_line())
 
 
-def sozialbericht(jahr: int | None = None, vergleich: int | None = None) -> Sozialbericht:
-    """Entry point for ``sozialbericht.qmd``; ``jahr`` and ``vergleich`` default to the years in projekt.yml."""
-    return Sozialbericht(jahr, vergleich)
+def sozialbericht(jahr: int | None = None, vergleich: int | None = None, projekt: str | None = None) -> Sozialbericht:
+    """Entry point for ``sozialbericht.qmd``: the Sozialbericht of the project folder ``projekt``; ``jahr`` and
+    ``vergleich`` default to the years in projekt.yml."""
+    return Sozialbericht(None if jahr is None else int(jahr), vergleich, projekt)

@@ -205,11 +205,13 @@ class Profile(Document):
                         label="tbl-anhang-haeufigkeiten", classes=".compact")
 
 
-def profile(gebiet: str, jahr: int | None = None, vergleich: int | None = None) -> Profile:
-    """Entry point for ``profil.qmd``; ``jahr`` and ``vergleich`` default to the years in projekt.yml."""
+def profile(gebiet: str, jahr: int | None = None, vergleich: int | None = None,
+            projekt: str | None = None) -> Profile:
+    """Entry point for ``profil.qmd``: the profile of area ``gebiet`` in the project folder ``projekt``;
+    ``jahr`` and ``vergleich`` default to the years in projekt.yml."""
     if gebiet is None or not str(gebiet).strip():
         from ..problems import BerichteError
 
         raise BerichteError("Für das Profil fehlt der Parameter „gebiet“ (der Gebietsschlüssel, z. B. "
                             "berichte render --gebiet 03157001).")
-    return Profile(str(gebiet), jahr, vergleich)
+    return Profile(str(gebiet), None if jahr is None else int(jahr), vergleich, projekt)
