@@ -57,7 +57,7 @@ def sozialindex_reason(results, year: int, level: str) -> Reason | None:
                       f"Ältere Daten liefern und jahre.von in data/projekt.yml auf {start} setzen oder "
                       "sozialindex.jahre_dynamik verkleinern.",
                       f"für die Entwicklung über {config.years} Jahre fehlen die Daten von {start}")
-    note = results.sozialindex_notes.get((year, level), "")
+    note = results.sozialindex_note(year, level)
     population = config.population_merkmal
     if config.min_population and population:
         values = results.project.table.values[population].xs(year, level="year")
