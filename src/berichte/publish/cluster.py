@@ -21,7 +21,6 @@ Design (see README.md, "Auf mehreren Rechnern rechnen (Dask)"):
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import logging
 import os
@@ -388,7 +387,9 @@ def _materialise(context: WorkerContext) -> Path:
 
 
 def rebased(results, root: Path):
-    """The results as if the project lay in ``root`` (a shallow copy: the computed tables are shared)."""
-    local = copy.copy(results)
+    """The results as if the project lay in ``root`` (a shallow copy: the computed tables are shared). The copy
+    has its own memo: what the worker computes while rendering (statement facts with template environments,
+    which cannot be pickled) must not go into the shipped context, which Dask copies to a replacement worker."""
+    local = results.without_memo(keep=lambda key: True)
     local.project = dataclasses.replace(results.project, settings=results.project.settings.moved(root))
     return local
