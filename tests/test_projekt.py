@@ -181,6 +181,8 @@ def test_the_region_name_comes_from_projekt_yml(mini, capsys):
     assert project.areas.frame.at["01000", "short"] == "Landkreis Muster"
     assert main(["--projekt", str(mini), "pruefen"]) == 0
     assert "„Testkreis“" in capsys.readouterr().out
+    assert main(["--projekt", str(mini), "build", "--format", "html", "--gebiet", "01000"]) == 0
+    assert "Hinweis: 1 Warnung zu Daten und Einstellungen (anzeigen mit: berichte pruefen)." in capsys.readouterr().out
 
 
 # --- building a project without reports/, own copies, drafts ---------------------------------------------------

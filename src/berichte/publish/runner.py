@@ -121,6 +121,10 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
 
         summary.warnings += [f"{path.name}: {message}" for path, message in
                              name_conflicts(project.root, project.settings.publisher)]
+        data_warnings = len(project.problems.warnings)
+        if data_warnings:
+            summary.warnings.append(f"{data_warnings} Warnung{'en' if data_warnings != 1 else ''} zu Daten und "
+                                    "Einstellungen (anzeigen mit: berichte pruefen).")
         results = compute(project)
         SESSION.adopt(results)  # before the worker processes start: they inherit it
         years = options.years or [project.settings.report_year]
