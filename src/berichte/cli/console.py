@@ -42,3 +42,8 @@ def print_problems(problems: list[Problem], out) -> None:
         where = problem.location()
         out.print(f"[{style}]{problem.severity}[/{style}]: {escape(where or '')}"
                   + (": " if where else "") + escape(problem.message), highlight=False)
+
+
+def warnings_text(n: int) -> str:
+    """"1 Warnung", "3 Warnungen", "keine Warnungen"."""
+    return "keine Warnungen" if n == 0 else f"{n} Warnung" if n == 1 else f"{n} Warnungen"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..importers.sources import ENV_VAR, SOURCES, build_source, find_data_root
 from ..problems import BerichteError, Problems
-from .console import EXIT_DATA, EXIT_OK, console, print_problems
+from .console import EXIT_DATA, EXIT_OK, console, print_problems, warnings_text
 
 def add_parser(commands) -> None:
     lines = "\n".join(f"  {name:<24}{text}" for name, (_, text) in SOURCES.items())
@@ -73,8 +73,8 @@ def run(args) -> int:
     errors, warnings = len(checked.errors), len(checked.warnings)
     if errors:
         print_problems(checked.errors, out)
-        out.print(f"[red]Prüfung des neuen Projekts: {errors} Fehler[/red], {warnings} Warnungen.")
+        out.print(f"[red]Prüfung des neuen Projekts: {errors} Fehler[/red], {warnings_text(warnings)}.")
         return EXIT_DATA
-    out.print(f"Prüfung des neuen Projekts: [green]keine Fehler[/green], {warnings} Warnungen"
+    out.print(f"Prüfung des neuen Projekts: [green]keine Fehler[/green], {warnings_text(warnings)}"
                   + (f" (anzeigen mit: berichte --projekt {written.root} pruefen)." if warnings else "."))
     return EXIT_OK

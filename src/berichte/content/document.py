@@ -15,15 +15,17 @@ from .figures import Figures
 class Document:
     """Base of :class:`~berichte.content.profile.Profile` and :class:`~berichte.content.sozialbericht.Sozialbericht`."""
 
-    def __init__(self, year: int, comparison: int | None = None, project: str | None = None):
+    def __init__(self, year: int | None = None, comparison: int | None = None, project: str | None = None):
         self.results = SESSION.results(project)
         self.project = self.results.project
         self.settings = self.project.settings
         self.catalogue = self.project.catalogue
         self.areas = self.project.areas
-        self.year_from, self.year = self.results.period(int(year), None if comparison is None else int(comparison))
+        self.year_from, self.year = self.results.period(None if year is None else int(year),
+                                                       None if comparison is None else int(comparison))
         self.comparison = self.results.comparison(self.year, self.year_from)
         self.figures = Figures(self.results)
+        self.index_level: str | None = None  # the level whose Sozialindex the document shows (set by subclasses)
 
     # --- names and values -------------------------------------------------------------------------------
     def population(self, key: str) -> float | None:
@@ -184,7 +186,7 @@ class Document:
                    if secrecy.secondary else "")
                 + " Gesperrte Werte sind mit „.“ gekennzeichnet.")
         config = self.project.sozialindex
-        if config is not None:
+        if config is not None and self.results.sozialindex(self.year, self.index_level) is not None:
             names = ", ".join(self.catalogue[i.id].title for i in config.status)
             dynamics = ", ".join(self.catalogue[i.id].title for i in config.dynamics)
             parts.append(
@@ -199,12 +201,29 @@ class Document:
                 "Einwohnerinnen und Einwohnern ohne fehlende Werte.")
         return md.join(*parts)
 
+    def publisher_facts(self) -> list[list[str]]:
+        """Cover rows naming publisher and contact, both from projekt.yml."""
+        rows = [["Herausgeber", md.text(self.settings.publisher)]]
+        if self.settings.contact:
+            rows.append(["Kontakt", md.text(self.settings.contact)])
+        return rows
+
+    def omitted_chapter(self, title: str, anchor: str, part: str, reason) -> str:
+        """A chapter left out for lack of data: its heading and one sentence why (nothing if no reason)."""
+        if reason is None:
+            return ""
+        from .omissions import sentence
+
+        return md.join(md.heading(2, md.text(title), anchor), md.text(sentence(part, reason)))
+
     def version_line(self) -> str:
         settings = self.settings
         demo = " Fiktive Beispieldaten." if settings.demo else ""
+        contact = f" Kontakt: {settings.contact}." if settings.contact else ""
         return md.div(".quelle", md.text(
-            f"{settings.title}. Herausgeber: {settings.publisher}. Datenstand: Stichtag {settings.reference_date}"
-            f"{self.year}; Vergleichsjahr {self.year_from}.{demo} Erstellt mit berichte {__version__}."))
+            f"{settings.title}. Herausgeber: {settings.publisher}.{contact} Datenstand: Stichtag "
+            f"{settings.reference_date}{self.year}; Vergleichsjahr {self.year_from}.{demo} "
+            f"Erstellt mit berichte {__version__}."))
 
     def demo_note(self) -> str:
         if not self.settings.demo:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from ..formatting import count, is_missing, number
 from . import blocks as md
 from .document import Document
+from .omissions import age_reason, sentence, sozialindex_reason, theme_reason
 
 THEME_STATEMENTS = 4  # statements per theme chapter, most salient first (all are in the tables)
 HALF_WIDTH_CM = 8.1  # two charts side by side in the 16,2 cm text width
 
 
 class Profile(Document):
-    def __init__(self, key: str, year: int, comparison: int | None = None, project=None):
+    def __init__(self, key: str, year: int | None = None, comparison: int | None = None, project=None):
         super().__init__(year, comparison, project)
         key = str(key)
         if key not in self.areas:
@@ -22,6 +23,7 @@ class Profile(Document):
         self.parent = self.areas.parent(key)
         self.level = self.settings.level(self.areas.level(key))
         self.name = self.short(key)
+        self.index_level = self.areas.level(key)
         self._statements = None
 
     # --- statements -------------------------------------------------------------------------------------
@@ -57,6 +59,7 @@ class Profile(Document):
     def cover(self) -> str:
         settings = self.settings
         facts = [
+            ["Reihe", md.text(settings.title)],
             ["Gebiet", md.text(f"{self.areas.name(self.key)} ({self.level.name})")],
             ["Gebietsschlüssel", md.text(self.key)],
         ]
@@ -69,6 +72,7 @@ class Profile(Document):
                   ["Vergleichszeitraum", f"{self.year_from}–{self.year}"],
                   ["Datenstand", "fiktive Beispieldaten" if settings.demo else
                    f"Daten zum Stichtag {settings.reference_date}{self.year}"]]
+        facts += self.publisher_facts()
         table = md.table(["Angabe", "Wert"], facts, [False, False], classes=".compact")
         return md.div(".cover", md.join(table, self.demo_note()))
 
@@ -92,7 +96,8 @@ class Profile(Document):
 
         index = self.results.sozialindex(self.year, self.areas.level(self.key))
         if index is None:
-            return ""
+            return self.omitted_chapter("Sozialindex", "sec-sozialindex", "Der Sozialindex",
+                                        sozialindex_reason(self.results, self.year, self.areas.level(self.key)))
         parts = [md.heading(2, "Sozialindex", "sec-sozialindex")]
         statements = sozialindex_statements(self.results, self.key, self.year, self.year_from)
         parts += [md.text(s.text) for s in statements]
@@ -109,9 +114,10 @@ class Profile(Document):
         from ..statements import theme_intro
 
         kennzahlen = [k for k in self._kennzahlen(theme) if self._has_values(k)]
-        if not kennzahlen:
-            return ""
         title = self.catalogue.themes[theme].title
+        if not kennzahlen:
+            return self.omitted_chapter(title, f"sec-{theme}", f"Das Kapitel „{title}“",
+                                        theme_reason(self.results, theme, self.key))
         parts = [md.heading(2, md.text(title), f"sec-{theme}")]
         intro = theme_intro(self.results, self.key, theme, self.year, self.year_from)
         if intro is not None:
@@ -135,6 +141,8 @@ class Profile(Document):
         if theme == "bevoelkerung" and self.figures.has_age_structure():
             chart = self.figures.age_structure(self.key, self.year)
             parts.append(self.figures.markdown(chart, "altersstruktur"))
+        elif theme == "bevoelkerung" and age_reason(self.results) is not None:
+            parts.append(md.text(sentence("Die Grafik zur Altersstruktur", age_reason(self.results))))
         selected = self.selected_kennzahlen(kennzahlen)
         parts.append(self.kennzahl_table(self.key, selected, f"{title}: ausgewählte Kennzahlen {self.year}",
                                          f"tbl-{theme}"))
@@ -197,6 +205,13 @@ class Profile(Document):
                         label="tbl-anhang-haeufigkeiten", classes=".compact")
 
 
-def profile(gebiet: str, jahr: int, vergleich: int | None = None, projekt: str | None = None) -> Profile:
-    """Entry point for ``reports/profil.qmd``: the profile of area ``gebiet`` in the project folder ``projekt``."""
-    return Profile(str(gebiet), int(jahr), vergleich, projekt)
+def profile(gebiet: str, jahr: int | None = None, vergleich: int | None = None,
+            projekt: str | None = None) -> Profile:
+    """Entry point for ``profil.qmd``: the profile of area ``gebiet`` in the project folder ``projekt``;
+    ``jahr`` and ``vergleich`` default to the years in projekt.yml."""
+    if gebiet is None or not str(gebiet).strip():
+        from ..problems import BerichteError
+
+        raise BerichteError("Für das Profil fehlt der Parameter „gebiet“ (der Gebietsschlüssel, z. B. "
+                            "berichte render --gebiet 03157001).")
+    return Profile(str(gebiet), None if jahr is None else int(jahr), vergleich, projekt)

@@ -6,10 +6,11 @@ from ..formatting import count
 from ..statements.words import area_words, dative_plural
 from . import blocks as md
 from .document import Document
+from .omissions import maps_reason, sentence, sozialindex_reason, theme_reason
 
 
 class Sozialbericht(Document):
-    def __init__(self, year: int, comparison: int | None = None, project=None):
+    def __init__(self, year: int | None = None, comparison: int | None = None, project=None):
         super().__init__(year, comparison, project)
         self.root = self.areas.root
         self.name = self.short(self.root)
@@ -17,6 +18,8 @@ class Sozialbericht(Document):
         self.level_id = levels[1] if len(levels) > 1 else levels[0]
         self.level = self.settings.level(self.level_id)
         self.members = [k for k in self.areas.at_level(self.level_id)]
+        self.index_level = self.level_id
+        self._maps_explained = False
         top = self.settings.level(self.areas.level(self.root))
         self.where = area_words(self.root, self.name, top, 0).im  # "in der Region Seewalden"
 
@@ -26,7 +29,7 @@ class Sozialbericht(Document):
     def cover(self) -> str:
         settings = self.settings
         lower = [lvl for lvl in settings.levels[1:] if self.areas.at_level(lvl.id)]
-        facts = [["Gebiet", md.text(self.areas.name(self.root))]]
+        facts = [["Reihe", md.text(settings.title)], ["Gebiet", md.text(self.areas.name(self.root))]]
         for lvl in lower:
             facts.append([lvl.plural, count(len(self.areas.at_level(lvl.id)))])
         population = self.population(self.root)
@@ -35,6 +38,7 @@ class Sozialbericht(Document):
         facts += [["Berichtsjahr, Stichtag", f"{self.year}, {settings.reference_date}{self.year}"],
                   ["Vergleichszeitraum", f"{self.year_from}–{self.year}"],
                   ["Kennzahlen", count(len(self.catalogue))]]
+        facts += self.publisher_facts()
         table = md.table(["Angabe", "Wert"], facts, [False, False], classes=".compact")
         return md.div(".cover", md.join(table, self.demo_note()))
 
@@ -58,13 +62,16 @@ class Sozialbericht(Document):
     def sozialindex(self) -> str:
         index = self.results.sozialindex(self.year, self.level_id)
         if index is None:
-            return ""
+            return self.omitted_chapter("Sozialindex", "sec-sozialindex", "Der Sozialindex",
+                                        sozialindex_reason(self.results, self.year, self.level_id))
         parts = [md.heading(2, "Sozialindex", "sec-sozialindex")]
         group = f"den {len(self.members)} {dative_plural(self.level.plural)}"
         chart = self.figures.sozialindex_map(self.level_id, self.year, None, group)
         if chart is not None:
             parts.append(self.figures.markdown(chart, "indexkarte", f"Sozialindex {self.year}: Statusklassen der "
                                                                    f"{self.level.plural}"))
+        else:
+            parts.append(self._maps_note())
         chart = self.figures.sozialindex_scatter(self.level_id, self.year)
         if chart is not None:
             parts.append(self.figures.markdown(chart, "sozialindex", f"Status und Dynamik {self.year}"))
@@ -99,6 +106,9 @@ class Sozialbericht(Document):
         if not kennzahlen:
             return ""
         title = self.catalogue.themes[theme].title
+        missing = theme_reason(self.results, theme)
+        if missing is not None:
+            return self.omitted_chapter(title, f"sec-{theme}", f"Das Kapitel „{title}“", missing)
         parts = [md.heading(2, md.text(title), f"sec-{theme}"),
                  md.text(self.catalogue.themes[theme].description)]
         statements = region_statements(self.results, self.year, self.year_from, level=self.level_id,
@@ -114,8 +124,20 @@ class Sozialbericht(Document):
             if self.figures.can_map(self.members):
                 chart = self.figures.choropleth(lead, self.members, self.year, None, group)
                 parts.append(self.figures.markdown(chart, f"{theme}-karte"))
+            else:
+                parts.append(self._maps_note())
         parts.append(self._comparison_table(kennzahlen[:6], title, theme))
         return md.join(*parts)
+
+    def _maps_note(self) -> str:
+        """Once per report: why there are no maps."""
+        if self._maps_explained:
+            return ""
+        reason = maps_reason(self.results, self.members)
+        if reason is None:
+            return ""
+        self._maps_explained = True
+        return md.text(sentence("Die Karten", reason, "entfallen"))
 
     def _comparison_table(self, kennzahlen: list[str], title: str, theme: str) -> str:
         header = [self.level.name] + [self.column_label(k) for k in kennzahlen]
@@ -166,6 +188,7 @@ class Sozialbericht(Document):
                        self.version_line())
 
 
-def sozialbericht(jahr: int, vergleich: int | None = None, projekt: str | None = None) -> Sozialbericht:
-    """Entry point for ``reports/sozialbericht.qmd``: the Sozialbericht of the project folder ``projekt``."""
-    return Sozialbericht(int(jahr), vergleich, projekt)
+def sozialbericht(jahr: int | None = None, vergleich: int | None = None, projekt: str | None = None) -> Sozialbericht:
+    """Entry point for ``sozialbericht.qmd``: the Sozialbericht of the project folder ``projekt``; ``jahr`` and
+    ``vergleich`` default to the years in projekt.yml."""
+    return Sozialbericht(None if jahr is None else int(jahr), vergleich, projekt)

@@ -41,7 +41,9 @@ Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
 class ThemeEntry(FileModel):
     titel: StrictStr = Field(min_length=1, description="Überschrift des Kapitels.", examples=["Arbeitsmarkt"])
-    beschreibung: StrictStr = Field("", description="Ein Satz, was das Thema umfasst (Einleitung des Kapitels).")
+    beschreibung: StrictStr = Field("", description="Ein Satz, was das Thema umfasst (Einleitung des Kapitels).",
+                                    examples=["Arbeitslosigkeit und Beschäftigung der Bevölkerung im erwerbsfähigen "
+                                              "Alter."])
 
 
 class KennzahlEntry(FileModel):
@@ -50,37 +52,49 @@ class KennzahlEntry(FileModel):
     titel: StrictStr = Field(min_length=1, description="Vollständige Bezeichnung.",
                              examples=["Anteil der Kinder unter 6 Jahren"])
     kurztitel: StrictStr | None = Field(None, min_length=1, description="Kurze Bezeichnung für Tabellen und "
-                                                                        "Grafiken. Voreinstellung: titel.")
-    thema: StrictStr = Field(description="ID des Themas (Kapitel) aus „themen“.")
+                                                                        "Grafiken. Voreinstellung: titel.",
+                                        examples=["Kinder unter 6 Jahren"])
+    thema: StrictStr = Field(description="ID des Themas (Kapitel) aus „themen“: in diesem Kapitel erscheint die "
+                                         "Kennzahl.", examples=["bevoelkerung"])
     zaehler: FormulaText = Field(description="Zähler: ein Merkmal oder eine Summe/Differenz von Merkmalen.",
                                  examples=["ew_u3 + ew_3_6"])
     nenner: FormulaText | None = Field(None, description="Nenner (fehlt bei einheit „Anzahl“).",
                                        examples=["ew_insgesamt"])
     faktor: Number | None = Field(None, gt=0, description="Faktor; Voreinstellung aus der Einheit (100 bei %, "
-                                                          "1.000 bei „je 1.000“ …, sonst 1).")
+                                                          "1.000 bei „je 1.000“ …, sonst 1).", examples=[1000])
     einheit: StrictStr = Field(min_length=1, description=(
         "„%“ (Anteil; Veränderung in Prozentpunkten), „je 100“, „je 1.000“, „je 10.000“, „je 100.000“ (Rate), "
-        "„Anzahl“ (ohne Nenner; Veränderung in %) oder ein eigener Text (z. B. „m² je Einwohner“)."))
+        "„Anzahl“ (ohne Nenner; Veränderung in %) oder ein eigener Text (z. B. „m² je Einwohner“). Steht in "
+        "Tabellen und Texten hinter dem Wert."), examples=["%"])
     polaritaet: Literal["hoch_unguenstig", "hoch_guenstig", "neutral"] = Field(
-        description="Ist ein höherer Wert ungünstig, günstig oder keines von beiden?")
+        description="Ist ein höherer Wert ungünstig, günstig oder keines von beiden? Nur mit Polarität heißt eine "
+                    "Entwicklung in Texten „günstig“ oder „ungünstig“ und erscheint in den auffälligen "
+                    "Entwicklungen.", examples=["hoch_unguenstig"])
     nachkommastellen: Annotated[int, Field(strict=True, ge=0, le=3)] = Field(
-        description="Nachkommastellen in Tabellen und Texten (0 bis 3).")
-    definition: StrictStr = Field(min_length=1, description="Definition in ganzen Sätzen (Anhang der Berichte).")
-    quelle: StrictStr = Field(min_length=1, description="Datenquelle(n), mit „;“ getrennt.")
+        description="Nachkommastellen in Tabellen und Texten (0 bis 3).", examples=[1])
+    definition: StrictStr = Field(min_length=1, description="Definition in ganzen Sätzen (Anhang der Berichte).",
+                                  examples=["Anteil der Einwohnerinnen und Einwohner unter 6 Jahren an allen "
+                                            "Einwohnerinnen und Einwohnern in Prozent."])
+    quelle: StrictStr = Field(min_length=1, description="Datenquelle(n), mit „;“ getrennt (Anhang, "
+                                                        "Grafikunterschriften).", examples=["Einwohnermeldeamt"])
     schwelle: Number = Field(ge=0, description=(
         "Mindestgröße einer bedeutsamen Veränderung: in Prozentpunkten bei „%“, in der Einheit bei Raten, in % "
-        "des Ausgangswerts bei Anzahlen."))
+        "des Ausgangswerts bei Anzahlen. Kleinere Veränderungen heißen im Text „weitgehend unverändert“."),
+        examples=[0.5])
     test: Literal["anteil", "poisson", "keiner"] | None = Field(None, description=(
         "Zufallsprüfung der Veränderung: anteil (Test zweier Anteile), poisson (Zählgrößen und Raten), keiner "
-        "(nur die Schwelle). Voreinstellung: anteil bei %, poisson bei Raten und Anzahlen, sonst keiner."))
+        "(nur die Schwelle). Nur eine gesicherte Veränderung heißt im Text „gestiegen“ oder „gesunken“. "
+        "Voreinstellung: anteil bei %, poisson bei Raten und Anzahlen, sonst keiner."), examples=["poisson"])
     bezug: StrictStr | None = Field(None, description=(
         "Worauf sich eine Rate bezieht, im Text nach der Einheit, z. B. „Einwohnerinnen und Einwohner unter 18 "
-        "Jahren“. Voreinstellung: die Bezeichnung des Nenner-Merkmals."))
+        "Jahren“. Voreinstellung: die Bezeichnung des Nenner-Merkmals."),
+        examples=["Einwohnerinnen und Einwohner unter 18 Jahren"])
     kern: StrictBool = Field(False, description="Kernkennzahl: in Übersichten, „Auf einen Blick“ und der "
-                                                "Grafik-Übersicht.")
+                                                "Grafik-Übersicht.", examples=[True])
     im_text: Annotated[str, Field(strict=True, pattern=r"^(der|die|das) \S")] | None = Field(
         None, description="Bezeichnung im Fließtext mit Artikel im Nominativ Singular, z. B. „die Zahl der "
-                          "Arbeitslosen“. Voreinstellung: aus dem Titel gebildet.")
+                          "Arbeitslosen“. Voreinstellung: aus dem Titel gebildet.",
+        examples=["der Anteil der Kinder unter 6 Jahren"])
 
 
 class CatalogueFile(FileModel):
@@ -88,8 +102,11 @@ class CatalogueFile(FileModel):
 
     model_config = FileModel.model_config | {"title": "kennzahlen.yml"}
 
-    themen: dict[Id, ThemeEntry] = Field(min_length=1, description="Die Themen (Kapitel) nach ID.")
-    kennzahlen: dict[Id, KennzahlEntry] = Field(min_length=1, description="Die Kennzahlen nach ID.")
+    themen: dict[Id, ThemeEntry] = Field(min_length=1, description="Die Themen nach ID: je Thema ein Kapitel in "
+                                                                   "Profil und Sozialbericht, in dieser Reihenfolge.")
+    kennzahlen: dict[Id, KennzahlEntry] = Field(min_length=1, description="Die Kennzahlen nach ID (Kleinbuchstaben, "
+                                                                         "Ziffern, _), in der Reihenfolge der "
+                                                                         "Tabellen.")
 
 
 @dataclass(frozen=True)

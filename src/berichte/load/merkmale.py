@@ -91,22 +91,34 @@ class MerkmalEntry(FileModel):
 
     bezeichnung: StrictStr = Field(min_length=1, description="Bezeichnung in Tabellen und Texten.",
                                    examples=["Einwohnerinnen und Einwohner unter 18 Jahren"])
-    einheit: StrictStr = Field(min_length=1, description="Einheit der Zählgröße, z. B. Personen, Haushalte, "
+    einheit: StrictStr = Field(min_length=1, examples=["Personen"],
+                               description="Einheit der Zählgröße, z. B. Personen, Haushalte, "
                                                          "Wohnungen, m².")
     quelle: StrictStr = Field(min_length=1, description="Liefernde Stelle (Datenquelle), z. B. "
-                                                        "Einwohnermeldeamt, Bundesagentur für Arbeit, Jugendamt.")
-    thema: StrictStr | None = Field(None, description="Thema (für die Übersicht der Häufigkeiten im Profil).")
-    teil_von: Annotated[list[Id], BeforeValidator(_one_or_many)] = Field(
+                                                        "Einwohnermeldeamt, Bundesagentur für Arbeit, Jugendamt. "
+                                                        "„berichte vorlagen“ schreibt je Stelle (der Text vor einer "
+                                                        "Klammer oder einem Komma) eine Lieferungsvorlage.",
+                       examples=["Jugendamt (Kinder- und Jugendhilfestatistik)"])
+    thema: StrictStr | None = Field(None, description="Thema (für die Übersicht der Häufigkeiten im Profil).",
+                                    examples=["bevoelkerung"])
+    teil_von: Annotated[list[Id], BeforeValidator(_one_or_many, json_schema_input_type=Id | list[Id])] = Field(
         default_factory=list, description="Merkmale, von denen dieses ein Teil ist; die Prüfung meldet Teile, die "
                                           "größer sind als das Ganze.", examples=[["ew_insgesamt"]])
     formel: FormulaText | None = Field(None, description="Abgeleitetes Merkmal: aus anderen berechnet (nur + und "
                                                          "-); es wird nicht geliefert.",
                                        examples=["ew_u3 + ew_3_6 + ew_6_15 + ew_15_18"])
     summierbar: StrictBool = Field(True, description="false für Größen, die sich nicht über Teilgebiete "
-                                                     "aufsummieren lassen (z. B. Einkommen je Einwohner).")
-    ganzzahlig: StrictBool = Field(True, description="false für Größen mit Nachkommastellen.")
-    stichtag: StrictStr | None = Field(None, description="Abweichender Stichtag, z. B. „Jahresdurchschnitt“.")
-    beschreibung: StrictStr | None = Field(None, description="Definition in ganzen Sätzen (Anhang der Berichte).")
+                                                     "aufsummieren lassen (z. B. Einkommen je Einwohner): "
+                                                     "sie müssen für jedes Gebiet geliefert werden.")
+    ganzzahlig: StrictBool = Field(True, description="false für Größen mit Nachkommastellen; sonst meldet die "
+                                                     "Prüfung Werte mit Nachkommastellen als Fehler.",
+                                   examples=[False])
+    stichtag: StrictStr | None = Field(None, description="Abweichender Stichtag (Erläuterungsblatt der "
+                                                         "Lieferungsvorlage). Voreinstellung: stichtag aus projekt.yml.",
+                                       examples=["Jahresdurchschnitt"])
+    beschreibung: StrictStr | None = Field(None, description="Definition in ganzen Sätzen (Erläuterungsblatt der "
+                                                             "Lieferungsvorlage).",
+                                           examples=["Zuzüge über die Grenze des jeweiligen Gebiets."])
 
 
 class MerkmaleFile(RootModel[dict[Id, MerkmalEntry]]):
