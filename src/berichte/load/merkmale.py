@@ -121,10 +121,22 @@ class MerkmalEntry(FileModel):
                                            examples=["Zuzüge über die Grenze des jeweiligen Gebiets."])
 
 
-class MerkmaleFile(RootModel[dict[Id, MerkmalEntry]]):
-    """``data/merkmale.yml``: every count (Merkmal) with its label, unit and source, by its ID."""
+RELATIONS_FIELD = {
+    "type": "array", "items": {"type": "string"},
+    "description": "Gleichungen zwischen gelieferten Merkmalen („summe = teil + teil …“, auch mit −), die in jedem "
+                   "Gebiet und Jahr gelten. Die Prüfung meldet Lieferungen, die ihnen widersprechen; die "
+                   "Geheimhaltung rechnet mit ihnen wie ein Leser, damit sich kein gesperrter Wert aus den "
+                   "veröffentlichten ausrechnen lässt.",
+    "examples": [["alo_insgesamt = alo_sgb2 + alo_sgb3"]],
+}
 
-    model_config = {"title": "merkmale.yml"}
+
+class MerkmaleFile(RootModel[dict[Id, MerkmalEntry]]):
+    """``data/merkmale.yml``: every count (Merkmal) with its label, unit and source, by its ID; the optional
+    ``beziehungen:`` list is read by :func:`_load_relations` and described in the schema by RELATIONS_FIELD."""
+
+    model_config = {"title": "merkmale.yml",
+                    "json_schema_extra": {"properties": {RELATIONS_KEY: RELATIONS_FIELD}}}
 
 
 def load_merkmale(settings: Settings, problems: Problems) -> MerkmalDictionary | None:

@@ -203,6 +203,17 @@ def _rows(docs: list[FieldDoc], prefix: str = "") -> list[str]:
     return rows
 
 
+def _extra_rows(model: type[BaseModel]) -> list[str]:
+    """Keys a root model's schema names besides its entries (``beziehungen`` in merkmale.yml)."""
+    extra = model.model_config.get("json_schema_extra") or {}
+    rows = []
+    for key, spec in extra.get("properties", {}).items():
+        kind = "Liste (Text)" if spec.get("type") == "array" else "Text"
+        example = f"`{_cell(yaml_text(spec['examples'][0]))}`" if spec.get("examples") else ""
+        rows.append(f"| `{key}` | {kind} | – | {example} | {_cell(spec['description'])} |")
+    return rows
+
+
 TABLE_HEAD = ["| Feld | Typ | Voreinstellung | Beispiel | Bedeutung und Wirkung in den Berichten |",
               "| --- | --- | --- | --- | --- |"]
 
@@ -258,7 +269,7 @@ def reference_markdown() -> str:
                       "Datenlieferungen und in den Formeln der Kennzahlen steht.", ""]
         docs = field_docs(model)
         prefix = "<id>." if name == "merkmale.yml" else ""
-        lines += TABLE_HEAD + _rows(docs, prefix) + [""]
+        lines += TABLE_HEAD + _rows(docs, prefix) + _extra_rows(model) + [""]
     lines += [
         "## data/gebiete.csv",
         "",
