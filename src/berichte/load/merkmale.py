@@ -135,8 +135,14 @@ class MerkmaleFile(RootModel[dict[Id, MerkmalEntry]]):
     """``data/merkmale.yml``: every count (Merkmal) with its label, unit and source, by its ID; the optional
     ``beziehungen:`` list is read by :func:`_load_relations` and described in the schema by RELATIONS_FIELD."""
 
-    model_config = {"title": "merkmale.yml",
-                    "json_schema_extra": {"properties": {RELATIONS_KEY: RELATIONS_FIELD}}}
+    model_config = {"title": "merkmale.yml", "json_schema_extra": lambda schema: _with_relations(schema)}
+
+
+def _with_relations(schema: dict) -> None:
+    """The schema's entries by ID leave out the key ``beziehungen``, which has its own property."""
+    schema["patternProperties"] = {f"^(?!{RELATIONS_KEY}$){pattern.lstrip('^')}": entry
+                                   for pattern, entry in schema.get("patternProperties", {}).items()}
+    schema["properties"] = {RELATIONS_KEY: RELATIONS_FIELD}
 
 
 def load_merkmale(settings: Settings, problems: Problems) -> MerkmalDictionary | None:

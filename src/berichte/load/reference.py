@@ -205,9 +205,10 @@ def _rows(docs: list[FieldDoc], prefix: str = "") -> list[str]:
 
 def _extra_rows(model: type[BaseModel]) -> list[str]:
     """Keys a root model's schema names besides its entries (``beziehungen`` in merkmale.yml)."""
-    extra = model.model_config.get("json_schema_extra") or {}
+    properties = model.model_json_schema().get("properties", {}) if getattr(model, "__pydantic_root_model__", False) \
+        else {}
     rows = []
-    for key, spec in extra.get("properties", {}).items():
+    for key, spec in properties.items():
         kind = "Liste (Text)" if spec.get("type") == "array" else "Text"
         example = f"`{_cell(yaml_text(spec['examples'][0]))}`" if spec.get("examples") else ""
         rows.append(f"| `{key}` | {kind} | – | {example} | {_cell(spec['description'])} |")
