@@ -15,6 +15,14 @@ other text  any                 in the unit                 ``keiner`` (threshol
 
 ``schwelle`` (significance threshold) is in the unit of the absolute change — Prozentpunkte for ``%``,
 the unit for rates — and in % of the earlier value for counts.
+
+Kennzahlen of kind "Wert" (``art: wert``) are published rates, shares, scores, indices or amounts taken as
+they are from one Merkmal (``merkmal:``, not summable), with a free-text unit ("je 1.000 Einwohnerinnen und
+Einwohner", "EUR je Einwohnerin und Einwohner", "Indexwert"). They have no numerator and denominator, so no
+significance test: a change is described ("höher/niedriger als"), never judged "bedeutsam". A parent
+area has a value only when one is delivered. ``mit_obergebiet_vergleichbar: false`` says that the value of
+the parent area is on another scale (e.g. a deprivation score normed per level): then there is no
+comparison with the parent.
 """
 
 from __future__ import annotations
@@ -36,11 +44,16 @@ TESTS = {"anteil", "poisson", "keiner"}
 FIELDS = {
     "titel", "kurztitel", "thema", "zaehler", "nenner", "faktor", "einheit", "polaritaet", "nachkommastellen",
     "definition", "quelle", "schwelle", "test", "bezug", "kern", "im_text",
-}
+} | {"art", "merkmal", "mit_obergebiet_vergleichbar"}  # the last three: Kennzahlen of kind "Wert"
 REQUIRED = {"titel", "thema", "zaehler", "einheit", "polaritaet", "nachkommastellen", "definition", "quelle",
             "schwelle"}
 UNIT_FACTORS = {"%": 100, "je 100": 100, "je 1.000": 1000, "je 10.000": 10000, "je 100.000": 100000}
 COUNT_UNIT = "Anzahl"
+KINDS = {"quote": "Quote", "anzahl": "Anzahl", "wert": "Wert"}  # art: quote/anzahl follow from einheit/nenner
+VALUE_FIELDS = {"titel", "kurztitel", "thema", "art", "merkmal", "einheit", "polaritaet", "nachkommastellen",
+                "definition", "quelle", "schwelle", "bezug", "kern", "im_text", "mit_obergebiet_vergleichbar"}
+VALUE_REQUIRED = {"titel", "thema", "art", "merkmal", "einheit", "polaritaet", "nachkommastellen", "definition",
+                  "quelle"}
 
 
 @dataclass(frozen=True)
@@ -72,10 +85,27 @@ class Kennzahl:
     # How running text names the Kennzahl: a singular noun phrase in the nominative with its definite
     # article, e.g. "die Zahl der Arbeitslosen", "der natürliche Saldo" ("" = derived from the title).
     in_text: str = ""
+    # "quote" (zaehler / nenner × faktor), "anzahl" (a count) or "wert" (a published value of one Merkmal)
+    kind: str = ""
+    comparable_with_parent: bool = True  # False: the parent's value is on another scale (no comparison)
+
+    def __post_init__(self) -> None:
+        if not self.kind:
+            object.__setattr__(self, "kind", "anzahl" if self.denominator is None else "quote")
 
     @property
     def is_count(self) -> bool:
-        return self.denominator is None
+        return self.kind == "anzahl"
+
+    @property
+    def is_value(self) -> bool:
+        """A published value (rate, score, amount) taken as delivered: no test, no summing."""
+        return self.kind == "wert"
+
+    @property
+    def tested(self) -> bool:
+        """Whether a change is tested for significance (only then may it be called "bedeutsam")."""
+        return self.test != "keiner"
 
     @property
     def is_percent(self) -> bool:
@@ -165,6 +195,8 @@ def _kennzahl(kid, entry, catalogue: Catalogue, merkmale, path: Path, problems: 
         problems.error(f"{where}: erwartet werden Felder wie titel, thema, zaehler.", path)
         return None
     line = line_of(entry)
+    if entry.get("art") == "wert":
+        return _value_kennzahl(kid, entry, catalogue, merkmale, path, problems, where, line)
     if not check_keys(entry, FIELDS, REQUIRED, path, problems, where):
         return None
     ok = True
@@ -229,6 +261,15 @@ def _kennzahl(kid, entry, catalogue: Catalogue, merkmale, path: Path, problems: 
     key_flag = entry.get("kern", False)
     if not isinstance(key_flag, bool):
         bad("kern muss true oder false sein.", "kern")
+    if "art" in entry and entry["art"] not in KINDS:
+        bad("art muss „wert“ sein (oder fehlen: dann ergibt sich die Art aus einheit und nenner).", "art")
+    elif entry.get("art") == "anzahl" and not is_count:
+        bad("art „anzahl“ braucht einheit: Anzahl.", "art")
+    elif entry.get("art") == "quote" and "nenner" not in entry:
+        bad("art „quote“ braucht einen nenner.", "art")
+    for key in ("merkmal", "mit_obergebiet_vergleichbar"):
+        if key in entry:
+            bad(f"{key} gibt es nur bei Kennzahlen mit art: wert.", key)
     in_text = entry.get("im_text", "")
     if not isinstance(in_text, str) or (in_text and not IN_TEXT_RE.match(in_text.strip())):
         bad("im_text muss mit „der“, „die“ oder „das“ beginnen, z. B. „die Zahl der Arbeitslosen“.", "im_text")
@@ -257,4 +298,70 @@ def _kennzahl(kid, entry, catalogue: Catalogue, merkmale, path: Path, problems: 
         key=key_flag,
         line=line,
         in_text=" ".join(in_text.split()) if isinstance(in_text, str) else "",
+    )
+
+
+def _value_kennzahl(kid: str, entry: dict, catalogue: Catalogue, merkmale, path: Path, problems: Problems,
+                    where: str, line: int | None) -> Kennzahl | None:
+    """A Kennzahl of kind "Wert": the published value of one Merkmal with its own unit (no nenner, no test)."""
+    for key in ("zaehler", "nenner", "faktor", "test"):
+        if key in entry:
+            problems.error(f"{where}: eine Kennzahl mit art: wert hat kein Feld „{key}“; der Wert steht im "
+                           "Merkmal (Feld merkmal).", path, row=line_of(entry, key), column=key, value=entry[key])
+            return None
+    if not check_keys(entry, VALUE_FIELDS, VALUE_REQUIRED, path, problems, where):
+        return None
+    ok = True
+
+    def bad(message: str, key: str) -> None:
+        nonlocal ok
+        problems.error(f"{where}: {message}", path, row=line_of(entry, key), column=key, value=entry.get(key))
+        ok = False
+
+    merkmal = entry["merkmal"]
+    if not isinstance(merkmal, str) or not ID_RE.match(merkmal.strip()):
+        bad("merkmal muss die ID eines Merkmals sein.", "merkmal")
+    elif merkmale is not None:
+        if merkmal not in merkmale:
+            bad(f"merkmal nennt das unbekannte Merkmal „{merkmal}“.", "merkmal")
+        elif merkmale[merkmal].additive:
+            bad(f"das Merkmal „{merkmal}“ muss summierbar: false haben: ein veröffentlichter Wert (Quote, Score, "
+                "Betrag je Einwohner) lässt sich nicht über Teilgebiete summieren.", "merkmal")
+    if entry["thema"] not in catalogue.themes:
+        bad(f"unbekanntes Thema; bekannt sind: {', '.join(catalogue.themes)}.", "thema")
+    if entry["polaritaet"] not in POLARITIES:
+        bad(f"polaritaet muss {', '.join(POLARITIES)} sein.", "polaritaet")
+    decimals = entry["nachkommastellen"]
+    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 3:
+        bad("nachkommastellen muss 0, 1, 2 oder 3 sein.", "nachkommastellen")
+    threshold = entry.get("schwelle", 0)
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or threshold < 0:
+        bad("schwelle muss eine Zahl ≥ 0 sein.", "schwelle")
+    unit = entry["einheit"]
+    if not isinstance(unit, str) or not unit.strip():
+        bad("einheit muss ein Text sein, z. B. „je 1.000 Einwohnerinnen und Einwohner“ oder „Indexwert“.", "einheit")
+    elif unit.strip() == COUNT_UNIT:
+        bad("ein veröffentlichter Wert ist keine Anzahl: einheit z. B. „%“, „je 1.000 Einwohnerinnen und "
+            "Einwohner“, „EUR je Einwohnerin und Einwohner“ oder „Indexwert“.", "einheit")
+    comparable = entry.get("mit_obergebiet_vergleichbar", True)
+    if not isinstance(comparable, bool):
+        bad("mit_obergebiet_vergleichbar muss true oder false sein.", "mit_obergebiet_vergleichbar")
+    for key in ("titel", "definition", "quelle"):
+        if not isinstance(entry[key], str) or not entry[key].strip():
+            bad(f"{key} muss ein nicht leerer Text sein.", key)
+    key_flag = entry.get("kern", False)
+    if not isinstance(key_flag, bool):
+        bad("kern muss true oder false sein.", "kern")
+    in_text = entry.get("im_text", "")
+    if not isinstance(in_text, str) or (in_text and not IN_TEXT_RE.match(in_text.strip())):
+        bad("im_text muss mit „der“, „die“ oder „das“ beginnen, z. B. „die Zahl der Arbeitslosen“.", "im_text")
+    if not ok:
+        return None
+    return Kennzahl(
+        id=kid, title=entry["titel"].strip(), short_title=str(entry.get("kurztitel", entry["titel"])).strip(),
+        theme=entry["thema"], numerator=parse_formula(merkmal.strip()), denominator=None, factor=1.0,
+        unit=unit.strip(), polarity=entry["polaritaet"], decimals=decimals,
+        definition=" ".join(entry["definition"].split()), source=entry["quelle"].strip(), threshold=float(threshold),
+        test="keiner", reference=str(entry.get("bezug", "") or ""), key=key_flag, line=line,
+        in_text=" ".join(in_text.split()), kind="wert", comparable_with_parent=comparable,
     )

@@ -58,6 +58,9 @@ class Settings:
     significance: Significance = field(default_factory=Significance)
     symbols: dict = field(default_factory=lambda: dict(DEFAULT_SYMBOLS))
     sozialindex: dict = field(default_factory=dict)
+    # hoechstens_jahre_zurueck: a report for year J shows each Kennzahl at its latest year ≤ J with data, at
+    # most this many years back (0: only J itself).
+    max_lag: int = 0
 
     @property
     def years(self) -> list[int]:
@@ -88,7 +91,7 @@ DEFAULT_FILES = {
 TOP_KEYS = {
     "titel", "gebiet", "herausgeber", "beispieldaten", "jahre", "berichtsjahr", "vergleichsjahr",
     "stichtag", "ebenen", "dateien", "geheimhaltung", "signifikanz", "symbole", "sozialindex",
-}
+} | {"hoechstens_jahre_zurueck"}  # latest year per Kennzahl (see Settings.max_lag)
 REQUIRED_TOP = {"gebiet", "jahre", "ebenen"}
 
 
@@ -183,6 +186,9 @@ def load_settings(root: Path, problems: Problems) -> Settings | None:
     if not isinstance(sozialindex, dict):
         problems.error("sozialindex muss aus Feldern bestehen.", path, row=line_of(raw, "sozialindex"))
         ok = False
+    max_lag = _number(raw, "hoechstens_jahre_zurueck", 0, path, problems, int, 0, 20)
+    if max_lag is None:
+        ok = False
     if not ok:
         return None
     area_name = raw["gebiet"]
@@ -204,6 +210,7 @@ def load_settings(root: Path, problems: Problems) -> Settings | None:
         significance=significance,
         symbols=symbols,
         sozialindex=sozialindex,
+        max_lag=max_lag,
     )
 
 

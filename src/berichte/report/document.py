@@ -42,9 +42,14 @@ class Document:
     def short(self, key: str) -> str:
         return self.areas.frame.at[key, "short"]
 
+    def kennzahl_year(self, kennzahl: str) -> int:
+        """The year a Kennzahl is shown for: its latest year with data ≤ the report year (within
+        ``hoechstens_jahre_zurueck``)."""
+        return int(self.comparison.years_to[kennzahl])
+
     def value_text(self, kennzahl: str, key: str, year: int | None = None, unit: bool = True) -> str:
         """A Kennzahl's value as the documents show it ("12,3 %", "1.234", "." for withheld)."""
-        year = self.year if year is None else year
+        year = self.kennzahl_year(kennzahl) if year is None else year
         k = self.catalogue[kennzahl]
         ind = self.results.indicators
         value = ind.values.at[(key, year), kennzahl]
@@ -70,6 +75,9 @@ class Document:
         c = self.comparison
         if is_missing(c.change_shown.at[key, kennzahl]):
             return ""
+        if not c.judged[kennzahl]:  # a published value without a test: described, not judged
+            shown = c.change_shown.at[key, kennzahl]
+            return "höher" if shown > 0 else ("niedriger" if shown < 0 else "unverändert")
         if not c.bedeutsam.at[key, kennzahl]:
             return "kaum verändert"
         word = "gestiegen" if c.change_shown.at[key, kennzahl] > 0 else "gesunken"
@@ -88,7 +96,9 @@ class Document:
         notes = []
         ind = self.results.indicators
         for k in kennzahlen:
-            for year in (self.year, self.year_from):
+            for year in (self.kennzahl_year(k), int(self.comparison.years_from[k])):
+                if year not in self.settings.years:
+                    continue
                 note = ind.notes.at[(key, year), k]
                 if note:
                     notes.append(f"{self.catalogue[k].short_title} {year}: {note}")
@@ -115,14 +125,25 @@ class Document:
             header.append("Rang")
             numeric.append(True)
         rows = []
+        lagging, incomparable, undelivered = [], [], []
         current_theme = None
         for k in kennzahlen:
             if themes and self.catalogue[k].theme != current_theme:
                 current_theme = self.catalogue[k].theme
                 rows.append([f"**{md.text(self.catalogue.themes[current_theme].title)}**"] + [""] * (len(header) - 1))
-            row = [self.column_label(k), self.value_text(k, key, unit=False)]
+            label = self.column_label(k)
+            if self.comparison.lagging(k):
+                label += f" – Stand {self.kennzahl_year(k)}"
+                lagging.append(k)
+            row = [label, self.value_text(k, key, unit=False)]
             if parent:
-                row.append(self.value_text(k, parent, unit=False))
+                if not self.comparison.comparable[k]:
+                    row.append(NOT_COMPUTABLE)
+                    incomparable.append(k)
+                else:
+                    row.append(self.value_text(k, parent, unit=False))
+                    if self.value_text(k, parent) == WITHHELD and self._parent_not_delivered(k, parent):
+                        undelivered.append(k)
             row += [self.change_text(k, key), self.development_text(k, key)]
             if siblings >= 3:
                 row.append(self.rank_text(k, key))
@@ -133,10 +154,33 @@ class Document:
                    "Kennzahl; „gestiegen“ und „gesunken“ nur bei bedeutsamen Veränderungen."]
         if siblings >= 3:
             explain.append(f"Rang unter den {siblings} {level.plural}, höchster Wert = 1.")
+        if lagging:
+            explain.append("„Stand …“: neuere Daten liegen noch nicht vor; Wert und Veränderung beziehen sich auf "
+                           "das genannte Jahr (" + "; ".join(
+                               f"{md.text(self.catalogue[k].short_title)} {int(self.comparison.years_from[k])}–"
+                               f"{self.kennzahl_year(k)}" for k in lagging) + ").")
+        if incomparable:
+            explain.append("„x“ beim übergeordneten Gebiet: nicht vergleichbar, weil der Wert für jede Ebene "
+                           "eigens ermittelt wird (" + ", ".join(md.text(self.catalogue[k].short_title)
+                                                                 for k in incomparable) + ").")
+        if undelivered:
+            explain.append("Für das übergeordnete Gebiet wurde kein Wert geliefert; er lässt sich nicht aus den "
+                           "Teilgebieten errechnen (" + ", ".join(md.text(self.catalogue[k].short_title)
+                                                                  for k in undelivered) + ").")
         notes = self.notes_for(key, kennzahlen)
         if notes:
             explain.append(SYMBOLS_NOTE + " Hinweise: " + "; ".join(notes) + ".")
         return table + "\n" + md.div(".quelle", md.text(" ".join(explain)))
+
+    def _parent_not_delivered(self, kennzahl: str, parent: str) -> bool:
+        """The Kennzahl is a published value whose Merkmal was not delivered for the parent area (a value
+        that is not summable cannot be computed from the children)."""
+        k = self.catalogue[kennzahl]
+        if not k.is_value:
+            return False
+        merkmal = k.numerator.merkmale[0]
+        delivered = self.project.table.delivered[merkmal].xs(parent, level="key")
+        return bool(delivered.isna().all())
 
     # --- annex parts ------------------------------------------------------------------------------------
     def definitions(self, kennzahlen: list[str] | None = None) -> str:
