@@ -10,6 +10,8 @@ are written where they fit.
 
 from __future__ import annotations
 
+from ..formatting import is_missing
+
 import math
 from dataclasses import dataclass
 from typing import Mapping, Sequence
@@ -350,7 +352,7 @@ def sozialindex_map(points: Sequence[IndexPoint], geometries: Geometries, year: 
                     highlight: str | None = None, imprint: Imprint = Imprint(), names: str = "highlight",
                     group: str = "", *, width_cm: float = WIDTH_CM, scheme: IndexScheme = DEFAULT_SCHEME) -> Chart:
     """Class map of the status index (hoch … sehr niedrig); areas of special attention get a triangle."""
-    classes = [AreaClass(p.key, p.name, scheme.status(p.status) if p.present else None) for p in points]
+    classes = [AreaClass(p.key, p.name, None if is_missing(p.status) else scheme.status(p.status)) for p in points]
     marks = [p.key for p in points if p.attention_under(scheme)]
     return class_map(classes, geometries, scheme.status_classes, "Sozialer Status (Statusindex)", year, source,
                      highlight, imprint, names, group, marks=marks, mark_label="besondere Aufmerksamkeit",

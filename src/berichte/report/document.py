@@ -131,11 +131,11 @@ class Document:
             if themes and self.catalogue[k].theme != current_theme:
                 current_theme = self.catalogue[k].theme
                 rows.append([f"**{md.text(self.catalogue.themes[current_theme].title)}**"] + [""] * (len(header) - 1))
-            label = self.column_label(k)
+            row_label = self.column_label(k)
             if self.comparison.lagging(k):
-                label += f" – Stand {self.kennzahl_year(k)}"
+                row_label += f" – Stand {self.kennzahl_year(k)}"
                 lagging.append(k)
-            row = [label, self.value_text(k, key, unit=False)]
+            row = [row_label, self.value_text(k, key, unit=False)]
             if parent:
                 if not self.comparison.comparable[k]:
                     row.append(NOT_COMPUTABLE)
@@ -228,10 +228,12 @@ class Document:
         if config is not None:
             names = ", ".join(self.catalogue[i.id].title for i in config.status)
             dynamics = ", ".join(self.catalogue[i.id].title for i in config.dynamics)
+            dynamics_text = (f", der Dynamikindex ihre Veränderung in Prozentpunkten über {config.years} Jahre "
+                             f"({md.text(dynamics)})" if dynamics else " (ein Dynamikindex ist nicht eingerichtet)")
             parts.append(
                 "**Sozialindex.** Der Statusindex fasst die Aufmerksamkeitsindikatoren "
-                f"{md.text(names)} zusammen, der Dynamikindex ihre Veränderung in Prozentpunkten über "
-                f"{config.years} Jahre ({md.text(dynamics)}). Jeder Indikator wird über alle bewerteten Gebiete "
+                f"{md.text(names)} zusammen{dynamics_text}. Jeder Indikator geht mit seinem neuesten Jahr ein "
+                "(für alle Gebiete dasselbe). Jeder Indikator wird über alle bewerteten Gebiete "
                 "einer Ebene z-standardisiert (Mittelwert 0, Standardabweichung 1), die Summe der z-Werte erneut "
                 "standardisiert. Klassen: Status hoch (unter −1), mittel (−1 bis +1), niedrig (über +1 bis +1,5), "
                 "sehr niedrig (über +1,5); Dynamik positiv (unter −1), stabil (−1 bis +1), negativ (über +1). "
@@ -239,6 +241,23 @@ class Document:
                 f"Aufmerksamkeitsbedarf. Bewertet werden Gebiete ab {number(config.min_population or 0)} "
                 "Einwohnerinnen und Einwohnern ohne fehlende Werte.")
         return md.join(*parts)
+
+    def sozialindex_years_note(self) -> str:
+        """Which year each index indicator comes from (its latest with data) and whether there is a dynamics
+        index, in one sentence for the Sozialindex chapters."""
+        config = self.project.sozialindex
+        if config is None:
+            return ""
+        years = self.results.sozialindex_indicator_years(self.year)
+        status = ", ".join(f"{self.catalogue[i.id].short_title} {years[i.id]}" for i in config.status)
+        text = f"Der Statusindex {self.year} beruht auf: {status}." if status else ""
+        if config.dynamics:
+            text += " Dynamikindex: Veränderung über " + ", ".join(
+                f"{self.catalogue[i.id].short_title} {years[i.id] - config.years}–{years[i.id]}"
+                for i in config.dynamics) + "."
+        else:
+            text += " Einen Dynamikindex gibt es nicht (nicht eingerichtet); die Dynamikklasse bleibt leer."
+        return md.div(".quelle", md.text(text.strip()))
 
     def version_line(self) -> str:
         settings = self.settings

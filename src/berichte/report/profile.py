@@ -96,6 +96,7 @@ class Profile(Document):
         parts = [md.heading(2, "Sozialindex", "sec-sozialindex")]
         statements = sozialindex_statements(self.results, self.key, self.year, self.year_from)
         parts += [md.text(s.text) for s in statements]
+        parts.append(self.sozialindex_years_note())
         chart = self.figures.sozialindex_scatter(self.areas.level(self.key), self.year, self.key)
         if chart is not None:
             parts.append(self.figures.markdown(chart, "sozialindex",
