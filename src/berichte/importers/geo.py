@@ -61,6 +61,23 @@ def area_features(source: dict[str, object], members: dict[str, list[str]], name
     return {"type": "FeatureCollection", "features": features}
 
 
+def leaf_members(areas, source: dict[str, object], source_key=lambda key: key) -> dict[str, list[str]]:
+    """Area key → source keys: an area with its own polygon takes it, any other the polygons of its
+    descendants (a Kreis from its Gemeinden, a Land from its Kreise). ``areas`` has key and parent columns."""
+    children: dict[str, list[str]] = {}
+    for key, parent in zip(areas["key"], areas["parent"]):
+        if parent:
+            children.setdefault(parent, []).append(key)
+
+    def members(key: str) -> list[str]:
+        if source_key(key) in source:
+            return [source_key(key)]
+        found = [m for child in children.get(key, []) for m in members(child)]
+        return found if children.get(key) else [source_key(key)]
+
+    return {key: members(key) for key in areas["key"]}
+
+
 def missing_polygons(collection: dict | None, keys) -> list[str]:
     have = {f["properties"]["schluessel"] for f in (collection or {}).get("features", [])}
     return [k for k in keys if k not in have]

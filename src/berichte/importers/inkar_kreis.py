@@ -195,6 +195,10 @@ class Structure:
     gvb_of: dict[str, str] = field(default_factory=dict)  # AGS → 9-digit Gemeindeverband key (when known)
     gvb_names: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def top_level(self) -> str:
+        return "region" if self.kreis_kind == "Region" else "kreis"
+
     def members(self, gvb: str) -> list[str]:
         return sorted(g for g, v in self.gvb_of.items() if v == gvb)
 
@@ -455,7 +459,7 @@ def _gisd(root: Path, kreis: str, structure: Structure, problems: Problems) -> p
 
 def _areas(structure: Structure) -> pd.DataFrame:
     kreis = structure.kreis
-    rows = [(kreis, f"{structure.kreis_kind} {structure.kreis_name}", "kreis", "")]
+    rows = [(kreis, f"{structure.kreis_kind} {structure.kreis_name}", structure.top_level, "")]
     samt = structure.samtgemeinden
     in_samt = {g for s in samt for g in structure.members(s)}
     kommunen = [(g, structure.gemeinden[g]) for g in structure.gemeinden if g not in in_samt]
@@ -482,7 +486,7 @@ def _geometries(root: Path, structure: Structure, areas: pd.DataFrame, problems:
     source = read_features(path, "AGS", problems)
     members = {}
     for key, level in zip(areas["key"], areas["level"]):
-        if level == "kreis":
+        if level == structure.top_level:
             members[key] = list(structure.gemeinden)
         elif len(key) == 9:
             members[key] = structure.members(key)
@@ -557,7 +561,7 @@ def kreis_plan(imported: KreisImport | ImportResult) -> ProjectPlan:
              "Region": ("Region", "Regionen", "f"), "Städteregion": ("Städteregion", "Städteregionen", "f"),
              "Regionalverband": ("Regionalverband", "Regionalverbände", "m")}
     name, plural, genus = kinds.get(structure.kreis_kind, ("Kreis", "Kreise", "m"))
-    top = "region" if structure.kreis_kind == "Region" else "kreis"
+    top = structure.top_level
     levels = [{"id": top, "name": name, "mehrzahl": plural, "genus": genus},
               {"id": "kommune", "name": "Kommune", "mehrzahl": "Kommunen", "genus": "f"}]
     if structure.samtgemeinden:
