@@ -346,6 +346,10 @@ def import_kreis(data_root: Path | str, kreis: str, problems: Problems | None = 
                             "kleinräumigere Daten als die der Stadt selbst enthalten die INKAR-Dateien nicht.")
     kreis_name = kreis_name or _kreis_name(root, kreis)
     vg = _read_vg250(root, kreis, problems)
+    if vg is not None:  # uninhabited gemeindefreie Gebiete (forests, lakes) are no Kommunen
+        empty = vg[(vg["ewz"] == 0) & vg["key"].isin(names)]
+        for row in empty.itertuples():
+            left_out.append(f"{names.pop(row.key)} ({row.key}): {row.bez or 'Gebiet'} ohne Einwohner")
     structure = _structure(root, kreis, names, kreis_name, vg, problems)
     if vg is not None:
         without = vg[~vg["key"].isin(names)]
