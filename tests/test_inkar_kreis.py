@@ -83,7 +83,11 @@ def _import_and_build(shared_data, tmp_path_factory, kreis: str, build_args: lis
 
 @pytest.fixture(scope="session")
 def peine(shared_data, tmp_path_factory):
-    return _import_and_build(shared_data, tmp_path_factory, PEINE, [])
+    # the Sozialbericht of the Kreis and the profile of the Stadt Peine
+    imported, root, problems, code, results = _import_and_build(shared_data, tmp_path_factory, PEINE,
+                                                                ["--gebiet", PEINE])
+    code2 = main(["--projekt", str(root), "build", "--format", "html", "--gebiet", "03157006"])
+    return imported, root, problems, code or code2, results
 
 
 @pytest.fixture(scope="session")
