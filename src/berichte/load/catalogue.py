@@ -27,33 +27,88 @@ comparison with the parent.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Literal
 
-from .formula import Formula, FormulaError, parse_formula
-from .merkmale import MerkmalDictionary
+from pydantic import Field, StrictBool, StrictStr
+
 from ..problems import Problems
+from .formula import Formula, FormulaText, parse_formula
+from .merkmale import MerkmalDictionary
+from .model import FileModel, validate
 from .settings import Settings
-from .yamlfiles import check_keys, line_of, load_yaml
+from .yamlfiles import line_of, load_yaml
 
-ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-IN_TEXT_RE = re.compile(r"^(der|die|das) \S")
 POLARITIES = {"hoch_unguenstig": "ungünstig", "hoch_guenstig": "günstig", "neutral": "neutral"}
-TESTS = {"anteil", "poisson", "keiner"}
-FIELDS = {
-    "titel", "kurztitel", "thema", "zaehler", "nenner", "faktor", "einheit", "polaritaet", "nachkommastellen",
-    "definition", "quelle", "schwelle", "test", "bezug", "kern", "im_text",
-} | {"art", "merkmal", "mit_obergebiet_vergleichbar"}  # the last three: Kennzahlen of kind "Wert"
-REQUIRED = {"titel", "thema", "zaehler", "einheit", "polaritaet", "nachkommastellen", "definition", "quelle",
-            "schwelle"}
 UNIT_FACTORS = {"%": 100, "je 100": 100, "je 1.000": 1000, "je 10.000": 10000, "je 100.000": 100000}
 COUNT_UNIT = "Anzahl"
-KINDS = {"quote": "Quote", "anzahl": "Anzahl", "wert": "Wert"}  # art: quote/anzahl follow from einheit/nenner
-VALUE_FIELDS = {"titel", "kurztitel", "thema", "art", "merkmal", "einheit", "polaritaet", "nachkommastellen",
-                "definition", "quelle", "schwelle", "bezug", "kern", "im_text", "mit_obergebiet_vergleichbar"}
-VALUE_REQUIRED = {"titel", "thema", "art", "merkmal", "einheit", "polaritaet", "nachkommastellen", "definition",
-                  "quelle"}
+Number = Annotated[float, Field(strict=True)]
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class ThemeEntry(FileModel):
+    titel: StrictStr = Field(min_length=1, description="Überschrift des Kapitels.", examples=["Arbeitsmarkt"])
+    beschreibung: StrictStr = Field("", description="Ein Satz, was das Thema umfasst (Einleitung des Kapitels).")
+
+
+class KennzahlEntry(FileModel):
+    """One Kennzahl in ``kennzahlen.yml``: ``zaehler / nenner × faktor`` (or a count)."""
+
+    titel: StrictStr = Field(min_length=1, description="Vollständige Bezeichnung.",
+                             examples=["Anteil der Kinder unter 6 Jahren"])
+    kurztitel: StrictStr | None = Field(None, min_length=1, description="Kurze Bezeichnung für Tabellen und "
+                                                                        "Grafiken. Voreinstellung: titel.")
+    thema: StrictStr = Field(description="ID des Themas (Kapitel) aus „themen“.")
+    art: Literal["quote", "anzahl", "wert"] | None = Field(None, description=(
+        "Art der Kennzahl: „wert“ für einen veröffentlichten Wert (Quote, Betrag, Score, Index) aus einem Merkmal "
+        "(Feld merkmal) ohne Zähler und Nenner; sonst ergibt sich die Art aus einheit und nenner."))
+    merkmal: Id | None = Field(None, description=(
+        "Nur bei art: wert: das Merkmal mit dem veröffentlichten Wert (summierbar: false)."),
+        examples=["w_gisd"])
+    mit_obergebiet_vergleichbar: StrictBool = Field(True, description=(
+        "Nur bei art: wert: false, wenn der Wert des übergeordneten Gebiets eigens ermittelt wird und nicht "
+        "vergleichbar ist (z. B. ein je Ebene normierter Index): dann kein Vergleich mit dem übergeordneten "
+        "Gebiet."))
+    zaehler: FormulaText | None = Field(None, description="Zähler: ein Merkmal oder eine Summe/Differenz von "
+                                                          "Merkmalen (fehlt bei art: wert).",
+                                        examples=["ew_u3 + ew_3_6"])
+    nenner: FormulaText | None = Field(None, description="Nenner (fehlt bei einheit „Anzahl“).",
+                                       examples=["ew_insgesamt"])
+    faktor: Number | None = Field(None, gt=0, description="Faktor; Voreinstellung aus der Einheit (100 bei %, "
+                                                          "1.000 bei „je 1.000“ …, sonst 1).")
+    einheit: StrictStr = Field(min_length=1, description=(
+        "„%“ (Anteil; Veränderung in Prozentpunkten), „je 100“, „je 1.000“, „je 10.000“, „je 100.000“ (Rate), "
+        "„Anzahl“ (ohne Nenner; Veränderung in %) oder ein eigener Text (z. B. „m² je Einwohner“)."))
+    polaritaet: Literal["hoch_unguenstig", "hoch_guenstig", "neutral"] = Field(
+        description="Ist ein höherer Wert ungünstig, günstig oder keines von beiden?")
+    nachkommastellen: Annotated[int, Field(strict=True, ge=0, le=3)] = Field(
+        description="Nachkommastellen in Tabellen und Texten (0 bis 3).")
+    definition: StrictStr = Field(min_length=1, description="Definition in ganzen Sätzen (Anhang der Berichte).")
+    quelle: StrictStr = Field(min_length=1, description="Datenquelle(n), mit „;“ getrennt.")
+    schwelle: Number | None = Field(None, ge=0, description=(
+        "Mindestgröße einer bedeutsamen Veränderung: in Prozentpunkten bei „%“, in der Einheit bei Raten, in % "
+        "des Ausgangswerts bei Anzahlen (nicht bei art: wert)."))
+    test: Literal["anteil", "poisson", "keiner"] | None = Field(None, description=(
+        "Zufallsprüfung der Veränderung: anteil (Test zweier Anteile), poisson (Zählgrößen und Raten), keiner "
+        "(nur die Schwelle). Voreinstellung: anteil bei %, poisson bei Raten und Anzahlen, sonst keiner."))
+    bezug: StrictStr | None = Field(None, description=(
+        "Worauf sich eine Rate bezieht, im Text nach der Einheit, z. B. „Einwohnerinnen und Einwohner unter 18 "
+        "Jahren“. Voreinstellung: die Bezeichnung des Nenner-Merkmals."))
+    kern: StrictBool = Field(False, description="Kernkennzahl: in Übersichten, „Auf einen Blick“ und der "
+                                                "Grafik-Übersicht.")
+    im_text: Annotated[str, Field(strict=True, pattern=r"^(der|die|das) \S")] | None = Field(
+        None, description="Bezeichnung im Fließtext mit Artikel im Nominativ Singular, z. B. „die Zahl der "
+                          "Arbeitslosen“. Voreinstellung: aus dem Titel gebildet.")
+
+
+class CatalogueFile(FileModel):
+    """``data/kennzahlen.yml``: the themes (chapters) and every Kennzahl, declaratively."""
+
+    model_config = FileModel.model_config | {"title": "kennzahlen.yml"}
+
+    themen: dict[Id, ThemeEntry] = Field(min_length=1, description="Die Themen (Kapitel) nach ID.")
+    kennzahlen: dict[Id, KennzahlEntry] = Field(min_length=1, description="Die Kennzahlen nach ID.")
 
 
 @dataclass(frozen=True)
@@ -155,29 +210,18 @@ def load_catalogue(settings: Settings, merkmale: MerkmalDictionary | None, probl
     raw = load_yaml(path, problems)
     if raw is None:
         return None
-    if not isinstance(raw, dict) or not check_keys(raw, {"themen", "kennzahlen"}, {"themen", "kennzahlen"},
-                                                   path, problems, "Kennzahlenkatalog"):
+    if not isinstance(raw, dict):
+        problems.error("Der Kennzahlenkatalog braucht die Felder „themen:“ und „kennzahlen:“.", path)
+        return None
+    file = validate(CatalogueFile, raw, path, problems, where=_where)
+    if file is None:
         return None
     catalogue = Catalogue(path=path)
+    for theme_id, theme in file.themen.items():
+        catalogue.themes[theme_id] = Theme(theme_id, theme.titel, theme.beschreibung)
     ok = True
-    themes = raw["themen"]
-    if not isinstance(themes, dict) or not themes:
-        problems.error("themen muss je Thema einen Eintrag „id: {titel: …}“ enthalten.", path,
-                       row=line_of(raw, "themen"))
-        return None
-    for theme_id, entry in themes.items():
-        if not isinstance(entry, dict) or not check_keys(entry, {"titel", "beschreibung"}, {"titel"}, path,
-                                                         problems, f"Thema „{theme_id}“"):
-            ok = False
-            continue
-        catalogue.themes[str(theme_id)] = Theme(str(theme_id), str(entry["titel"]), str(entry.get("beschreibung", "")))
-    entries = raw["kennzahlen"]
-    if not isinstance(entries, dict) or not entries:
-        problems.error("kennzahlen muss je Kennzahl einen Eintrag „id: {titel: …}“ enthalten.", path,
-                       row=line_of(raw, "kennzahlen"))
-        return None
-    for kid, entry in entries.items():
-        kennzahl = _kennzahl(kid, entry, catalogue, merkmale, path, problems)
+    for kid, entry in file.kennzahlen.items():
+        kennzahl = _kennzahl(kid, entry, raw["kennzahlen"][kid], catalogue, merkmale, path, problems)
         if kennzahl is None:
             ok = False
         else:
@@ -185,183 +229,100 @@ def load_catalogue(settings: Settings, merkmale: MerkmalDictionary | None, probl
     return catalogue if ok else None
 
 
-def _kennzahl(kid, entry, catalogue: Catalogue, merkmale, path: Path, problems: Problems) -> Kennzahl | None:
-    where = f"Kennzahl „{kid}“"
-    line = None
-    if not isinstance(kid, str) or not ID_RE.match(kid):
-        problems.error(f"{where}: die ID darf nur Kleinbuchstaben, Ziffern und _ enthalten.", path, value=kid)
-        return None
-    if not isinstance(entry, dict):
-        problems.error(f"{where}: erwartet werden Felder wie titel, thema, zaehler.", path)
-        return None
-    line = line_of(entry)
-    if entry.get("art") == "wert":
-        return _value_kennzahl(kid, entry, catalogue, merkmale, path, problems, where, line)
-    if not check_keys(entry, FIELDS, REQUIRED, path, problems, where):
-        return None
-    ok = True
+def _where(loc: tuple) -> str:
+    if len(loc) >= 2 and loc[0] == "kennzahlen":
+        return f"Kennzahl „{loc[1]}“"
+    if len(loc) >= 2 and loc[0] == "themen":
+        return f"Thema „{loc[1]}“"
+    return "Kennzahlenkatalog"
 
-    def bad(message: str, key: str) -> None:
-        nonlocal ok
-        problems.error(f"{where}: {message}", path, row=line_of(entry, key), column=key, value=entry.get(key))
-        ok = False
 
-    formulas = {}
-    for key in ("zaehler", "nenner"):
-        if key not in entry:
-            continue
-        try:
-            formulas[key] = parse_formula(entry[key])
-        except FormulaError as exc:
-            bad(str(exc), key)
-            continue
-        if merkmale is not None:
-            for ref in formulas[key].merkmale:
+def _kennzahl(kid: str, e: KennzahlEntry, raw: dict, catalogue: Catalogue, merkmale: MerkmalDictionary | None,
+              path: Path, problems: Problems) -> Kennzahl | None:
+    """The Kennzahl of one validated entry, after the checks that involve other fields and files."""
+    before = len(problems.errors)
+
+    def bad(message: str, key: str, value=None) -> None:
+        problems.error(f"Kennzahl „{kid}“: {message}", path, row=line_of(raw, key), column=key,
+                       value=raw.get(key) if value is None else value)
+
+    if e.art == "wert":
+        return _value_kennzahl(kid, e, raw, catalogue, merkmale, bad, before, path, problems)
+    for key in ("merkmal", "mit_obergebiet_vergleichbar"):
+        if key in raw:
+            bad(f"{key} gibt es nur bei Kennzahlen mit art: wert.", key)
+    for key in ("zaehler", "schwelle"):
+        if key not in raw:
+            problems.error(f"Kennzahl „{kid}“: das Feld „{key}“ fehlt.", path, row=line_of(raw), column=key)
+    if e.zaehler is None or e.schwelle is None:
+        return None
+    if merkmale is not None:
+        for key, formula in (("zaehler", e.zaehler), ("nenner", e.nenner)):
+            for ref in formula.merkmale if formula is not None else ():
                 if ref not in merkmale:
-                    problems.error(f"{where}: {key} nennt das unbekannte Merkmal „{ref}“.", path,
-                                   row=line_of(entry, key), column=key, value=ref)
-                    ok = False
-    theme = entry["thema"]
-    if theme not in catalogue.themes:
+                    bad(f"{key} nennt das unbekannte Merkmal „{ref}“.", key, ref)
+    if e.thema not in catalogue.themes:
         bad(f"unbekanntes Thema; bekannt sind: {', '.join(catalogue.themes)}.", "thema")
-    polarity = entry["polaritaet"]
-    if polarity not in POLARITIES:
-        bad(f"polaritaet muss {', '.join(POLARITIES)} sein.", "polaritaet")
-    decimals = entry["nachkommastellen"]
-    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 3:
-        bad("nachkommastellen muss 0, 1, 2 oder 3 sein.", "nachkommastellen")
-    threshold = entry["schwelle"]
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or threshold < 0:
-        bad("schwelle muss eine Zahl ≥ 0 sein.", "schwelle")
-    unit = entry["einheit"]
-    if not isinstance(unit, str) or not unit.strip():
-        bad("einheit muss ein Text sein, z. B. „%“, „je 1.000“ oder „Anzahl“.", "einheit")
-        unit = ""
+    unit = e.einheit
     is_count = unit == COUNT_UNIT
-    factor = entry.get("faktor", UNIT_FACTORS.get(unit, 1))
-    if isinstance(factor, bool) or not isinstance(factor, (int, float)) or factor <= 0:
-        bad("faktor muss eine Zahl > 0 sein.", "faktor")
-    elif unit in UNIT_FACTORS and factor != UNIT_FACTORS[unit]:
+    factor = e.faktor if e.faktor is not None else UNIT_FACTORS.get(unit, 1)
+    if unit in UNIT_FACTORS and factor != UNIT_FACTORS[unit]:
         bad(f"faktor passt nicht zur einheit „{unit}“ (erwartet {UNIT_FACTORS[unit]}).", "faktor")
-    if is_count and "nenner" in entry:
+    if is_count and e.nenner is not None:
         bad("eine Kennzahl mit der einheit „Anzahl“ hat keinen nenner.", "nenner")
-    if not is_count and "nenner" not in entry and unit:
-        bad(f"einheit „{unit}“ braucht einen nenner (oder einheit: Anzahl).", "einheit")
+    if not is_count and e.nenner is None:
+        bad(f"einheit „{unit}“ braucht einen nenner (oder einheit: Anzahl, oder art: wert für einen "
+            "veröffentlichten Wert).", "einheit")
+    if e.art == "anzahl" and not is_count:
+        bad("art „anzahl“ braucht einheit: Anzahl.", "art")
+    elif e.art == "quote" and e.nenner is None:
+        bad("art „quote“ braucht einen nenner.", "art")
     default_test = "anteil" if unit == "%" else ("poisson" if is_count or unit in UNIT_FACTORS else "keiner")
-    test = entry.get("test", default_test)
-    if test not in TESTS:
-        bad(f"test muss {', '.join(sorted(TESTS))} sein.", "test")
-    elif test == "anteil" and unit != "%":
+    test = e.test or default_test
+    if test == "anteil" and unit != "%":
         bad("test „anteil“ gilt nur für Anteile in %.", "test")
     elif test == "poisson" and not (is_count or unit in UNIT_FACTORS):
         bad("test „poisson“ braucht eine Zählgröße oder eine Rate (%, je 100, je 1.000 …).", "test")
-    for key in ("titel", "definition", "quelle"):
-        if not isinstance(entry[key], str) or not entry[key].strip():
-            bad(f"{key} muss ein nicht leerer Text sein.", key)
-    key_flag = entry.get("kern", False)
-    if not isinstance(key_flag, bool):
-        bad("kern muss true oder false sein.", "kern")
-    if "art" in entry and entry["art"] not in KINDS:
-        bad("art muss „wert“ sein (oder fehlen: dann ergibt sich die Art aus einheit und nenner).", "art")
-    elif entry.get("art") == "anzahl" and not is_count:
-        bad("art „anzahl“ braucht einheit: Anzahl.", "art")
-    elif entry.get("art") == "quote" and "nenner" not in entry:
-        bad("art „quote“ braucht einen nenner.", "art")
-    for key in ("merkmal", "mit_obergebiet_vergleichbar"):
-        if key in entry:
-            bad(f"{key} gibt es nur bei Kennzahlen mit art: wert.", key)
-    in_text = entry.get("im_text", "")
-    if not isinstance(in_text, str) or (in_text and not IN_TEXT_RE.match(in_text.strip())):
-        bad("im_text muss mit „der“, „die“ oder „das“ beginnen, z. B. „die Zahl der Arbeitslosen“.", "im_text")
-    if not ok:
+    if len(problems.errors) > before:
         return None
-    denominator = formulas.get("nenner")
-    reference = entry.get("bezug")
-    if reference is None and denominator is not None and merkmale is not None and denominator.is_single:
-        reference = merkmale[denominator.merkmale[0]].label
+    reference = e.bezug
+    if reference is None and e.nenner is not None and merkmale is not None and e.nenner.is_single:
+        reference = merkmale[e.nenner.merkmale[0]].label
     return Kennzahl(
-        id=kid,
-        title=entry["titel"].strip(),
-        short_title=str(entry.get("kurztitel", entry["titel"])).strip(),
-        theme=theme,
-        numerator=formulas["zaehler"],
-        denominator=denominator,
-        factor=float(factor),
-        unit=unit,
-        polarity=polarity,
-        decimals=decimals,
-        definition=" ".join(entry["definition"].split()),
-        source=entry["quelle"].strip(),
-        threshold=float(threshold),
-        test=test,
-        reference=reference or "",
-        key=key_flag,
-        line=line,
-        in_text=" ".join(in_text.split()) if isinstance(in_text, str) else "",
-    )
+        id=kid, title=e.titel.strip(), short_title=(e.kurztitel or e.titel).strip(), theme=e.thema,
+        numerator=e.zaehler, denominator=e.nenner, factor=float(factor), unit=unit, polarity=e.polaritaet,
+        decimals=e.nachkommastellen, definition=" ".join(e.definition.split()), source=e.quelle.strip(),
+        threshold=float(e.schwelle), test=test, reference=reference or "", key=e.kern, line=line_of(raw),
+        in_text=" ".join((e.im_text or "").split()))
 
 
-def _value_kennzahl(kid: str, entry: dict, catalogue: Catalogue, merkmale, path: Path, problems: Problems,
-                    where: str, line: int | None) -> Kennzahl | None:
+def _value_kennzahl(kid: str, e: KennzahlEntry, raw: dict, catalogue: Catalogue, merkmale, bad, before: int,
+                    path: Path, problems: Problems) -> Kennzahl | None:
     """A Kennzahl of kind "Wert": the published value of one Merkmal with its own unit (no nenner, no test)."""
     for key in ("zaehler", "nenner", "faktor", "test"):
-        if key in entry:
-            problems.error(f"{where}: eine Kennzahl mit art: wert hat kein Feld „{key}“; der Wert steht im "
-                           "Merkmal (Feld merkmal).", path, row=line_of(entry, key), column=key, value=entry[key])
-            return None
-    if not check_keys(entry, VALUE_FIELDS, VALUE_REQUIRED, path, problems, where):
-        return None
-    ok = True
-
-    def bad(message: str, key: str) -> None:
-        nonlocal ok
-        problems.error(f"{where}: {message}", path, row=line_of(entry, key), column=key, value=entry.get(key))
-        ok = False
-
-    merkmal = entry["merkmal"]
-    if not isinstance(merkmal, str) or not ID_RE.match(merkmal.strip()):
-        bad("merkmal muss die ID eines Merkmals sein.", "merkmal")
+        if key in raw:
+            bad(f"eine Kennzahl mit art: wert hat kein Feld „{key}“; der Wert steht im Merkmal (Feld merkmal).",
+                key)
+    if e.merkmal is None:
+        problems.error(f"Kennzahl „{kid}“: art: wert braucht das Feld „merkmal“ mit dem veröffentlichten Wert.",
+                       path, row=line_of(raw), column="merkmal")
     elif merkmale is not None:
-        if merkmal not in merkmale:
-            bad(f"merkmal nennt das unbekannte Merkmal „{merkmal}“.", "merkmal")
-        elif merkmale[merkmal].additive:
-            bad(f"das Merkmal „{merkmal}“ muss summierbar: false haben: ein veröffentlichter Wert (Quote, Score, "
+        if e.merkmal not in merkmale:
+            bad(f"merkmal nennt das unbekannte Merkmal „{e.merkmal}“.", "merkmal")
+        elif merkmale[e.merkmal].additive:
+            bad(f"das Merkmal „{e.merkmal}“ muss summierbar: false haben: ein veröffentlichter Wert (Quote, Score, "
                 "Betrag je Einwohner) lässt sich nicht über Teilgebiete summieren.", "merkmal")
-    if entry["thema"] not in catalogue.themes:
+    if e.thema not in catalogue.themes:
         bad(f"unbekanntes Thema; bekannt sind: {', '.join(catalogue.themes)}.", "thema")
-    if entry["polaritaet"] not in POLARITIES:
-        bad(f"polaritaet muss {', '.join(POLARITIES)} sein.", "polaritaet")
-    decimals = entry["nachkommastellen"]
-    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 3:
-        bad("nachkommastellen muss 0, 1, 2 oder 3 sein.", "nachkommastellen")
-    threshold = entry.get("schwelle", 0)
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or threshold < 0:
-        bad("schwelle muss eine Zahl ≥ 0 sein.", "schwelle")
-    unit = entry["einheit"]
-    if not isinstance(unit, str) or not unit.strip():
-        bad("einheit muss ein Text sein, z. B. „je 1.000 Einwohnerinnen und Einwohner“ oder „Indexwert“.", "einheit")
-    elif unit.strip() == COUNT_UNIT:
+    if e.einheit.strip() == COUNT_UNIT:
         bad("ein veröffentlichter Wert ist keine Anzahl: einheit z. B. „%“, „je 1.000 Einwohnerinnen und "
             "Einwohner“, „EUR je Einwohnerin und Einwohner“ oder „Indexwert“.", "einheit")
-    comparable = entry.get("mit_obergebiet_vergleichbar", True)
-    if not isinstance(comparable, bool):
-        bad("mit_obergebiet_vergleichbar muss true oder false sein.", "mit_obergebiet_vergleichbar")
-    for key in ("titel", "definition", "quelle"):
-        if not isinstance(entry[key], str) or not entry[key].strip():
-            bad(f"{key} muss ein nicht leerer Text sein.", key)
-    key_flag = entry.get("kern", False)
-    if not isinstance(key_flag, bool):
-        bad("kern muss true oder false sein.", "kern")
-    in_text = entry.get("im_text", "")
-    if not isinstance(in_text, str) or (in_text and not IN_TEXT_RE.match(in_text.strip())):
-        bad("im_text muss mit „der“, „die“ oder „das“ beginnen, z. B. „die Zahl der Arbeitslosen“.", "im_text")
-    if not ok:
+    if len(problems.errors) > before:
         return None
     return Kennzahl(
-        id=kid, title=entry["titel"].strip(), short_title=str(entry.get("kurztitel", entry["titel"])).strip(),
-        theme=entry["thema"], numerator=parse_formula(merkmal.strip()), denominator=None, factor=1.0,
-        unit=unit.strip(), polarity=entry["polaritaet"], decimals=decimals,
-        definition=" ".join(entry["definition"].split()), source=entry["quelle"].strip(), threshold=float(threshold),
-        test="keiner", reference=str(entry.get("bezug", "") or ""), key=key_flag, line=line,
-        in_text=" ".join(in_text.split()), kind="wert", comparable_with_parent=comparable,
-    )
+        id=kid, title=e.titel.strip(), short_title=(e.kurztitel or e.titel).strip(), theme=e.thema,
+        numerator=parse_formula(e.merkmal), denominator=None, factor=1.0, unit=e.einheit.strip(),
+        polarity=e.polaritaet, decimals=e.nachkommastellen, definition=" ".join(e.definition.split()),
+        source=e.quelle.strip(), threshold=float(e.schwelle or 0.0), test="keiner", reference=e.bezug or "",
+        key=e.kern, line=line_of(raw), in_text=" ".join((e.im_text or "").split()), kind="wert",
+        comparable_with_parent=e.mit_obergebiet_vergleichbar)
