@@ -186,7 +186,7 @@ class Profile(Document):
         suppressed = self.results.secrecy.suppressed
         rows = []
         for m in self.project.merkmale:
-            if not m.additive:  # published rates, amounts, scores: shown as Kennzahlen of kind "Wert"
+            if not m.additive and not m.integer:  # published rates, amounts, scores: Kennzahlen of kind "Wert"
                 continue
             values = [published.at[(self.key, y), m.id] for y in years]
             if all(v != v for v in values) and not any(suppressed.at[(self.key, y), m.id] for y in years):
