@@ -84,8 +84,9 @@ class Comparison:
         return (self.auffaellig_niveau != "") | (self.auffaellig_veraenderung != "") | self.gegen_trend
 
 
-def _year(frame: pd.DataFrame, year) -> pd.DataFrame:
-    """One year of a (key, year) frame; ``year`` may be a Series giving each column (Kennzahl) its own year."""
+def year_columns(frame: pd.DataFrame, year, fill: object = None) -> pd.DataFrame:
+    """One year of a (key, year) frame; ``year`` may be a Series giving each column (Kennzahl) its own year
+    (a year outside the data gives missing values, or ``fill`` for text frames)."""
     if not isinstance(year, pd.Series):
         return frame.xs(year, level="year")
     keys = frame.index.get_level_values("key").unique()
@@ -97,8 +98,8 @@ def _year(frame: pd.DataFrame, year) -> pd.DataFrame:
     for k in frame.columns:
         index = pd.MultiIndex.from_arrays([keys, np.full(len(keys), int(year[k]))], names=["key", "year"])
         column = frame[k].reindex(index)
-        if column.dtype == object:
-            column = column.fillna("")
+        if fill is not None:
+            column = column.fillna(fill)
         columns[k] = column.set_axis(keys)
     return pd.DataFrame(columns, index=keys, columns=frame.columns)
 
@@ -119,10 +120,11 @@ def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings
     published = indicators.published()
     years_to = kennzahl_years(indicators, year_to, lag, settings.first_year)
     years_from = years_to - (year_to - year_from)
-    v1, v2 = _year(published, years_from), _year(published, years_to)
-    n1, n2 = _year(indicators.numerators, years_from), _year(indicators.numerators, years_to)
-    d1, d2 = _year(indicators.denominators, years_from), _year(indicators.denominators, years_to)
-    var1, var2 = _year(indicators.numerator_variance, years_from), _year(indicators.numerator_variance, years_to)
+    v1, v2 = year_columns(published, years_from), year_columns(published, years_to)
+    n1, n2 = year_columns(indicators.numerators, years_from), year_columns(indicators.numerators, years_to)
+    d1, d2 = year_columns(indicators.denominators, years_from), year_columns(indicators.denominators, years_to)
+    variance = indicators.numerator_variance
+    var1, var2 = year_columns(variance, years_from), year_columns(variance, years_to)
     change = v2 - v1
     with np.errstate(divide="ignore", invalid="ignore"):
         change_rel = (v2 / v1 - 1) * 100
@@ -194,9 +196,9 @@ def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings
         year_from, year_to, v1, v2, change, change_rel, change_main, change_shown, p_value, bedeutsam.astype(bool),
         direction, assessment, level_z, change_z, auffaellig_niveau, auffaellig_veraenderung,
         gegen_trend.astype(bool), parent_value_to, parent_change_shown, ranks,
-        _year(indicators.notes, years_to), _year(indicators.notes, years_from),
+        year_columns(indicators.notes, years_to, ""), year_columns(indicators.notes, years_from, ""),
         tested=tested, comparable=comparable,
         judged=pd.Series({k: catalogue[k].tested or not catalogue[k].is_value for k in columns}, dtype=bool), years_to=years_to, years_from=years_from,
-        withheld_to=_year(indicators.suppressed, years_to).fillna(False).astype(bool),
-        withheld_from=_year(indicators.suppressed, years_from).fillna(False).astype(bool),
+        withheld_to=year_columns(indicators.suppressed, years_to).fillna(False).astype(bool),
+        withheld_from=year_columns(indicators.suppressed, years_from).fillna(False).astype(bool),
     )

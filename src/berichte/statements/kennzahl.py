@@ -25,7 +25,7 @@ from ..formatting import superlative
 from . import salience
 from .facts import NO_DATA, KennzahlFacts
 from .model import Citations, Statement, cite
-from .templates import Renderer
+from .templates import TextTemplates
 from .words import PRONOUNS, change_text, dative_plural, group_words, join, missing, name_genus, shown, sign, spread_words, totality, value_text, variant
 
 TOLERANCE = 1e-12
@@ -54,7 +54,7 @@ def base_context(kind: str, f: KennzahlFacts, c: Citations, fixed: int | None = 
     }
 
 
-def make(kind: str, f: KennzahlFacts, template: str, context: dict, c: Citations, renderer: Renderer,
+def make(kind: str, f: KennzahlFacts, template: str, context: dict, c: Citations, renderer: TextTemplates,
          score: float, aspect: str = "") -> Statement:
     text, html = renderer.render(template, context)
     values = c.used_in(text)
@@ -64,7 +64,7 @@ def make(kind: str, f: KennzahlFacts, template: str, context: dict, c: Citations
 
 # --- Stand ------------------------------------------------------------------------------------------
 
-def stand(f: KennzahlFacts, renderer: Renderer, fixed: int | None = None) -> Statement:
+def stand(f: KennzahlFacts, renderer: TextTemplates, fixed: int | None = None) -> Statement:
     """The value in the report year, against the parent area and the siblings."""
     k = f.kennzahl
     c = Citations()
@@ -150,7 +150,7 @@ def development_case(f: KennzahlFacts) -> str:
     return "ungesichert"
 
 
-def development(f: KennzahlFacts, renderer: Renderer, fixed: int | None = None) -> Statement | None:
+def development(f: KennzahlFacts, renderer: TextTemplates, fixed: int | None = None) -> Statement | None:
     """The change over the period; None if the value of the report year is not published."""
     if missing(f.value_to):
         return None
@@ -191,7 +191,7 @@ def parent_change(f: KennzahlFacts, c: Citations) -> str:
 
 # --- Auffälligkeit ----------------------------------------------------------------------------------
 
-def conspicuous(f: KennzahlFacts, renderer: Renderer, fixed: int | None = None) -> list[Statement]:
+def conspicuous(f: KennzahlFacts, renderer: TextTemplates, fixed: int | None = None) -> list[Statement]:
     """Level or change beyond ± the spread among the siblings, or a change against the parent's trend."""
     if missing(f.value_to):
         return []

@@ -12,7 +12,7 @@ from . import salience
 from .facts import KennzahlFacts
 from .kennzahl import assessment, development_case
 from .model import Citations, Statement
-from .templates import Renderer
+from .templates import TextTemplates
 from .words import change_text, join, missing, shown, sign, variant
 
 
@@ -37,7 +37,7 @@ def _relative_size(f: KennzahlFacts) -> float:
     return abs(f.change) / threshold if threshold > 0 else salience.size(f)
 
 
-def theme_intro(facts: list[KennzahlFacts], theme, renderer: Renderer) -> Statement | None:
+def theme_intro(facts: list[KennzahlFacts], theme, renderer: TextTemplates) -> Statement | None:
     published = [f for f in facts if not missing(f.value_to)]
     if not published:
         return None

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 
 from .. import __version__
+from ..compute.indicators import NO_DATA, SYMBOLS, SYMBOLS_NOTE, WITHHELD, ZERO_BASE
 from ..formatting import is_missing, number, percent
 from . import blocks as md
-from .context import results_for
+from .session import SESSION
 from .figures import Figures
-
-WITHHELD = "."
-NOT_COMPUTABLE = "x"
-SYMBOLS_NOTE = ("Zeichen: „.“ = Zahlenwert unbekannt oder geheim zu halten (Gründe in den Hinweisen), "
-                "„x“ = nicht berechenbar.")
 
 
 
 class Document:
-    """Base of :class:`~berichte.report.profile.Profile` and :class:`~berichte.report.sozialbericht.Sozialbericht`."""
+    """Base of :class:`~berichte.content.profile.Profile` and :class:`~berichte.content.sozialbericht.Sozialbericht`."""
 
-    def __init__(self, year: int, comparison: int | None = None, project=None):
-        self.results = results_for(project)
+    def __init__(self, year: int, comparison: int | None = None, project: str | None = None):
+        self.results = SESSION.results(project)
         self.project = self.results.project
         self.settings = self.project.settings
         self.catalogue = self.project.catalogue
@@ -52,12 +48,10 @@ class Document:
         year = self.kennzahl_year(kennzahl) if year is None else year
         k = self.catalogue[kennzahl]
         ind = self.results.indicators
+        symbol = ind.symbol(key, year, kennzahl)
+        if symbol:
+            return symbol
         value = ind.values.at[(key, year), kennzahl]
-        if is_missing(value):
-            return NOT_COMPUTABLE if ind.notes.at[(key, year), kennzahl] == "nicht berechenbar, weil der Nenner 0 ist" \
-                else WITHHELD
-        if ind.suppressed.at[(key, year), kennzahl]:
-            return WITHHELD
         if k.is_percent and unit:
             return percent(value, k.decimals)
         return number(value, k.decimals)
@@ -66,7 +60,7 @@ class Document:
         k = self.catalogue[kennzahl]
         shown = self.comparison.change_shown.at[key, kennzahl]
         if is_missing(shown):
-            return WITHHELD
+            return SYMBOLS[WITHHELD]
         if k.is_count:
             return percent(shown, 1, sign=True)
         return number(shown, k.decimals, sign=True)
@@ -138,11 +132,11 @@ class Document:
             row = [row_label, self.value_text(k, key, unit=False)]
             if parent:
                 if not self.comparison.comparable[k]:
-                    row.append(NOT_COMPUTABLE)
+                    row.append(SYMBOLS[ZERO_BASE])  # „x“: Aussage nicht sinnvoll
                     incomparable.append(k)
                 else:
                     row.append(self.value_text(k, parent, unit=False))
-                    if self.value_text(k, parent) == WITHHELD and self._parent_not_delivered(k, parent):
+                    if self.value_text(k, parent) == SYMBOLS[NO_DATA] and self._parent_not_delivered(k, parent):
                         undelivered.append(k)
             row += [self.change_text(k, key), self.development_text(k, key)]
             if siblings >= 3:

@@ -169,9 +169,9 @@ class Sozialbericht(Document):
                        self.version_line())
 
 
-def sozialbericht(jahr: int, vergleich: int | None = None) -> Sozialbericht:
-    """Entry point for ``reports/sozialbericht.qmd``."""
-    return Sozialbericht(int(jahr), vergleich)
+def sozialbericht(jahr: int, vergleich: int | None = None, projekt: str | None = None) -> Sozialbericht:
+    """Entry point for ``reports/sozialbericht.qmd``: the Sozialbericht of the project folder ``projekt``."""
+    return Sozialbericht(int(jahr), vergleich, projekt)
 
 
 def _class_text(value) -> str:
