@@ -10,6 +10,8 @@ are written where they fit.
 
 from __future__ import annotations
 
+from ..formatting import is_missing
+
 import math
 from dataclasses import dataclass
 from typing import Mapping, Sequence
@@ -440,7 +442,8 @@ def sozialindex_map(points: Sequence[IndexPoint], geometries: Geometries, year: 
                     imprint: Imprint = Imprint(), *, view: MapView = MapView(), group: str = "",
                     scheme: IndexScheme = DEFAULT_SCHEME) -> Chart:
     """Class map of the status index (hoch … sehr niedrig); areas of special attention get a triangle."""
-    classes = [AreaClass(p.key, p.name, scheme.status(p.status) if p.present else None,
+    # status alone decides the class (a project may have a status index without dynamics)
+    classes = [AreaClass(p.key, p.name, None if is_missing(p.status) else scheme.status(p.status),
                          marked=p.attention_under(scheme)) for p in points]
     legend = ClassLegend(scheme.status_classes, "Sozialer Status (Statusindex)", "Sozialindex, Statusklassen",
                          mark_label="besondere Aufmerksamkeit")

@@ -89,10 +89,10 @@ class IndexPoint:
         return self.attention_under(DEFAULT_SCHEME)
 
     def attention_under(self, scheme: IndexScheme) -> bool:
+        if self.attention is not None:  # as the index computed it (also for a status-only index)
+            return bool(self.attention) and not is_missing(self.status)
         if not self.present:
             return False
-        if self.attention is not None:
-            return bool(self.attention)
         return scheme.attention(self.status, self.dynamics)
 
 

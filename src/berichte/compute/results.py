@@ -12,7 +12,7 @@ from typing import Callable, TypeVar
 
 import pandas as pd
 
-from .comparison import Comparison, compare
+from .comparison import Comparison, compare, kennzahl_years
 from .indicators import IndicatorTable, compute_indicators
 from ..problems import BerichteError
 from ..load.project import Project
@@ -81,7 +81,8 @@ class Results:
     def comparison(self, year: int | None = None, comparison_year: int | None = None) -> Comparison:
         year_from, year_to = self.period(year, comparison_year)
         return self.memo(("comparison", year_from, year_to), lambda: compare(
-            self.indicators, self.project.catalogue, self.settings, self.groups, self.parents, year_from, year_to))
+            self.indicators, self.project.catalogue, self.settings, self.groups, self.parents, year_from, year_to,
+            self.settings.max_lag))
 
     @property
     def published_counts(self) -> pd.DataFrame:
@@ -122,20 +123,47 @@ class Results:
         if config is not None and year in self.sozialindex_years():
             keys = self.project.areas.at_level(level)
             published = self.indicators.published()
-            now = published.xs(year, level="year").reindex(keys)
-            status = now[[i.id for i in config.status]] if config.status else None
+            years = self.sozialindex_indicator_years(year)
+            status = pd.DataFrame({i.id: published[i.id].xs(years[i.id], level="year").reindex(keys)
+                                   for i in config.status}, index=keys) if config.status else None
             dynamics = None
             if config.dynamics:
-                before = published.xs(year - config.years, level="year").reindex(keys)
-                ids = [i.id for i in config.dynamics]
-                dynamics = now[ids] - before[ids]
-            population = self.project.table.values[config.population_merkmal].xs(year, level="year").reindex(keys)
+                dynamics = pd.DataFrame({
+                    i.id: published[i.id].xs(years[i.id], level="year").reindex(keys)
+                    - self._year_or_nan(published[i.id], years[i.id] - config.years).reindex(keys)
+                    for i in config.dynamics}, index=keys)
+            population = self.population(year).reindex(keys)
             try:
                 result = compute_sozialindex(status if status is not None else dynamics, config,
                                              dynamics=dynamics, population=population)
             except SozialindexError as exc:
                 return None, exc.message
         return result, ""
+
+    @staticmethod
+    def _year_or_nan(series: pd.Series, year: int) -> pd.Series:
+        if year in series.index.get_level_values("year"):
+            return series.xs(year, level="year")
+        return series.xs(series.index.get_level_values("year")[0], level="year") * float("nan")
+
+    def sozialindex_indicator_years(self, year: int) -> dict[str, int]:
+        """The one year each Sozialindex indicator is taken from in the index of ``year``: its latest year
+        with data ≤ ``year`` within ``hoechstens_jahre_zurueck`` (the same for every area)."""
+        config = self.project.sozialindex
+        if config is None:
+            return {}
+        years = kennzahl_years(self.indicators, year, self.settings.max_lag, self.settings.first_year)
+        return {i.id: int(years[i.id]) for i in (*config.status, *config.dynamics)}
+
+    def population(self, year: int) -> pd.Series:
+        """Inhabitants per area for the minimum-population rule: the population Merkmal in ``year``, or in its
+        latest earlier year within ``hoechstens_jahre_zurueck``."""
+        config = self.project.sozialindex
+        values = self.project.table.values[config.population_merkmal]
+        for y in range(year, year - self.settings.max_lag - 1, -1):
+            if y in self.settings.years and values.xs(y, level="year").notna().any():
+                return values.xs(y, level="year")
+        return values.xs(year, level="year")
 
     def series(self, kennzahl: str, keys: list[str]) -> pd.DataFrame:
         """Published values of one Kennzahl over all years: index year, one column per key."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from .. import __version__
-from ..compute.indicators import SYMBOLS, SYMBOLS_NOTE, WITHHELD
+from ..compute.indicators import NO_DATA, SYMBOLS, SYMBOLS_NOTE, WITHHELD, ZERO_BASE
 from ..formatting import is_missing, number, percent
 from . import blocks as md
 from .session import SESSION
@@ -40,9 +40,14 @@ class Document:
     def short(self, key: str) -> str:
         return self.areas.frame.at[key, "short"]
 
+    def kennzahl_year(self, kennzahl: str) -> int:
+        """The year a Kennzahl is shown for: its latest year with data ≤ the report year (within
+        ``hoechstens_jahre_zurueck``)."""
+        return int(self.comparison.years_to[kennzahl])
+
     def value_text(self, kennzahl: str, key: str, year: int | None = None, unit: bool = True) -> str:
         """A Kennzahl's value as the documents show it ("12,3 %", "1.234", "." for withheld)."""
-        year = self.year if year is None else year
+        year = self.kennzahl_year(kennzahl) if year is None else year
         k = self.catalogue[kennzahl]
         ind = self.results.indicators
         symbol = ind.symbol(key, year, kennzahl)
@@ -66,6 +71,9 @@ class Document:
         c = self.comparison
         if is_missing(c.change_shown.at[key, kennzahl]):
             return ""
+        if not c.judged[kennzahl]:  # a published value without a test: described, not judged
+            shown = c.change_shown.at[key, kennzahl]
+            return "höher" if shown > 0 else ("niedriger" if shown < 0 else "unverändert")
         if not c.bedeutsam.at[key, kennzahl]:
             return "kaum verändert"
         word = "gestiegen" if c.change_shown.at[key, kennzahl] > 0 else "gesunken"
@@ -84,7 +92,9 @@ class Document:
         notes = []
         ind = self.results.indicators
         for k in kennzahlen:
-            for year in (self.year, self.year_from):
+            for year in (self.kennzahl_year(k), int(self.comparison.years_from[k])):
+                if year not in self.settings.years:
+                    continue
                 note = ind.notes.at[(key, year), k]
                 if note:
                     notes.append(f"{self.catalogue[k].short_title} {year}: {note}")
@@ -111,14 +121,25 @@ class Document:
             header.append("Rang")
             numeric.append(True)
         rows = []
+        lagging, incomparable, undelivered = [], [], []
         current_theme = None
         for k in kennzahlen:
             if themes and self.catalogue[k].theme != current_theme:
                 current_theme = self.catalogue[k].theme
                 rows.append([f"**{md.text(self.catalogue.themes[current_theme].title)}**"] + [""] * (len(header) - 1))
-            row = [self.column_label(k), self.value_text(k, key, unit=False)]
+            row_label = self.column_label(k)
+            if self.comparison.lagging(k):
+                row_label += f" – Stand {self.kennzahl_year(k)}"
+                lagging.append(k)
+            row = [row_label, self.value_text(k, key, unit=False)]
             if parent:
-                row.append(self.value_text(k, parent, unit=False))
+                if not self.comparison.comparable[k]:
+                    row.append(SYMBOLS[ZERO_BASE])  # „x“: Aussage nicht sinnvoll
+                    incomparable.append(k)
+                else:
+                    row.append(self.value_text(k, parent, unit=False))
+                    if self.value_text(k, parent) == SYMBOLS[NO_DATA] and self._parent_not_delivered(k, parent):
+                        undelivered.append(k)
             row += [self.change_text(k, key), self.development_text(k, key)]
             if siblings >= 3:
                 row.append(self.rank_text(k, key))
@@ -129,10 +150,33 @@ class Document:
                    "Kennzahl; „gestiegen“ und „gesunken“ nur bei bedeutsamen Veränderungen."]
         if siblings >= 3:
             explain.append(f"Rang unter den {siblings} {level.plural}, höchster Wert = 1.")
+        if lagging:
+            explain.append("„Stand …“: neuere Daten liegen noch nicht vor; Wert und Veränderung beziehen sich auf "
+                           "das genannte Jahr (" + "; ".join(
+                               f"{md.text(self.catalogue[k].short_title)} {int(self.comparison.years_from[k])}–"
+                               f"{self.kennzahl_year(k)}" for k in lagging) + ").")
+        if incomparable:
+            explain.append("„x“ beim übergeordneten Gebiet: nicht vergleichbar, weil der Wert für jede Ebene "
+                           "eigens ermittelt wird (" + ", ".join(md.text(self.catalogue[k].short_title)
+                                                                 for k in incomparable) + ").")
+        if undelivered:
+            explain.append("Für das übergeordnete Gebiet wurde kein Wert geliefert; er lässt sich nicht aus den "
+                           "Teilgebieten errechnen (" + ", ".join(md.text(self.catalogue[k].short_title)
+                                                                  for k in undelivered) + ").")
         notes = self.notes_for(key, kennzahlen)
         if notes:
             explain.append(SYMBOLS_NOTE + " Hinweise: " + "; ".join(notes) + ".")
         return table + "\n" + md.div(".quelle", md.text(" ".join(explain)))
+
+    def _parent_not_delivered(self, kennzahl: str, parent: str) -> bool:
+        """The Kennzahl is a published value whose Merkmal was not delivered for the parent area (a value
+        that is not summable cannot be computed from the children)."""
+        k = self.catalogue[kennzahl]
+        if not k.is_value:
+            return False
+        merkmal = k.numerator.merkmale[0]
+        delivered = self.project.table.delivered[merkmal].xs(parent, level="key")
+        return bool(delivered.isna().all())
 
     # --- annex parts ------------------------------------------------------------------------------------
     def definitions(self, kennzahlen: list[str] | None = None) -> str:
@@ -189,10 +233,12 @@ class Document:
         if config is not None and self.results.sozialindex(self.year, self.index_level) is not None:
             names = ", ".join(self.catalogue[i.id].title for i in config.status)
             dynamics = ", ".join(self.catalogue[i.id].title for i in config.dynamics)
+            dynamics_text = (f", der Dynamikindex ihre Veränderung in Prozentpunkten über {config.years} Jahre "
+                             f"({md.text(dynamics)})" if dynamics else " (ein Dynamikindex ist nicht eingerichtet)")
             parts.append(
                 "**Sozialindex.** Der Statusindex fasst die Aufmerksamkeitsindikatoren "
-                f"{md.text(names)} zusammen, der Dynamikindex ihre Veränderung in Prozentpunkten über "
-                f"{config.years} Jahre ({md.text(dynamics)}). Jeder Indikator wird über alle bewerteten Gebiete "
+                f"{md.text(names)} zusammen{dynamics_text}. Jeder Indikator geht mit seinem neuesten Jahr ein "
+                "(für alle Gebiete dasselbe). Jeder Indikator wird über alle bewerteten Gebiete "
                 "einer Ebene z-standardisiert (Mittelwert 0, Standardabweichung 1), die Summe der z-Werte erneut "
                 "standardisiert. Klassen: Status hoch (unter −1), mittel (−1 bis +1), niedrig (über +1 bis +1,5), "
                 "sehr niedrig (über +1,5); Dynamik positiv (unter −1), stabil (−1 bis +1), negativ (über +1). "
@@ -215,6 +261,23 @@ class Document:
         from .omissions import sentence
 
         return md.join(md.heading(2, md.text(title), anchor), md.text(sentence(part, reason)))
+
+    def sozialindex_years_note(self) -> str:
+        """Which year each index indicator comes from (its latest with data) and whether there is a dynamics
+        index, in one sentence for the Sozialindex chapters."""
+        config = self.project.sozialindex
+        if config is None:
+            return ""
+        years = self.results.sozialindex_indicator_years(self.year)
+        status = ", ".join(f"{self.catalogue[i.id].short_title} {years[i.id]}" for i in config.status)
+        text = f"Der Statusindex {self.year} beruht auf: {status}." if status else ""
+        if config.dynamics:
+            text += " Dynamikindex: Veränderung über " + ", ".join(
+                f"{self.catalogue[i.id].short_title} {years[i.id] - config.years}–{years[i.id]}"
+                for i in config.dynamics) + "."
+        else:
+            text += " Einen Dynamikindex gibt es nicht (nicht eingerichtet); die Dynamikklasse bleibt leer."
+        return md.div(".quelle", md.text(text.strip()))
 
     def version_line(self) -> str:
         settings = self.settings

@@ -137,7 +137,8 @@ class Figures:
 
     def sozialindex_scatter(self, level: str, year: int, highlight: str | None = None) -> charts.Chart | None:
         points = tuple(self.index_points(level, year))
-        if not points:
+        config = self.project.sozialindex
+        if not points or config is None or not config.dynamics:  # status only: the map and the table say it
             return None
         settings = self.project.settings
         group = f"die {len(points)} {settings.level(level).plural}"

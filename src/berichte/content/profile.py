@@ -101,6 +101,7 @@ class Profile(Document):
         parts = [md.heading(2, "Sozialindex", "sec-sozialindex")]
         statements = sozialindex_statements(self.results, self.key, self.year, self.year_from)
         parts += [md.text(s.text) for s in statements]
+        parts.append(self.sozialindex_years_note())
         chart = self.figures.sozialindex_scatter(self.areas.level(self.key), self.year, self.key)
         if chart is not None:
             parts.append(self.figures.markdown(chart, "sozialindex",
@@ -193,6 +194,8 @@ class Profile(Document):
         suppressed = self.results.secrecy.suppressed
         rows = []
         for m in self.project.merkmale:
+            if not m.additive and not m.integer:  # published rates, amounts, scores: Kennzahlen of kind "Wert"
+                continue
             values = [published.at[(self.key, y), m.id] for y in years]
             if all(v != v for v in values) and not any(suppressed.at[(self.key, y), m.id] for y in years):
                 continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..formatting import is_missing
+
 from ..formatting import count
 from ..statements.words import area_words, dative_plural
 from . import blocks as md
@@ -81,12 +83,13 @@ class Sozialbericht(Document):
             flag = row["besonderer_aufmerksamkeitsbedarf"]
             rows.append([md.text(self.short(key)),
                          md.text(str(row["status_klasse"])) if scored else "nicht bewertet",
-                         md.text(str(row.get("dynamik_klasse", ""))) if scored else "",
+                         md.text(_class_text(row.get("dynamik_klasse", ""))) if scored else "",
                          ("ja" if flag else "nein") if scored else md.text(str(row["grund"]))])
         parts.append(md.table([self.level.name, "Status", "Dynamik", "Besonderer Aufmerksamkeitsbedarf"], rows,
                               [False, False, False, False],
                               caption=md.text(f"Sozialindex {self.year} der {self.level.plural}"),
                               label="tbl-sozialindex"))
+        parts.append(self.sozialindex_years_note())
         for lower in self.settings.level_ids[2:]:
             if self.results.sozialindex(self.year, lower) is not None and self.areas.at_level(lower):
                 chart = self.figures.sozialindex_scatter(lower, self.year)
@@ -192,3 +195,8 @@ def sozialbericht(jahr: int | None = None, vergleich: int | None = None, projekt
     """Entry point for ``sozialbericht.qmd``: the Sozialbericht of the project folder ``projekt``; ``jahr`` and
     ``vergleich`` default to the years in projekt.yml."""
     return Sozialbericht(None if jahr is None else int(jahr), vergleich, projekt)
+
+
+def _class_text(value) -> str:
+    """A class name for the table; "" where there is none (no dynamics index configured)."""
+    return "" if is_missing(value) or value is None else str(value)

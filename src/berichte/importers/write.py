@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,6 +96,8 @@ def _settings(plan: ProjectPlan, source: str) -> str:
         "dateien": {"gebiete": "gebiete.csv", "merkmale": "merkmale.yml", "kennzahlen": "kennzahlen.yml",
                     "zahlen": ["zahlen"]},
     }
+    if plan.max_lag:
+        settings["hoechstens_jahre_zurueck"] = plan.max_lag
     if plan.sozialindex:
         settings["sozialindex"] = plan.sozialindex
     header = ["Projekteinstellungen des Sozialmonitorings.",
@@ -154,6 +157,11 @@ def write_project(result: ImportResult, plan: ProjectPlan, target: Path | str, s
     ]) + _dump({"themen": plan.themes, "kennzahlen": plan.kennzahlen}))
     atomic.write_text(data / "projekt.yml", _settings(plan, source))
     atomic.write_text(data / "QUELLEN.md", result.source_note.rstrip() + "\n")
+    geojson = data / "gebiete.geojson"
+    if result.geometries and result.geometries.get("features"):
+        atomic.write_text(geojson, json.dumps(result.geometries, ensure_ascii=False, separators=(",", ":")) + "\n")
+    elif geojson.exists() and overwrite:
+        geojson.unlink()  # a map of the replaced project would not fit the new areas
     written = set(count_files)
     others = sorted(p for p in zahlen.iterdir() if p.is_file() and p not in written and not p.name.startswith("."))
     return WrittenProject(root, len(result.areas), len(result.merkmale), len(plan.kennzahlen),

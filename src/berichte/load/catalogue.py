@@ -15,6 +15,14 @@ other text  any                 in the unit                 ``keiner`` (threshol
 
 ``schwelle`` (significance threshold) is in the unit of the absolute change — Prozentpunkte for ``%``,
 the unit for rates — and in % of the earlier value for counts.
+
+Kennzahlen of kind "Wert" (``art: wert``) are published rates, shares, scores, indices or amounts taken as
+they are from one Merkmal (``merkmal:``, not summable), with a free-text unit ("je 1.000 Einwohnerinnen und
+Einwohner", "EUR je Einwohnerin und Einwohner", "Indexwert"). They have no numerator and denominator, so no
+significance test: a change is described ("höher/niedriger als"), never judged "bedeutsam". A parent
+area has a value only when one is delivered. ``mit_obergebiet_vergleichbar: false`` says that the value of
+the parent area is on another scale (e.g. a deprivation score normed per level): then there is no
+comparison with the parent.
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictBool, StrictStr
 
 from ..problems import Problems
-from .formula import Formula, FormulaText
+from .formula import Formula, FormulaText, parse_formula
 from .merkmale import MerkmalDictionary
 from .model import FileModel, validate
 from .settings import Settings
@@ -56,8 +64,20 @@ class KennzahlEntry(FileModel):
                                         examples=["Kinder unter 6 Jahren"])
     thema: StrictStr = Field(description="ID des Themas (Kapitel) aus „themen“: in diesem Kapitel erscheint die "
                                          "Kennzahl.", examples=["bevoelkerung"])
-    zaehler: FormulaText = Field(description="Zähler: ein Merkmal oder eine Summe/Differenz von Merkmalen.",
-                                 examples=["ew_u3 + ew_3_6"])
+    art: Literal["quote", "anzahl", "wert"] | None = Field(None, description=(
+        "Art der Kennzahl: „wert“ für einen veröffentlichten Wert (Quote, Betrag, Score, Index) aus einem Merkmal "
+        "(Feld merkmal) ohne Zähler und Nenner: ohne Zufallsprüfung, Veränderungen werden beschrieben, nicht "
+        "beurteilt. Sonst ergibt sich die Art aus einheit und nenner."), examples=["wert"])
+    merkmal: Id | None = Field(None, description=(
+        "Nur bei art: wert: das Merkmal mit dem veröffentlichten Wert (summierbar: false)."),
+        examples=["w_gisd"])
+    mit_obergebiet_vergleichbar: StrictBool = Field(True, description=(
+        "Nur bei art: wert: false, wenn der Wert des übergeordneten Gebiets eigens ermittelt wird und nicht "
+        "vergleichbar ist (z. B. ein je Ebene normierter Index): dann kein Vergleich mit dem übergeordneten "
+        "Gebiet."), examples=[False])
+    zaehler: FormulaText | None = Field(None, description="Zähler: ein Merkmal oder eine Summe/Differenz von "
+                                                          "Merkmalen (fehlt bei art: wert).",
+                                        examples=["ew_u3 + ew_3_6"])
     nenner: FormulaText | None = Field(None, description="Nenner (fehlt bei einheit „Anzahl“).",
                                        examples=["ew_insgesamt"])
     faktor: Number | None = Field(None, gt=0, description="Faktor; Voreinstellung aus der Einheit (100 bei %, "
@@ -77,9 +97,10 @@ class KennzahlEntry(FileModel):
                                             "Einwohnerinnen und Einwohnern in Prozent."])
     quelle: StrictStr = Field(min_length=1, description="Datenquelle(n), mit „;“ getrennt (Anhang, "
                                                         "Grafikunterschriften).", examples=["Einwohnermeldeamt"])
-    schwelle: Number = Field(ge=0, description=(
+    schwelle: Number | None = Field(None, ge=0, description=(
         "Mindestgröße einer bedeutsamen Veränderung: in Prozentpunkten bei „%“, in der Einheit bei Raten, in % "
-        "des Ausgangswerts bei Anzahlen. Kleinere Veränderungen heißen im Text „weitgehend unverändert“."),
+        "des Ausgangswerts bei Anzahlen (nicht bei art: wert). Kleinere Veränderungen heißen im Text „weitgehend "
+        "unverändert“."),
         examples=[0.5])
     test: Literal["anteil", "poisson", "keiner"] | None = Field(None, description=(
         "Zufallsprüfung der Veränderung: anteil (Test zweier Anteile), poisson (Zählgrößen und Raten), keiner "
@@ -138,10 +159,27 @@ class Kennzahl:
     # How running text names the Kennzahl: a singular noun phrase in the nominative with its definite
     # article, e.g. "die Zahl der Arbeitslosen", "der natürliche Saldo" ("" = derived from the title).
     in_text: str = ""
+    # "quote" (zaehler / nenner × faktor), "anzahl" (a count) or "wert" (a published value of one Merkmal)
+    kind: str = ""
+    comparable_with_parent: bool = True  # False: the parent's value is on another scale (no comparison)
+
+    def __post_init__(self) -> None:
+        if not self.kind:
+            object.__setattr__(self, "kind", "anzahl" if self.denominator is None else "quote")
 
     @property
     def is_count(self) -> bool:
-        return self.denominator is None
+        return self.kind == "anzahl"
+
+    @property
+    def is_value(self) -> bool:
+        """A published value (rate, score, amount) taken as delivered: no test, no summing."""
+        return self.kind == "wert"
+
+    @property
+    def tested(self) -> bool:
+        """Whether a change is tested for significance (only then may it be called "bedeutsam")."""
+        return self.test != "keiner"
 
     @property
     def is_percent(self) -> bool:
@@ -227,6 +265,16 @@ def _kennzahl(kid: str, e: KennzahlEntry, raw: dict, catalogue: Catalogue, merkm
         problems.error(f"Kennzahl „{kid}“: {message}", path, row=line_of(raw, key), column=key,
                        value=raw.get(key) if value is None else value)
 
+    if e.art == "wert":
+        return _value_kennzahl(kid, e, raw, catalogue, merkmale, bad, before, path, problems)
+    for key in ("merkmal", "mit_obergebiet_vergleichbar"):
+        if key in raw:
+            bad(f"{key} gibt es nur bei Kennzahlen mit art: wert.", key)
+    for key in ("zaehler", "schwelle"):
+        if key not in raw:
+            problems.error(f"Kennzahl „{kid}“: das Feld „{key}“ fehlt.", path, row=line_of(raw), column=key)
+    if e.zaehler is None or e.schwelle is None:
+        return None
     if merkmale is not None:
         for key, formula in (("zaehler", e.zaehler), ("nenner", e.nenner)):
             for ref in formula.merkmale if formula is not None else ():
@@ -242,7 +290,12 @@ def _kennzahl(kid: str, e: KennzahlEntry, raw: dict, catalogue: Catalogue, merkm
     if is_count and e.nenner is not None:
         bad("eine Kennzahl mit der einheit „Anzahl“ hat keinen nenner.", "nenner")
     if not is_count and e.nenner is None:
-        bad(f"einheit „{unit}“ braucht einen nenner (oder einheit: Anzahl).", "einheit")
+        bad(f"einheit „{unit}“ braucht einen nenner (oder einheit: Anzahl, oder art: wert für einen "
+            "veröffentlichten Wert).", "einheit")
+    if e.art == "anzahl" and not is_count:
+        bad("art „anzahl“ braucht einheit: Anzahl.", "art")
+    elif e.art == "quote" and e.nenner is None:
+        bad("art „quote“ braucht einen nenner.", "art")
     default_test = "anteil" if unit == "%" else ("poisson" if is_count or unit in UNIT_FACTORS else "keiner")
     test = e.test or default_test
     if test == "anteil" and unit != "%":
@@ -260,3 +313,35 @@ def _kennzahl(kid: str, e: KennzahlEntry, raw: dict, catalogue: Catalogue, merkm
         decimals=e.nachkommastellen, definition=" ".join(e.definition.split()), source=e.quelle.strip(),
         threshold=float(e.schwelle), test=test, reference=reference or "", key=e.kern, line=line_of(raw),
         in_text=" ".join((e.im_text or "").split()))
+
+
+def _value_kennzahl(kid: str, e: KennzahlEntry, raw: dict, catalogue: Catalogue, merkmale, bad, before: int,
+                    path: Path, problems: Problems) -> Kennzahl | None:
+    """A Kennzahl of kind "Wert": the published value of one Merkmal with its own unit (no nenner, no test)."""
+    for key in ("zaehler", "nenner", "faktor", "test"):
+        if key in raw:
+            bad(f"eine Kennzahl mit art: wert hat kein Feld „{key}“; der Wert steht im Merkmal (Feld merkmal).",
+                key)
+    if e.merkmal is None:
+        problems.error(f"Kennzahl „{kid}“: art: wert braucht das Feld „merkmal“ mit dem veröffentlichten Wert.",
+                       path, row=line_of(raw), column="merkmal")
+    elif merkmale is not None:
+        if e.merkmal not in merkmale:
+            bad(f"merkmal nennt das unbekannte Merkmal „{e.merkmal}“.", "merkmal")
+        elif merkmale[e.merkmal].additive:
+            bad(f"das Merkmal „{e.merkmal}“ muss summierbar: false haben: ein veröffentlichter Wert (Quote, Score, "
+                "Betrag je Einwohner) lässt sich nicht über Teilgebiete summieren.", "merkmal")
+    if e.thema not in catalogue.themes:
+        bad(f"unbekanntes Thema; bekannt sind: {', '.join(catalogue.themes)}.", "thema")
+    if e.einheit.strip() == COUNT_UNIT:
+        bad("ein veröffentlichter Wert ist keine Anzahl: einheit z. B. „%“, „je 1.000 Einwohnerinnen und "
+            "Einwohner“, „EUR je Einwohnerin und Einwohner“ oder „Indexwert“.", "einheit")
+    if len(problems.errors) > before:
+        return None
+    return Kennzahl(
+        id=kid, title=e.titel.strip(), short_title=(e.kurztitel or e.titel).strip(), theme=e.thema,
+        numerator=parse_formula(e.merkmal), denominator=None, factor=1.0, unit=e.einheit.strip(),
+        polarity=e.polaritaet, decimals=e.nachkommastellen, definition=" ".join(e.definition.split()),
+        source=e.quelle.strip(), threshold=float(e.schwelle or 0.0), test="keiner", reference=e.bezug or "",
+        key=e.kern, line=line_of(raw), in_text=" ".join((e.im_text or "").split()), kind="wert",
+        comparable_with_parent=e.mit_obergebiet_vergleichbar)

@@ -181,6 +181,10 @@ class Settings(FileModel):
                                                                             "entfällt er.",
                                               examples=[{"status": ["sgb2_quote", "kinderarmut"],
                                                          "dynamik": ["sgb2_quote"]}])
+    max_lag: StrictInt = Field(0, alias="hoechstens_jahre_zurueck", ge=0, le=20, description=(
+        "Ein Bericht für das Jahr J zeigt jede Kennzahl mit ihrem neuesten Jahr bis J, das höchstens so viele "
+        "Jahre zurückliegt (Vermerk „Stand 2021“; der Vergleichszeitraum verschiebt sich mit). 0: nur das "
+        "Berichtsjahr selbst; fehlen dort Daten, steht „keine Daten“."), examples=[2])
 
     _root: Path = PrivateAttr(default=Path("."))
     _raw: dict = PrivateAttr(default_factory=dict)

@@ -96,10 +96,11 @@ def stand(f: KennzahlFacts, renderer: TextTemplates, fixed: int | None = None) -
                 conspicuous = f.auffaellig_niveau == ("hoch" if direction > 0 else "niedrig")
                 # "deutlich" only if the level is auffällig in that direction and the gap to the parent
                 # is at least the Kennzahl's threshold (the parent is not the siblings' mean)
-                clear = conspicuous and abs(difference) >= k.threshold - TOLERANCE
+                clear = conspicuous and f.judged and abs(difference) >= k.threshold - TOLERANCE
                 ctx["vergleich"] = f"deutlich {word}" if clear else word
                 ctx["bewertung"] = assessment(k.polarity, direction)
     ctx["rang"] = rank_context(f, c)
+    ctx["stand_hinweis"] = f"Stand {f.year_to}; neuere Daten liegen noch nicht vor." if f.lagging else ""
     score = 0.0 if k.is_count else salience.level(f, ctx["bewertung"], conspicuous)
     return make("stand", f, "stand", ctx, c, renderer, score)
 
@@ -140,6 +141,8 @@ def development_case(f: KennzahlFacts) -> str:
     direction = sign(f.change)
     if direction == 0:
         return "gleich"
+    if not f.judged:  # a published value without a test: described, not judged
+        return "hoeher" if direction > 0 else "niedriger"
     if f.bedeutsam:
         return "gestiegen" if direction > 0 else "gesunken"
     if abs(f.change) < f.kennzahl.threshold - TOLERANCE:

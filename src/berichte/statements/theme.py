@@ -64,7 +64,14 @@ def theme_intro(facts: list[KennzahlFacts], theme, renderer: TextTemplates) -> S
         ctx["lage"] = {"n": c.integer("lage_n", len(rated)), "teile": join(parts), "urteil": verdict,
                        "vergleichswort": comparison}
 
-    comparable = [f for f in published if development_case(f) not in ("ohne_vergleich", "ohne_relativ")]
+    # Only changes that may be judged (not published values without a test), over one period: where
+    # Kennzahlen of a theme stand at different years, the period most of them share.
+    comparable = [f for f in published if f.judged and development_case(f) not in ("ohne_vergleich", "ohne_relativ")]
+    if comparable:
+        periods = [(f.year_from, f.year_to) for f in comparable]
+        period = max(periods, key=lambda p: (periods.count(p), p[1]))
+        comparable = [f for f in comparable if (f.year_from, f.year_to) == period]
+        ctx["jahr"], ctx["jahr_von"] = c.year("jahr", period[1]), c.year("jahr_von", period[0])
     changed = [f for f in comparable if development_case(f) in ("gestiegen", "gesunken")]
     if comparable:
         ratings = [assessment(f.kennzahl.polarity, sign(f.change)) for f in changed]
