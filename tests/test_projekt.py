@@ -310,3 +310,17 @@ def test_a_chapter_left_out_for_lack_of_data_says_why_in_the_report_and_in_pruef
                  "--format", "html"]) == 0
     html = (mini / "_output/2021/sozialbericht-01000-2021.html").read_text(encoding="utf-8")
     assert "Statusindex" in html and "Der Sozialindex entfällt" not in html
+
+
+def test_the_checkout_links_the_shipped_documents_instead_of_copying_them():
+    """The source checkout is a Quarto project (data/, reports/, _quarto.yml at the top): its reports/ and
+    _quarto.yml are links to the package's documents, counted as the shipped ones, not as own copies."""
+    from berichte.load.documents import report_documents, shipped_folder
+
+    root = Path(__file__).resolve().parents[1]
+    for link, name in (("reports/profil.qmd", "profil.qmd"), ("reports/sozialbericht.qmd", "sozialbericht.qmd"),
+                       ("_quarto.yml", "_quarto.yml")):
+        assert (root / link).is_symlink() and (root / link).resolve() == (shipped_folder() / name).resolve()
+    documents = report_documents(root)
+    assert not any(documents.own.values()) and documents.own_settings is None
+    assert documents.summary() == "Dokumente: die mitgelieferten (Sozialstruktur-Profil, Sozialbericht)"

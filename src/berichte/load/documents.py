@@ -70,10 +70,17 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
+def _own(candidate: Path, shipped: Path) -> bool:
+    """A file of the project that is not the shipped one itself (the source checkout links its ``reports/`` and
+    ``_quarto.yml`` to the package's documents: they are the shipped ones, not copies)."""
+    return candidate.is_file() and candidate.resolve() != shipped.resolve()
+
+
 def own_settings_file(root: Path) -> Path | None:
     """The project's own ``_quarto.yml`` (``reports/_quarto.yml`` first, then the one in the project folder)."""
+    shipped = shipped_folder() / SETTINGS_NAME
     for candidate in (root / OWN_FOLDER / SETTINGS_NAME, root / SETTINGS_NAME):
-        if candidate.is_file():
+        if _own(candidate, shipped):
             return candidate
     return None
 
@@ -84,7 +91,7 @@ def report_documents(root: Path | str) -> ReportDocuments:
     paths, own = {}, {}
     for kind, name in KINDS.items():
         candidate = root / OWN_FOLDER / name
-        own[kind] = candidate.is_file()
+        own[kind] = _own(candidate, shipped / name)
         paths[kind] = candidate if own[kind] else shipped / name
     own_settings = own_settings_file(root)
     files = (shipped / SETTINGS_NAME,) + ((own_settings,) if own_settings is not None else ())
