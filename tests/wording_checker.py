@@ -634,8 +634,9 @@ class Checker:
             if not texts:
                 self.add(5, report.name, INDEX_SECTION, "Kapitel Sozialindex ohne Text", "")
         # 10: repeated notices (the same note under several tables)
+        # footnotes under a table belong to that table (a table stays readable on its own)
         notes = Counter(b.text for b in report.blocks if b.tag == "p" and "quelle" in b.classes.split()
-                        and len(b.text) > 40)
+                        and len(b.text) > 40 and not b.text.startswith(tuple("¹²³⁴⁵⁶⁷⁸⁹")))
         for text, n in notes.items():
             if n > 1:
                 self.add(10, report.name, "Hinweise", f"derselbe Hinweis {n}-mal", text)
@@ -658,13 +659,6 @@ class Checker:
                 if len(texts) > 1:
                     self.add(10, report.name, where, f"{len(texts)} Stichpunkte zu {self.project.kennzahlen[kid].short}",
                              " ‖ ".join(texts))
-            names = Counter(k.name for b in items for k in self.project.find_named(b.text))
-            numbers = Counter(n for b in items for n in set(re.findall(r"[+−]\d+,\d+|\d+,\d+ %", b.text)))
-            for number, n in numbers.items():
-                if n > 2:
-                    self.add(10, report.name, where, f"dieselbe Zahl {number} in {n} Stichpunkten",
-                             " ‖ ".join(b.text for b in items if number in b.text))
-            del names
             tails = Counter(m.group(0) for b in items
                             for m in [re.search(r"– (eine|ein vergleichsweise|im Vergleich eine) [\wä]+e[rn]? "
                                                 r"(Entwicklung|Wert)\.$", b.text)] if m)
@@ -701,7 +695,7 @@ class Checker:
             if re.search(r"\bIm Thema „", t):
                 self.add(13, report.name, where, "„Im Thema“ (statt „Beim Thema“)", t)
             if b.tag in ("p", "li"):
-                for m in re.finditer(r"(?<![\d.,:/–-])\b([1-9]|1[0-2])\b (?!%|Prozent|je\b|Jahr|Personen|Einw|m²|km²|"
+                for m in re.finditer(r"(?<![\d.,:/–-])(?<!Rang )\b([1-9]|1[0-2])\b (?!%|Prozent|je\b|Jahr|Personen|Einw|m²|km²|"
                                      r"Bedarfsgemeinschaften|Wohnungen|Haushalte|Plätze)(ungünstiger|günstiger|gleich|"
                                      r"zum|der \d+|der [a-zäöü]+ |von \d+|Kommunen|Kommune|Gemeinden|Gemeinde|"
                                      r"Sozialräume|Sozialräumen|Sozialraum|Kennzahlen|Kennzahl|zur Klasse|"
@@ -846,9 +840,8 @@ class Checker:
                 info = self.project.kennzahlen[k.id]
                 if not (info.core or info.index) or info.is_count:
                     continue
-                sentences = [s for b in blocks for s in _sentences(b.text) if info.name.lower() in s.lower()
-                             or info.short in s]
-                joined = " ".join(sentences)
+                bullets = [b.text for b in blocks if info.name.lower() in b.text.lower() or info.short in b.text]
+                joined = " ".join(bullets)
                 if not re.search(r"zwischen .* und ", joined):
                     self.add(7, report.name, theme.title, f"keine Spannweite der Kommunen für {info.short}", text[:200])
                 if not re.search(r"\bin (\w+|\d+) der (\w+|\d+) |in (allen|keiner|keinem)\b", joined):

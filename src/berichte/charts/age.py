@@ -47,8 +47,8 @@ class AgeProfile:
 def age_structure_alt(area: AgeProfile, parent: AgeProfile | None, year: int, decimals: int) -> str:
     own = area.shares()
     other = parent.shares() if parent is not None else {}
-    versus = f" im Vergleich zu {parent.name}" if parent is not None else ""
-    text = [f"Balkendiagramm: Altersstruktur in {area.name} {year}{versus}, Anteile der Altersgruppen "
+    versus = f" und {parent.name}" if parent is not None else ""
+    text = [f"Balkendiagramm: Altersstruktur {year}, {area.name}{versus}, Anteile der Altersgruppen "
             "an allen Einwohnerinnen und Einwohnern."]
     parts = []
     for group, share in own.items():
@@ -123,7 +123,7 @@ def age_structure(area: AgeProfile, parent: AgeProfile | None, year: int, source
             c.rect(x_of(0), y1 - bar + 0.6, x_of(value), y1 - 0.6, fill, z=1)
             c.text(x_of(value) + 3, y1 - bar / 2, percent(value, decimals), size, va="center", colour=INK,
                    bold=k == 0)
-    title = f"Altersstruktur in {area.name} {year}" + (f" im Vergleich zu {parent.name}" if parent else "")
+    title = f"Altersstruktur {year}: {area.name}" + (f" und {parent.name}" if parent else "")
     alt = age_structure_alt(area, parent, year, decimals)
     svg = c.render(title, alt)
     return Chart("altersstruktur", title, alt, svg, src, notes, width_cm, round(height / 72 * 2.54, 1))

@@ -51,8 +51,8 @@ def _ends(series: Series, measure: Measure, period: tuple[int, int]) -> str:
 def multiples_alt(panels: Sequence[Panel], period: tuple[int, int], first: int, last: int) -> str:
     area = panels[0].area.name
     parent = next((p.comparison.name for p in panels if p.comparison is not None), None)
-    versus = f" im Vergleich zu {parent}" if parent else ""
-    text = [f"Liniendiagramme für {len(panels)} Kennzahlen in {area}{versus} von {first} bis {last}, "
+    versus = f" und {parent}" if parent else ""
+    text = [f"Liniendiagramme für {len(panels)} Kennzahlen, {area}{versus}, von {first} bis {last}, "
             f"Werte am Anfang und Ende des Vergleichszeitraums {period[0]}–{period[1]}."]
     for panel in panels:
         item = f"{panel.measure.label}: {_ends(panel.area, panel.measure, period)}"
@@ -152,7 +152,7 @@ def small_multiples(panels: Sequence[Panel], period: tuple[int, int] | None = No
             for year, value in zip(ends["year"], ends["value"]):
                 c.marker(px(year), py(value), "circle", 3.6, style[0], "white", 0.5, z=3)
 
-    title = f"Kernkennzahlen für {area_name}" + (f" und {parent_name}" if parent_name else "") + f", {first}–{last}"
+    title = f"Kernkennzahlen: {area_name}" + (f" und {parent_name}" if parent_name else "") + f", {first}–{last}"
     alt = multiples_alt(panels, period, first, last)
     svg = c.render(title, alt)
     return Chart("uebersicht", title, alt, svg, src, notes, width_cm, round(height / 72 * 2.54, 1))

@@ -7,11 +7,15 @@ For every Kennzahl and area, between ``year_from`` and ``year_to``:
   one (in %) for counts; ``change_shown`` is it rounded as the documents show it.
 * ``bedeutsam`` — the shown change is at least the Kennzahl's threshold (``schwelle``) AND the
   statistical test (:mod:`berichte.compute.significance`, level from ``signifikanz.niveau``) says it is
-  unlikely to be chance. Never for a withheld or missing value.
+  unlikely to be chance. Only for Kennzahlen with a test (the numerator counts people or cases), never
+  across a declared break (``datenbrueche``), never for a withheld or missing value.
+* ``state`` — what may be said about the change: see :mod:`berichte.compute.judgement`.
 * ``auffaellig_niveau`` — the value in ``year_to`` lies beyond ± ``signifikanz.streuung`` standard
   deviations of the sibling areas ("hoch"/"niedrig"; not for counts, whose level reflects the area's size); ``auffaellig_veraenderung`` — the same for the
   change ("stärker steigend"/"stärker fallend"); ``gegen_trend`` — the area moved noticeably (at least the
   threshold) in the opposite direction of its parent area's change.
+* Areas below the minimum population (``profil.mindest_einwohner``, ``small``) are never "auffällig" and do
+  not enter the sibling means and spreads of the others.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..load.catalogue import Catalogue
+from ..load.reporting import Break
 from ..formatting import rounded_array
 from .indicators import IndicatorTable
 from ..load.settings import Settings
@@ -56,6 +61,15 @@ class Comparison:
     notes_to: pd.DataFrame  # footnote for value_to where it is missing or withheld
     notes_from: pd.DataFrame
     extra: dict = field(default_factory=dict)
+    state: pd.DataFrame | None = None  # see berichte.compute.judgement
+    tested: pd.Series | None = None  # per Kennzahl: a significance test applies
+    breaks: dict = field(default_factory=dict)  # Kennzahl → breaks within the period
+    small: pd.Series | None = None  # per area: below the minimum population (Kurzprofil, no judgements)
+    peer_change: pd.DataFrame | None = None  # mean change of the comparison areas (same parent and level)
+
+    def across_break(self, kennzahl: str) -> list[Break]:
+        """The declared breaks the period spans for this Kennzahl (empty: comparable)."""
+        return list(self.breaks.get(kennzahl, ()))
 
     @property
     def auffaellig(self) -> pd.DataFrame:
@@ -67,7 +81,7 @@ def _year(frame: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings, groups: pd.Series,
-            parents: pd.Series, year_from: int, year_to: int) -> Comparison:
+            parents: pd.Series, year_from: int, year_to: int, small: pd.Series | None = None) -> Comparison:
     published = indicators.published()
     v1, v2 = _year(published, year_from), _year(published, year_to)
     n1, n2 = _year(indicators.numerators, year_from), _year(indicators.numerators, year_to)
@@ -105,19 +119,37 @@ def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings
             p_value[k] = poisson_p(n1[k], den1, n2[k], den2, var1[k], var2[k])
     thresholds = pd.Series({k: catalogue[k].threshold for k in columns})
     big_enough = change_shown.abs().ge(thresholds - 1e-12, axis=1)
-    tested = p_value < settings.significance.level
-    untested = pd.DataFrame({k: pd.Series(catalogue[k].test == "keiner", index=change.index) for k in columns})
-    bedeutsam = big_enough & (tested | untested) & v1.notna() & v2.notna()
+    significant = p_value < settings.significance.level
+    tested = pd.Series({k: catalogue[k].tested for k in columns}, dtype=bool)
+    breaks = {k: [b for b in settings.breaks if k in b.kennzahlen and b.splits(year_from, year_to)] for k in columns}
+    breaks = {k: b for k, b in breaks.items() if b}
+    across = pd.Series({k: k in breaks for k in columns}, dtype=bool)
+    both = v1.notna() & v2.notna() & change_shown.notna()
+    bedeutsam = big_enough & significant & both
+    bedeutsam.loc[:, ~tested | across] = False
+
+    state = pd.DataFrame("ohne_vergleich", index=change.index, columns=columns, dtype=object)
+    state = state.mask(both & big_enough & ~bedeutsam, "ungesichert")
+    state = state.mask(both & big_enough & ~bedeutsam & ~tested.to_numpy()[None, :], "veraendert")
+    state = state.mask(both & ~big_enough, "gering")
+    state = state.mask(bedeutsam, "bedeutsam")
+    state = state.mask(both & (change_shown == 0), "gleich")
+    state.loc[:, across] = state.loc[:, across].mask(both.loc[:, across], "bruch")
 
     direction = np.sign(change_shown).fillna(0).astype(int)
     polarity = pd.Series({k: {"hoch_unguenstig": -1, "hoch_guenstig": 1}.get(catalogue[k].polarity, 0) for k in columns})
-    good = direction.mul(polarity, axis=1)
+    good = direction.mul(polarity, axis=1).where(bedeutsam, 0)
     assessment = pd.DataFrame(np.where(good > 0, "günstig", np.where(good < 0, "ungünstig", "")),
                               index=change.index, columns=columns)
 
     spread = settings.significance.spread
-    level_z = standard_scores(v2, groups)
-    change_z = standard_scores(change_main, groups)
+    small = (small if small is not None else pd.Series(False, index=change.index)).reindex(change.index).fillna(False)
+    small = small.astype(bool)
+    # small areas neither stand out nor shift the mean and spread of the others
+    peers = groups.where(~small.reindex(groups.index).fillna(False).astype(bool))
+    level_z = standard_scores(v2, peers)
+    change_z = standard_scores(change_main, peers)
+    peer_change = change_main.groupby(peers.reindex(change.index)).transform("mean")
     auffaellig_niveau = pd.DataFrame(np.where(level_z > spread, "hoch", np.where(level_z < -spread, "niedrig", "")),
                                      index=change.index, columns=columns)
     # The level of a count mostly reflects the size of an area, not its situation: never "auffällig".
@@ -126,16 +158,23 @@ def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings
     auffaellig_veraenderung = pd.DataFrame(
         np.where(change_z > spread, "stärker steigend", np.where(change_z < -spread, "stärker fallend", "")),
         index=change.index, columns=columns)
+    # a change across a break is described, not judged: neither "auffällig" nor against the trend
+    auffaellig_veraenderung.loc[:, across] = ""
     parent_keys = parents.reindex(change.index)
     has_parent = parent_keys.notna() & (parent_keys != "")
     parent_value_to = v2.reindex(parent_keys.where(has_parent)).set_axis(change.index)
     parent_change_shown = change_shown.reindex(parent_keys.where(has_parent)).set_axis(change.index)
     gegen_trend = ((np.sign(change_shown) * np.sign(parent_change_shown) < 0)
                    & big_enough & v1.notna() & v2.notna())
+    gegen_trend.loc[:, across] = False
+    auffaellig_niveau.loc[small] = ""
+    auffaellig_veraenderung.loc[small] = ""
+    gegen_trend.loc[small] = False
     ranks = rank_among_siblings(v2, groups, catalogue)
     return Comparison(
         year_from, year_to, v1, v2, change, change_rel, change_main, change_shown, p_value, bedeutsam.astype(bool),
         direction, assessment, level_z, change_z, auffaellig_niveau, auffaellig_veraenderung,
         gegen_trend.astype(bool), parent_value_to, parent_change_shown, ranks,
         _year(indicators.notes, year_to), _year(indicators.notes, year_from),
+        state=state, tested=tested, breaks=breaks, small=small, peer_change=peer_change,
     )

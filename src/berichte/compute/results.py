@@ -58,8 +58,42 @@ class Results:
         key = (year_from, year_to)
         if key not in self._comparisons:
             self._comparisons[key] = compare(self.indicators, self.project.catalogue, self.settings, self.groups,
-                                             self.parents, year_from, year_to)
+                                             self.parents, year_from, year_to, self.small_areas(year_to))
         return self._comparisons[key]
+
+    # --- small areas ---------------------------------------------------------------------------------
+    @property
+    def population_merkmal(self) -> str | None:
+        """The Merkmal counting the inhabitants: the Sozialindex's, else ``ew_insgesamt`` (None if absent)."""
+        config = self.project.sozialindex
+        merkmal = config.population_merkmal if config is not None else "ew_insgesamt"
+        return merkmal if merkmal in self.project.merkmale else None
+
+    @property
+    def min_population(self) -> int:
+        """Below this many inhabitants an area gets a Kurzprofil without judgements (``profil.mindest_einwohner``,
+        default 1.000; 0 without a population Merkmal)."""
+        from ..load.reporting import DEFAULT_MIN_POPULATION
+
+        if self.population_merkmal is None:
+            return 0
+        value = self.settings.reporting.min_population
+        return DEFAULT_MIN_POPULATION if value is None else value
+
+    def population(self, year: int) -> pd.Series:
+        """Inhabitants per area in ``year`` (NaN where unknown)."""
+        merkmal = self.population_merkmal
+        keys = self.project.areas.keys
+        if merkmal is None or year not in self.settings.years:
+            return pd.Series(float("nan"), index=keys)
+        return self.project.table.values[merkmal].xs(year, level="year").reindex(keys)
+
+    def small_areas(self, year: int) -> pd.Series:
+        """Per area: fewer inhabitants than the minimum population in ``year`` (never the whole region)."""
+        population = self.population(year)
+        small = (population < self.min_population).fillna(False)
+        small[self.project.areas.root] = False
+        return small.astype(bool)
 
     @cached_property
     def published_counts(self) -> pd.DataFrame:

@@ -15,6 +15,11 @@ other text  any                 in the unit                 ``keiner`` (threshol
 
 ``schwelle`` (significance threshold) is in the unit of the absolute change — Prozentpunkte for ``%``,
 the unit for rates — and in % of the earlier value for counts.
+
+A significance test (and with it the word "bedeutsam") only applies where the numerator counts people or
+cases: the units of the numerator's Merkmale decide (:func:`counts_people`). Without such a numerator the
+default test is ``keiner``, and ``berichte pruefen`` rejects a test on areas (m², ha, km²), amounts (EUR)
+or densities (a denominator that is an area); a change of such a Kennzahl is described, never "bedeutsam".
 """
 
 from __future__ import annotations
@@ -39,6 +44,15 @@ FIELDS = {
 }
 REQUIRED = {"titel", "thema", "zaehler", "einheit", "polaritaet", "nachkommastellen", "definition", "quelle",
             "schwelle"}
+# Units of Merkmale that count people or cases (case-insensitive); "Anzahl" is a count of unspecified things.
+PERSON_OR_CASE_UNITS = {
+    "personen", "person", "menschen", "einwohnerinnen und einwohner", "einwohner", "kinder", "jugendliche",
+    "fälle", "fall", "haushalte", "bedarfsgemeinschaften", "familien", "verfahren", "hilfen", "geburten",
+    "sterbefälle", "empfängerinnen und empfänger", "leistungsberechtigte", "arbeitslose", "beschäftigte",
+    "schülerinnen und schüler", "zuzüge", "fortzüge", "anzahl",
+}
+AREA_UNITS = {"m²", "qm", "quadratmeter", "ha", "hektar", "km²", "quadratkilometer"}
+MONEY_UNITS = {"eur", "euro", "€", "tsd. eur", "tsd. euro", "tausend euro", "mio. eur"}
 UNIT_FACTORS = {"%": 100, "je 100": 100, "je 1.000": 1000, "je 10.000": 10000, "je 100.000": 100000}
 COUNT_UNIT = "Anzahl"
 
@@ -76,6 +90,11 @@ class Kennzahl:
     @property
     def is_count(self) -> bool:
         return self.denominator is None
+
+    @property
+    def tested(self) -> bool:
+        """Whether a change is tested for significance (only then may it be called "bedeutsam")."""
+        return self.test != "keiner"
 
     @property
     def is_percent(self) -> bool:
@@ -216,9 +235,17 @@ def _kennzahl(kid, entry, catalogue: Catalogue, merkmale, path: Path, problems: 
     if not is_count and "nenner" not in entry and unit:
         bad(f"einheit „{unit}“ braucht einen nenner (oder einheit: Anzahl).", "einheit")
     default_test = "anteil" if unit == "%" else ("poisson" if is_count or unit in UNIT_FACTORS else "keiner")
+    people = counts_people(formulas.get("zaehler"), formulas.get("nenner"), unit, merkmale)
+    if people is False:
+        default_test = "keiner"
     test = entry.get("test", default_test)
     if test not in TESTS:
         bad(f"test muss {', '.join(sorted(TESTS))} sein.", "test")
+    elif test != "keiner" and "test" in entry and untestable(formulas.get("zaehler"), formulas.get("nenner"), unit,
+                                                             merkmale):
+        bad(f"test „{test}“ prüft Zählwerte von Personen oder Fällen auf Zufall; Flächen, Beträge und Dichten "
+            f"sind keine solchen Zählwerte ({untestable(formulas.get('zaehler'), formulas.get('nenner'), unit, merkmale)}"
+            "). Lassen Sie test weg oder setzen Sie test: keiner.", "test")
     elif test == "anteil" and unit != "%":
         bad("test „anteil“ gilt nur für Anteile in %.", "test")
     elif test == "poisson" and not (is_count or unit in UNIT_FACTORS):
@@ -234,6 +261,15 @@ def _kennzahl(kid, entry, catalogue: Catalogue, merkmale, path: Path, problems: 
         bad("im_text muss mit „der“, „die“ oder „das“ beginnen, z. B. „die Zahl der Arbeitslosen“.", "im_text")
     if not ok:
         return None
+    if test != "keiner" and "test" in entry and people is False:
+        problems.warning(f"{where}: test „{test}“ bei einem Zähler, der keine Personen oder Fälle zählt (Einheit "
+                         f"{', '.join(sorted(_units(formulas['zaehler'], merkmale)))}); „bedeutsam“ heißt dann nur, "
+                         "dass sich der Wert mehr verändert hat, als der Zufall erwarten ließe.", path,
+                         row=line_of(entry, "test"), column="test", value=test)
+    if isinstance(in_text, str) and re.match(r"^die (Zahl|Anzahl) der ", in_text.strip()) and not is_count:
+        problems.warning(f"{where}: im_text „{in_text.strip()}“ nennt eine Rate „Zahl der …“; im Text liest sich "
+                         "eine Veränderung dann wie die einer Anzahl. Besser z. B. „die Quote der …“.", path,
+                         row=line_of(entry, "im_text"), column="im_text", value=in_text)
     denominator = formulas.get("nenner")
     reference = entry.get("bezug")
     if reference is None and denominator is not None and merkmale is not None and denominator.is_single:
@@ -258,3 +294,32 @@ def _kennzahl(kid, entry, catalogue: Catalogue, merkmale, path: Path, problems: 
         line=line,
         in_text=" ".join(in_text.split()) if isinstance(in_text, str) else "",
     )
+
+
+def _units(formula: Formula | None, merkmale) -> set[str]:
+    if formula is None or merkmale is None:
+        return set()
+    return {merkmale[m].unit.strip() for m in formula.merkmale if m in merkmale}
+
+
+def counts_people(numerator: Formula | None, denominator: Formula | None, unit: str, merkmale) -> bool | None:
+    """Whether the numerator counts people or cases (and the Kennzahl is not a density): only then is a
+    change tested for significance. None when the Merkmale are not known."""
+    if numerator is None or merkmale is None or any(m not in merkmale for m in numerator.merkmale):
+        return None
+    if untestable(numerator, denominator, unit, merkmale):
+        return False
+    return all(u.lower() in PERSON_OR_CASE_UNITS for u in _units(numerator, merkmale))
+
+
+def untestable(numerator: Formula | None, denominator: Formula | None, unit: str, merkmale) -> str:
+    """Why no significance test applies: "Fläche", "Betrag" or "Dichte" ("" if none of these)."""
+    words = set(re.split(r"[\s/]+", unit.lower()))
+    if _units(numerator, merkmale) & {u for u in AREA_UNITS} or {u.lower() for u in _units(numerator, merkmale)} \
+            & AREA_UNITS:
+        return "Fläche im Zähler"
+    if {u.lower() for u in _units(numerator, merkmale)} & MONEY_UNITS or words & MONEY_UNITS:
+        return "Betrag"
+    if {u.lower() for u in _units(denominator, merkmale)} & AREA_UNITS or words & AREA_UNITS:
+        return "Dichte oder Fläche"
+    return ""

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from ..problems import Problems
 from .readers import DEFAULT_SYMBOLS
+from .reporting import TOP_KEYS as REPORTING_KEYS
+from .reporting import Reporting, parse_reporting
 from .yamlfiles import LineDict, check_keys, line_of, load_yaml
 
 SETTINGS_FILE = "projekt.yml"
@@ -58,6 +60,12 @@ class Settings:
     significance: Significance = field(default_factory=Significance)
     symbols: dict = field(default_factory=lambda: dict(DEFAULT_SYMBOLS))
     sozialindex: dict = field(default_factory=dict)
+    # datenstand, datenbrueche, profil.mindest_einwohner (see berichte.load.reporting)
+    reporting: Reporting = field(default_factory=Reporting)
+
+    @property
+    def breaks(self):
+        return self.reporting.breaks
 
     @property
     def years(self) -> list[int]:
@@ -88,7 +96,7 @@ DEFAULT_FILES = {
 TOP_KEYS = {
     "titel", "gebiet", "herausgeber", "beispieldaten", "jahre", "berichtsjahr", "vergleichsjahr",
     "stichtag", "ebenen", "dateien", "geheimhaltung", "signifikanz", "symbole", "sozialindex",
-}
+} | REPORTING_KEYS  # datenstand, datenbrueche, profil (see berichte.load.reporting)
 REQUIRED_TOP = {"gebiet", "jahre", "ebenen"}
 
 
@@ -183,6 +191,9 @@ def load_settings(root: Path, problems: Problems) -> Settings | None:
     if not isinstance(sozialindex, dict):
         problems.error("sozialindex muss aus Feldern bestehen.", path, row=line_of(raw, "sozialindex"))
         ok = False
+    reporting = parse_reporting(raw, path, problems, first, last)
+    if reporting is None:
+        ok = False
     if not ok:
         return None
     area_name = raw["gebiet"]
@@ -204,6 +215,7 @@ def load_settings(root: Path, problems: Problems) -> Settings | None:
         significance=significance,
         symbols=symbols,
         sozialindex=sozialindex,
+        reporting=reporting,
     )
 
 

@@ -22,6 +22,29 @@ ARTICLES = {"m": ("der", "des", "dem"), "f": ("die", "der", "der"), "n": ("das",
 PRONOUNS = {"m": "er", "f": "sie", "n": "es"}
 ONE_DATIVE = {"m": "einem", "f": "einer", "n": "einem"}  # "in einer der 21 Kommunen", "in einem der 12 …"
 NONE_DATIVE = {"m": "keinem", "f": "keiner", "n": "keinem"}
+ONE_NOMINATIVE = {"m": "einer", "f": "eine", "n": "eines"}  # "eine der 21 Kommunen hat", "einer der … Sozialräume"
+NONE_NOMINATIVE = {"m": "keiner", "f": "keine", "n": "keines"}
+NUMBER_WORDS = ("null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf",
+                "zwölf")
+# abbreviations in units that running text writes out ("Einw. je km²" → "Einwohnerinnen und Einwohner je km²")
+ABBREVIATIONS = {"Einw.": "Einwohnerinnen und Einwohner", "EW": "Einwohnerinnen und Einwohner",
+                 "BG": "Bedarfsgemeinschaft", "HH": "Haushalt", "Pers.": "Personen"}
+
+
+def number_word(n: int, one: str = "eins") -> str:
+    """Counts in running text: one to twelve as words ("acht"), larger numbers as digits; ``one`` is the
+    form of 1 the sentence needs ("eine", "einer", "ein")."""
+    n = int(n)
+    if n == 1:
+        return one
+    if 0 <= n <= 12:
+        return NUMBER_WORDS[n]
+    return formatting.count(n)
+
+
+def written_out(unit: str) -> str:
+    """A unit as running text writes it: abbreviations spelled out."""
+    return " ".join(ABBREVIATIONS.get(word, word) for word in unit.split(" "))
 
 
 def capitalise(text: str) -> str:
@@ -61,7 +84,9 @@ class AreaWords:
     """An area in sentences. ``name`` "Falkenried"; ``nom`` the subject ("Falkenried", "der Sozialraum
     Altstadt", "die Region Seewalden"); ``im`` where ("in Falkenried", "im Sozialraum Altstadt", "in der
     Region Seewalden"); ``gen`` whose ("von Falkenried", "des Sozialraums Altstadt", "der Region
-    Seewalden"); ``ebene`` the level noun with article ("die Kommune", "der Sozialraum")."""
+    Seewalden"); ``dat`` the dative after "mit", "zu" ("Falkenried", "dem Sozialraum Altstadt", "der Region
+    Seewalden"); ``zu`` "zu Falkenried", "zum Sozialraum Altstadt", "zur Region Seewalden"; ``ebene`` the
+    level noun with article ("die Kommune", "der Sozialraum")."""
 
     key: str
     name: str
@@ -70,6 +95,8 @@ class AreaWords:
     gen: str
     ebene: str
     level: Level
+    dat: str = ""
+    zu: str = ""
 
 
 def area_words(key: str, name: str, level: Level, depth: int) -> AreaWords:
@@ -83,10 +110,11 @@ def area_words(key: str, name: str, level: Level, depth: int) -> AreaWords:
     elif depth >= 2:
         full, rest = f"{noun} {name}", f" {name}"
     else:
-        return AreaWords(key, name, name, f"in {name}", f"von {name}", ebene, level)
+        return AreaWords(key, name, name, f"in {name}", f"von {name}", ebene, level, name, f"zu {name}")
     im = f"in der {full}" if dat_art == "der" else f"im {full}"
     gen = f"{gen_art} {genitive_noun(noun, genus)}{rest}"
-    return AreaWords(key, name, f"{nom_art} {full}", im, gen, ebene, level)
+    zu = f"zur {full}" if dat_art == "der" else f"zum {full}"
+    return AreaWords(key, name, f"{nom_art} {full}", im, gen, ebene, level, f"{dat_art} {full}", zu)
 
 
 def group_words(level: Level, n: int, total: int, citations: Citations, name: str = "n",
@@ -94,16 +122,20 @@ def group_words(level: Level, n: int, total: int, citations: Citations, name: st
     """The sibling group as "der 21 Kommunen" (genitive), "den 21 Kommunen" and "allen 21 Kommunen"
     (dative); when only ``n`` of ``total`` areas count, with a qualifier ("der 18 Kommunen mit
     veröffentlichbarem Wert")."""
-    text = citations.integer(name, n)
+    text = number_word(n) if n <= 12 else citations.integer(name, n)
     tail = f" {qualifier}" if n < total and qualifier else ""
     return {
         "gen": f"der {text} {level.plural}{tail}",
         "dat": f"den {text} {dative_plural(level.plural)}{tail}",
         "alle_dat": f"allen {text} {dative_plural(level.plural)}{tail}",
         "plural": level.plural,
+        "plural_dat": dative_plural(level.plural),
+        "einzahl": level.name,
         "n": text,
         "einer": ONE_DATIVE.get(level.genus, "einer"),
         "keiner": NONE_DATIVE.get(level.genus, "keiner"),
+        "eine": ONE_NOMINATIVE.get(level.genus, "eine"),
+        "keine": NONE_NOMINATIVE.get(level.genus, "keine"),
     }
 
 
@@ -134,6 +166,12 @@ def name_genus(name: str) -> str:
     return {"der": "m", "die": "f", "das": "n"}.get(name.split(" ", 1)[0].lower(), "f")
 
 
+def accusative(name: str) -> str:
+    """A Kennzahl's name after "für": "der Arbeitslosenanteil" → "den Arbeitslosenanteil" (only masculine
+    names change)."""
+    return "den " + name[4:] if name.startswith("der ") else name
+
+
 def totality(name: str) -> str:
     """"die Zahl der Arbeitslosen" → "aller Arbeitslosen" (for "6,5 % aller Arbeitslosen"); "" if the
     name is not of that form."""
@@ -143,12 +181,12 @@ def totality(name: str) -> str:
 
 def rate_suffix(k: Kennzahl) -> str:
     """What follows the number of a rate or a free unit: "je 1.000 Einwohnerinnen und Einwohner",
-    "Einw. je km²"; "" for shares (%) and counts."""
+    "Einwohnerinnen und Einwohner je km²" (abbreviations written out); "" for shares (%) and counts."""
     if k.is_percent or k.is_count:
         return ""
     if k.unit.startswith("je ") and k.reference:
         return f"{k.unit} {k.reference}"
-    return k.unit
+    return written_out(k.unit)
 
 
 def value_text(k: Kennzahl, value: float, count_unit: str, citations: Citations, name: str,
