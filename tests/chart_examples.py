@@ -88,8 +88,8 @@ def sozialindex_points(project, keys: list[str], year: int):
     from berichte.charts.scatter import IndexPoint
 
     config = project.settings.sozialindex
-    span = int(config.get("jahre_dynamik", 3))
-    minimum = float(config.get("mindest_einwohner", 0))
+    span = config.jahre_dynamik
+    minimum = float(config.mindest_einwohner)
     population = project.table.values["ew_insgesamt"]
     usable = [k for k in keys if population.get((k, year), 0) >= minimum]
 
@@ -102,10 +102,10 @@ def sozialindex_points(project, keys: list[str], year: int):
         return (combined - combined.mean()) / combined.std(ddof=0)
 
     status = pd.DataFrame({k: [kennzahl_frame(project, k).at[(a, year), "value"] for a in usable]
-                           for k in config["status"]}, index=usable)
+                           for k in config.status}, index=usable)
     change = pd.DataFrame({k: [kennzahl_frame(project, k).at[(a, year), "value"]
                                - kennzahl_frame(project, k).at[(a, year - span), "value"] for a in usable]
-                           for k in config["dynamik"]}, index=usable)
+                           for k in config.dynamik}, index=usable)
     zs, zd = zscores(status), zscores(change)
     return [IndexPoint(k, project.areas.name(k), float(zs[k]) if k in zs.index and not np.isnan(zs[k]) else None,
                        float(zd[k]) if k in zd.index and not np.isnan(zd[k]) else None) for k in keys]

@@ -365,8 +365,8 @@ UNITS = [("%", ""), ("je 1.000", "Einwohnerinnen und Einwohner"), ("je 100", "Pr
 TITLES = ["Kinderarmut", "Altenquotient", "Pflegequote", "Durchschnittliche Haushaltsgröße", "Anteil der Kinder",
           "Wanderungssaldo", "Einwohnerinnen und Einwohner"]
 IN_TEXT = ["", "die Kinderarmut", "der natürliche Saldo", "das Ausgabenvolumen", "die Zahl der Arbeitslosen"]
-LEVELS = [Level("kommune", "Kommune", "Kommunen", "f"), Level("sozialraum", "Sozialraum", "Sozialräume", "m"),
-          Level("quartier", "Quartier", "Quartiere", "n"), Level("kreis", "Kreis", "Kreise", "m")]
+LEVELS = [Level(id="kommune", name="Kommune", plural="Kommunen", genus="f"), Level(id="sozialraum", name="Sozialraum", plural="Sozialräume", genus="m"),
+          Level(id="quartier", name="Quartier", plural="Quartiere", genus="n"), Level(id="kreis", name="Kreis", plural="Kreise", genus="m")]
 AREA_NAMES = ["Falkenried", "Nord*stadt", "Region Seewalden", "Kreis Peine", "Au_en [West]", "Ober- & Unterdorf",
               "Sozialraum Mitte"]
 SIBLINGS = [f"Ort {chr(65 + i)}" for i in range(26)] + ["Ort Ä", "Ort Ö", "Ort Ü", "Ort Z"]

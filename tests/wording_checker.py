@@ -322,10 +322,9 @@ class Project:
         return found
 
     def _min_population(self) -> float:
-        value = getattr(self.settings, "min_population_profile", None)
-        if value:
-            return float(value)
-        return float(self.min_population_index or 0)
+        """``profil.mindest_einwohner`` of the project, else the documented default of 1.000."""
+        value = getattr(getattr(self.settings, "profile", None), "min_population", None)
+        return float(value) if value is not None else 1000.0
 
     def find_named(self, text: str) -> list[KennzahlInfo]:
         """Kennzahlen named in a sentence (longest names first, no overlaps)."""

@@ -77,7 +77,7 @@ class Results:
 
         if self.population_merkmal is None:
             return 0
-        value = self.settings.reporting.min_population
+        value = self.settings.profile.min_population
         return DEFAULT_MIN_POPULATION if value is None else value
 
     def population(self, year: int) -> pd.Series:

@@ -24,26 +24,23 @@ or densities (a denominator that is an area); a change of such a Kennzahl is des
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Literal
+import re
 
-from .formula import Formula, FormulaError, parse_formula
-from .merkmale import MerkmalDictionary
+from pydantic import Field, StrictBool, StrictStr
+
 from ..problems import Problems
+from .formula import Formula, FormulaText
+from .merkmale import MerkmalDictionary
+from .model import FileModel, validate
 from .settings import Settings
-from .yamlfiles import check_keys, line_of, load_yaml
+from .yamlfiles import line_of, load_yaml
 
-ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-IN_TEXT_RE = re.compile(r"^(der|die|das) \S")
 POLARITIES = {"hoch_unguenstig": "ungünstig", "hoch_guenstig": "günstig", "neutral": "neutral"}
-TESTS = {"anteil", "poisson", "keiner"}
-FIELDS = {
-    "titel", "kurztitel", "thema", "zaehler", "nenner", "faktor", "einheit", "polaritaet", "nachkommastellen",
-    "definition", "quelle", "schwelle", "test", "bezug", "kern", "im_text",
-}
-REQUIRED = {"titel", "thema", "zaehler", "einheit", "polaritaet", "nachkommastellen", "definition", "quelle",
-            "schwelle"}
+UNIT_FACTORS = {"%": 100, "je 100": 100, "je 1.000": 1000, "je 10.000": 10000, "je 100.000": 100000}
+COUNT_UNIT = "Anzahl"
 # Units of Merkmale that count people or cases (case-insensitive); "Anzahl" is a count of unspecified things.
 PERSON_OR_CASE_UNITS = {
     "personen", "person", "menschen", "einwohnerinnen und einwohner", "einwohner", "kinder", "jugendliche",
@@ -53,8 +50,63 @@ PERSON_OR_CASE_UNITS = {
 }
 AREA_UNITS = {"m²", "qm", "quadratmeter", "ha", "hektar", "km²", "quadratkilometer"}
 MONEY_UNITS = {"eur", "euro", "€", "tsd. eur", "tsd. euro", "tausend euro", "mio. eur"}
-UNIT_FACTORS = {"%": 100, "je 100": 100, "je 1.000": 1000, "je 10.000": 10000, "je 100.000": 100000}
-COUNT_UNIT = "Anzahl"
+Number = Annotated[float, Field(strict=True)]
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class ThemeEntry(FileModel):
+    titel: StrictStr = Field(min_length=1, description="Überschrift des Kapitels.", examples=["Arbeitsmarkt"])
+    beschreibung: StrictStr = Field("", description="Ein Satz, was das Thema umfasst (Einleitung des Kapitels).")
+
+
+class KennzahlEntry(FileModel):
+    """One Kennzahl in ``kennzahlen.yml``: ``zaehler / nenner × faktor`` (or a count)."""
+
+    titel: StrictStr = Field(min_length=1, description="Vollständige Bezeichnung.",
+                             examples=["Anteil der Kinder unter 6 Jahren"])
+    kurztitel: StrictStr | None = Field(None, min_length=1, description="Kurze Bezeichnung für Tabellen und "
+                                                                        "Grafiken. Voreinstellung: titel.")
+    thema: StrictStr = Field(description="ID des Themas (Kapitel) aus „themen“.")
+    zaehler: FormulaText = Field(description="Zähler: ein Merkmal oder eine Summe/Differenz von Merkmalen.",
+                                 examples=["ew_u3 + ew_3_6"])
+    nenner: FormulaText | None = Field(None, description="Nenner (fehlt bei einheit „Anzahl“).",
+                                       examples=["ew_insgesamt"])
+    faktor: Number | None = Field(None, gt=0, description="Faktor; Voreinstellung aus der Einheit (100 bei %, "
+                                                          "1.000 bei „je 1.000“ …, sonst 1).")
+    einheit: StrictStr = Field(min_length=1, description=(
+        "„%“ (Anteil; Veränderung in Prozentpunkten), „je 100“, „je 1.000“, „je 10.000“, „je 100.000“ (Rate), "
+        "„Anzahl“ (ohne Nenner; Veränderung in %) oder ein eigener Text (z. B. „m² je Einwohner“)."))
+    polaritaet: Literal["hoch_unguenstig", "hoch_guenstig", "neutral"] = Field(
+        description="Ist ein höherer Wert ungünstig, günstig oder keines von beiden?")
+    nachkommastellen: Annotated[int, Field(strict=True, ge=0, le=3)] = Field(
+        description="Nachkommastellen in Tabellen und Texten (0 bis 3).")
+    definition: StrictStr = Field(min_length=1, description="Definition in ganzen Sätzen (Anhang der Berichte).")
+    quelle: StrictStr = Field(min_length=1, description="Datenquelle(n), mit „;“ getrennt.")
+    schwelle: Number = Field(ge=0, description=(
+        "Mindestgröße einer bedeutsamen Veränderung: in Prozentpunkten bei „%“, in der Einheit bei Raten, in % "
+        "des Ausgangswerts bei Anzahlen."))
+    test: Literal["anteil", "poisson", "keiner"] | None = Field(None, description=(
+        "Zufallsprüfung der Veränderung: anteil (Test zweier Anteile), poisson (Zählgrößen und Raten), keiner "
+        "(nur beschreiben). Voreinstellung: anteil bei %, poisson bei Raten und Anzahlen – aber nur, wenn der "
+        "Zähler Personen oder Fälle zählt (Einheit der Merkmale); sonst keiner. Nur getestete Veränderungen "
+        "heißen „bedeutsam“; Flächen, Beträge und Dichten lassen keinen Test zu."))
+    bezug: StrictStr | None = Field(None, description=(
+        "Worauf sich eine Rate bezieht, im Text nach der Einheit, z. B. „Einwohnerinnen und Einwohner unter 18 "
+        "Jahren“. Voreinstellung: die Bezeichnung des Nenner-Merkmals."))
+    kern: StrictBool = Field(False, description="Kernkennzahl: in Übersichten, „Auf einen Blick“ und der "
+                                                "Grafik-Übersicht.")
+    im_text: Annotated[str, Field(strict=True, pattern=r"^(der|die|das) \S")] | None = Field(
+        None, description="Bezeichnung im Fließtext mit Artikel im Nominativ Singular, z. B. „die Zahl der "
+                          "Arbeitslosen“. Voreinstellung: aus dem Titel gebildet.")
+
+
+class CatalogueFile(FileModel):
+    """``data/kennzahlen.yml``: the themes (chapters) and every Kennzahl, declaratively."""
+
+    model_config = FileModel.model_config | {"title": "kennzahlen.yml"}
+
+    themen: dict[Id, ThemeEntry] = Field(min_length=1, description="Die Themen (Kapitel) nach ID.")
+    kennzahlen: dict[Id, KennzahlEntry] = Field(min_length=1, description="Die Kennzahlen nach ID.")
 
 
 @dataclass(frozen=True)
@@ -92,13 +144,13 @@ class Kennzahl:
         return self.denominator is None
 
     @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+    @property
     def tested(self) -> bool:
         """Whether a change is tested for significance (only then may it be called "bedeutsam")."""
         return self.test != "keiner"
-
-    @property
-    def is_percent(self) -> bool:
-        return self.unit == "%"
 
     @property
     def change_unit(self) -> str:
@@ -144,29 +196,18 @@ def load_catalogue(settings: Settings, merkmale: MerkmalDictionary | None, probl
     raw = load_yaml(path, problems)
     if raw is None:
         return None
-    if not isinstance(raw, dict) or not check_keys(raw, {"themen", "kennzahlen"}, {"themen", "kennzahlen"},
-                                                   path, problems, "Kennzahlenkatalog"):
+    if not isinstance(raw, dict):
+        problems.error("Der Kennzahlenkatalog braucht die Felder „themen:“ und „kennzahlen:“.", path)
+        return None
+    file = validate(CatalogueFile, raw, path, problems, where=_where)
+    if file is None:
         return None
     catalogue = Catalogue(path=path)
+    for theme_id, theme in file.themen.items():
+        catalogue.themes[theme_id] = Theme(theme_id, theme.titel, theme.beschreibung)
     ok = True
-    themes = raw["themen"]
-    if not isinstance(themes, dict) or not themes:
-        problems.error("themen muss je Thema einen Eintrag „id: {titel: …}“ enthalten.", path,
-                       row=line_of(raw, "themen"))
-        return None
-    for theme_id, entry in themes.items():
-        if not isinstance(entry, dict) or not check_keys(entry, {"titel", "beschreibung"}, {"titel"}, path,
-                                                         problems, f"Thema „{theme_id}“"):
-            ok = False
-            continue
-        catalogue.themes[str(theme_id)] = Theme(str(theme_id), str(entry["titel"]), str(entry.get("beschreibung", "")))
-    entries = raw["kennzahlen"]
-    if not isinstance(entries, dict) or not entries:
-        problems.error("kennzahlen muss je Kennzahl einen Eintrag „id: {titel: …}“ enthalten.", path,
-                       row=line_of(raw, "kennzahlen"))
-        return None
-    for kid, entry in entries.items():
-        kennzahl = _kennzahl(kid, entry, catalogue, merkmale, path, problems)
+    for kid, entry in file.kennzahlen.items():
+        kennzahl = _kennzahl(kid, entry, raw["kennzahlen"][kid], catalogue, merkmale, path, problems)
         if kennzahl is None:
             ok = False
         else:
@@ -174,126 +215,72 @@ def load_catalogue(settings: Settings, merkmale: MerkmalDictionary | None, probl
     return catalogue if ok else None
 
 
-def _kennzahl(kid, entry, catalogue: Catalogue, merkmale, path: Path, problems: Problems) -> Kennzahl | None:
-    where = f"Kennzahl „{kid}“"
-    line = None
-    if not isinstance(kid, str) or not ID_RE.match(kid):
-        problems.error(f"{where}: die ID darf nur Kleinbuchstaben, Ziffern und _ enthalten.", path, value=kid)
-        return None
-    if not isinstance(entry, dict):
-        problems.error(f"{where}: erwartet werden Felder wie titel, thema, zaehler.", path)
-        return None
-    line = line_of(entry)
-    if not check_keys(entry, FIELDS, REQUIRED, path, problems, where):
-        return None
-    ok = True
+def _where(loc: tuple) -> str:
+    if len(loc) >= 2 and loc[0] == "kennzahlen":
+        return f"Kennzahl „{loc[1]}“"
+    if len(loc) >= 2 and loc[0] == "themen":
+        return f"Thema „{loc[1]}“"
+    return "Kennzahlenkatalog"
 
-    def bad(message: str, key: str) -> None:
-        nonlocal ok
-        problems.error(f"{where}: {message}", path, row=line_of(entry, key), column=key, value=entry.get(key))
-        ok = False
 
-    formulas = {}
-    for key in ("zaehler", "nenner"):
-        if key not in entry:
-            continue
-        try:
-            formulas[key] = parse_formula(entry[key])
-        except FormulaError as exc:
-            bad(str(exc), key)
-            continue
-        if merkmale is not None:
-            for ref in formulas[key].merkmale:
+def _kennzahl(kid: str, e: KennzahlEntry, raw: dict, catalogue: Catalogue, merkmale: MerkmalDictionary | None,
+              path: Path, problems: Problems) -> Kennzahl | None:
+    """The Kennzahl of one validated entry, after the checks that involve other fields and files."""
+    before = len(problems.errors)
+
+    def bad(message: str, key: str, value=None) -> None:
+        problems.error(f"Kennzahl „{kid}“: {message}", path, row=line_of(raw, key), column=key,
+                       value=raw.get(key) if value is None else value)
+
+    if merkmale is not None:
+        for key, formula in (("zaehler", e.zaehler), ("nenner", e.nenner)):
+            for ref in formula.merkmale if formula is not None else ():
                 if ref not in merkmale:
-                    problems.error(f"{where}: {key} nennt das unbekannte Merkmal „{ref}“.", path,
-                                   row=line_of(entry, key), column=key, value=ref)
-                    ok = False
-    theme = entry["thema"]
-    if theme not in catalogue.themes:
+                    bad(f"{key} nennt das unbekannte Merkmal „{ref}“.", key, ref)
+    if e.thema not in catalogue.themes:
         bad(f"unbekanntes Thema; bekannt sind: {', '.join(catalogue.themes)}.", "thema")
-    polarity = entry["polaritaet"]
-    if polarity not in POLARITIES:
-        bad(f"polaritaet muss {', '.join(POLARITIES)} sein.", "polaritaet")
-    decimals = entry["nachkommastellen"]
-    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 3:
-        bad("nachkommastellen muss 0, 1, 2 oder 3 sein.", "nachkommastellen")
-    threshold = entry["schwelle"]
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or threshold < 0:
-        bad("schwelle muss eine Zahl ≥ 0 sein.", "schwelle")
-    unit = entry["einheit"]
-    if not isinstance(unit, str) or not unit.strip():
-        bad("einheit muss ein Text sein, z. B. „%“, „je 1.000“ oder „Anzahl“.", "einheit")
-        unit = ""
+    unit = e.einheit
     is_count = unit == COUNT_UNIT
-    factor = entry.get("faktor", UNIT_FACTORS.get(unit, 1))
-    if isinstance(factor, bool) or not isinstance(factor, (int, float)) or factor <= 0:
-        bad("faktor muss eine Zahl > 0 sein.", "faktor")
-    elif unit in UNIT_FACTORS and factor != UNIT_FACTORS[unit]:
+    factor = e.faktor if e.faktor is not None else UNIT_FACTORS.get(unit, 1)
+    if unit in UNIT_FACTORS and factor != UNIT_FACTORS[unit]:
         bad(f"faktor passt nicht zur einheit „{unit}“ (erwartet {UNIT_FACTORS[unit]}).", "faktor")
-    if is_count and "nenner" in entry:
+    if is_count and e.nenner is not None:
         bad("eine Kennzahl mit der einheit „Anzahl“ hat keinen nenner.", "nenner")
-    if not is_count and "nenner" not in entry and unit:
+    if not is_count and e.nenner is None:
         bad(f"einheit „{unit}“ braucht einen nenner (oder einheit: Anzahl).", "einheit")
     default_test = "anteil" if unit == "%" else ("poisson" if is_count or unit in UNIT_FACTORS else "keiner")
-    people = counts_people(formulas.get("zaehler"), formulas.get("nenner"), unit, merkmale)
+    people = counts_people(e.zaehler, e.nenner, unit, merkmale)
     if people is False:
         default_test = "keiner"
-    test = entry.get("test", default_test)
-    if test not in TESTS:
-        bad(f"test muss {', '.join(sorted(TESTS))} sein.", "test")
-    elif test != "keiner" and "test" in entry and untestable(formulas.get("zaehler"), formulas.get("nenner"), unit,
-                                                             merkmale):
+    test = e.test or default_test
+    why = untestable(e.zaehler, e.nenner, unit, merkmale)
+    if e.test not in (None, "keiner") and why:
         bad(f"test „{test}“ prüft Zählwerte von Personen oder Fällen auf Zufall; Flächen, Beträge und Dichten "
-            f"sind keine solchen Zählwerte ({untestable(formulas.get('zaehler'), formulas.get('nenner'), unit, merkmale)}"
-            "). Lassen Sie test weg oder setzen Sie test: keiner.", "test")
+            f"sind keine solchen Zählwerte ({why}). Lassen Sie test weg oder setzen Sie test: keiner.", "test")
     elif test == "anteil" and unit != "%":
         bad("test „anteil“ gilt nur für Anteile in %.", "test")
     elif test == "poisson" and not (is_count or unit in UNIT_FACTORS):
         bad("test „poisson“ braucht eine Zählgröße oder eine Rate (%, je 100, je 1.000 …).", "test")
-    for key in ("titel", "definition", "quelle"):
-        if not isinstance(entry[key], str) or not entry[key].strip():
-            bad(f"{key} muss ein nicht leerer Text sein.", key)
-    key_flag = entry.get("kern", False)
-    if not isinstance(key_flag, bool):
-        bad("kern muss true oder false sein.", "kern")
-    in_text = entry.get("im_text", "")
-    if not isinstance(in_text, str) or (in_text and not IN_TEXT_RE.match(in_text.strip())):
-        bad("im_text muss mit „der“, „die“ oder „das“ beginnen, z. B. „die Zahl der Arbeitslosen“.", "im_text")
-    if not ok:
+    if len(problems.errors) > before:
         return None
-    if test != "keiner" and "test" in entry and people is False:
-        problems.warning(f"{where}: test „{test}“ bei einem Zähler, der keine Personen oder Fälle zählt (Einheit "
-                         f"{', '.join(sorted(_units(formulas['zaehler'], merkmale)))}); „bedeutsam“ heißt dann nur, "
+    if e.test not in (None, "keiner") and people is False:
+        problems.warning(f"Kennzahl „{kid}“: test „{test}“ bei einem Zähler, der keine Personen oder Fälle zählt "
+                         f"(Einheit {', '.join(sorted(_units(e.zaehler, merkmale)))}); „bedeutsam“ heißt dann nur, "
                          "dass sich der Wert mehr verändert hat, als der Zufall erwarten ließe.", path,
-                         row=line_of(entry, "test"), column="test", value=test)
-    if isinstance(in_text, str) and re.match(r"^die (Zahl|Anzahl) der ", in_text.strip()) and not is_count:
-        problems.warning(f"{where}: im_text „{in_text.strip()}“ nennt eine Rate „Zahl der …“; im Text liest sich "
-                         "eine Veränderung dann wie die einer Anzahl. Besser z. B. „die Quote der …“.", path,
-                         row=line_of(entry, "im_text"), column="im_text", value=in_text)
-    denominator = formulas.get("nenner")
-    reference = entry.get("bezug")
-    if reference is None and denominator is not None and merkmale is not None and denominator.is_single:
-        reference = merkmale[denominator.merkmale[0]].label
+                         row=line_of(raw, "test"), column="test", value=test)
+    if e.im_text and re.match(r"^die (Zahl|Anzahl) der ", e.im_text.strip()) and not is_count:
+        problems.warning(f"Kennzahl „{kid}“: im_text „{e.im_text.strip()}“ nennt eine Rate „Zahl der …“; im Text "
+                         "liest sich eine Veränderung dann wie die einer Anzahl. Besser z. B. „die Quote der …“.",
+                         path, row=line_of(raw, "im_text"), column="im_text", value=e.im_text)
+    reference = e.bezug
+    if reference is None and e.nenner is not None and merkmale is not None and e.nenner.is_single:
+        reference = merkmale[e.nenner.merkmale[0]].label
     return Kennzahl(
-        id=kid,
-        title=entry["titel"].strip(),
-        short_title=str(entry.get("kurztitel", entry["titel"])).strip(),
-        theme=theme,
-        numerator=formulas["zaehler"],
-        denominator=denominator,
-        factor=float(factor),
-        unit=unit,
-        polarity=polarity,
-        decimals=decimals,
-        definition=" ".join(entry["definition"].split()),
-        source=entry["quelle"].strip(),
-        threshold=float(threshold),
-        test=test,
-        reference=reference or "",
-        key=key_flag,
-        line=line,
-        in_text=" ".join(in_text.split()) if isinstance(in_text, str) else "",
-    )
+        id=kid, title=e.titel.strip(), short_title=(e.kurztitel or e.titel).strip(), theme=e.thema,
+        numerator=e.zaehler, denominator=e.nenner, factor=float(factor), unit=unit, polarity=e.polaritaet,
+        decimals=e.nachkommastellen, definition=" ".join(e.definition.split()), source=e.quelle.strip(),
+        threshold=float(e.schwelle), test=test, reference=reference or "", key=e.kern, line=line_of(raw),
+        in_text=" ".join((e.im_text or "").split()))
 
 
 def _units(formula: Formula | None, merkmale) -> set[str]:
@@ -313,12 +300,13 @@ def counts_people(numerator: Formula | None, denominator: Formula | None, unit: 
 
 
 def untestable(numerator: Formula | None, denominator: Formula | None, unit: str, merkmale) -> str:
-    """Why no significance test applies: "Fläche", "Betrag" or "Dichte" ("" if none of these)."""
+    """Why no significance test applies: an area or an amount in the numerator, or a density (an area in the
+    denominator or the unit); "" if none of these."""
     words = set(re.split(r"[\s/]+", unit.lower()))
-    if _units(numerator, merkmale) & {u for u in AREA_UNITS} or {u.lower() for u in _units(numerator, merkmale)} \
-            & AREA_UNITS:
+    numerator_units = {u.lower() for u in _units(numerator, merkmale)}
+    if numerator_units & AREA_UNITS:
         return "Fläche im Zähler"
-    if {u.lower() for u in _units(numerator, merkmale)} & MONEY_UNITS or words & MONEY_UNITS:
+    if numerator_units & MONEY_UNITS or words & MONEY_UNITS:
         return "Betrag"
     if {u.lower() for u in _units(denominator, merkmale)} & AREA_UNITS or words & AREA_UNITS:
         return "Dichte oder Fläche"

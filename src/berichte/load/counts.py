@@ -44,16 +44,9 @@ class CountSource:
 def count_sources(settings: Settings, problems: Problems) -> list[CountSource]:
     """Expand the ``dateien.zahlen`` setting (folders, globs, files, or entries with options)."""
     sources: list[CountSource] = []
-    for entry in settings.files["zahlen"]:
-        options = {}
-        if isinstance(entry, dict):
-            unknown = set(entry) - {"datei", "merkmal", "blatt"}
-            if unknown or "datei" not in entry:
-                problems.error("dateien.zahlen: jeder Eintrag braucht „datei“ und darf „merkmal“ und „blatt“ haben.",
-                               settings.data_dir / "projekt.yml", value=entry)
-                continue
-            options = {"merkmal": entry.get("merkmal"), "sheet": entry.get("blatt")}
-            entry = entry["datei"]
+    for given in settings.files.zahlen:
+        options = {"merkmal": given.merkmal, "sheet": given.blatt}
+        entry = given.datei
         target = settings.data_dir / str(entry)
         if target.is_dir():
             paths = sorted(p for p in target.iterdir() if p.suffix.lower() in CSV_SUFFIXES | EXCEL_SUFFIXES

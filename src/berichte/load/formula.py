@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Annotated
+
+from pydantic import BeforeValidator, WithJsonSchema
 
 _TOKEN = re.compile(r"\s*([+-])?\s*([A-Za-z_][A-Za-z0-9_]*)\s*")
 
@@ -51,3 +54,18 @@ def parse_formula(text: object) -> Formula:
         terms.append((-1 if sign_text == "-" else 1, name))
         pos = match.end()
     return Formula(tuple(terms), source)
+
+
+def _formula(value) -> Formula:
+    if isinstance(value, Formula):
+        return value
+    try:
+        return parse_formula(value)
+    except FormulaError as exc:
+        raise ValueError(str(exc)) from None
+
+
+# A formula field in a typed description: written as text in YAML, a Formula in the program.
+FormulaText = Annotated[Formula, BeforeValidator(_formula), WithJsonSchema(
+    {"type": "string", "pattern": r"^\s*[+-]?\s*[a-z][a-z0-9_]*(\s*[+-]\s*[a-z][a-z0-9_]*)*\s*$",
+     "description": "Merkmal-IDs, verbunden mit + und -"})]

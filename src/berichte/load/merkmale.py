@@ -7,19 +7,23 @@ Merkmal is part of, which the validation uses to find parts larger than their to
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
-from .formula import Formula, FormulaError, parse_formula
+from pydantic import BeforeValidator, Field, RootModel, StrictBool, StrictStr
+
 from ..problems import Problems
+from .formula import Formula, FormulaText
+from .model import FileModel, validate
 from .settings import Settings
-from .yamlfiles import check_keys, line_of, load_yaml
+from .yamlfiles import line_of, load_yaml
 
-ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-FIELDS = {"bezeichnung", "einheit", "quelle", "thema", "teil_von", "formel", "summierbar", "stichtag",
-          "beschreibung", "ganzzahlig"}
-REQUIRED = {"bezeichnung", "einheit", "quelle"}
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+def _one_or_many(value):
+    return [value] if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,35 @@ class MerkmalDictionary:
         return ordered
 
 
+class MerkmalEntry(FileModel):
+    """One Merkmal in ``merkmale.yml``: a count (Häufigkeit) per area and year, delivered or derived."""
+
+    bezeichnung: StrictStr = Field(min_length=1, description="Bezeichnung in Tabellen und Texten.",
+                                   examples=["Einwohnerinnen und Einwohner unter 18 Jahren"])
+    einheit: StrictStr = Field(min_length=1, description="Einheit der Zählgröße, z. B. Personen, Haushalte, "
+                                                         "Wohnungen, m².")
+    quelle: StrictStr = Field(min_length=1, description="Liefernde Stelle (Datenquelle), z. B. "
+                                                        "Einwohnermeldeamt, Bundesagentur für Arbeit, Jugendamt.")
+    thema: StrictStr | None = Field(None, description="Thema (für die Übersicht der Häufigkeiten im Profil).")
+    teil_von: Annotated[list[Id], BeforeValidator(_one_or_many)] = Field(
+        default_factory=list, description="Merkmale, von denen dieses ein Teil ist; die Prüfung meldet Teile, die "
+                                          "größer sind als das Ganze.", examples=[["ew_insgesamt"]])
+    formel: FormulaText | None = Field(None, description="Abgeleitetes Merkmal: aus anderen berechnet (nur + und "
+                                                         "-); es wird nicht geliefert.",
+                                       examples=["ew_u3 + ew_3_6 + ew_6_15 + ew_15_18"])
+    summierbar: StrictBool = Field(True, description="false für Größen, die sich nicht über Teilgebiete "
+                                                     "aufsummieren lassen (z. B. Einkommen je Einwohner).")
+    ganzzahlig: StrictBool = Field(True, description="false für Größen mit Nachkommastellen.")
+    stichtag: StrictStr | None = Field(None, description="Abweichender Stichtag, z. B. „Jahresdurchschnitt“.")
+    beschreibung: StrictStr | None = Field(None, description="Definition in ganzen Sätzen (Anhang der Berichte).")
+
+
+class MerkmaleFile(RootModel[dict[Id, MerkmalEntry]]):
+    """``data/merkmale.yml``: every count (Merkmal) with its label, unit and source, by its ID."""
+
+    model_config = {"title": "merkmale.yml"}
+
+
 def load_merkmale(settings: Settings, problems: Problems) -> MerkmalDictionary | None:
     path = settings.path("merkmale")
     raw = load_yaml(path, problems)
@@ -88,63 +121,21 @@ def load_merkmale(settings: Settings, problems: Problems) -> MerkmalDictionary |
     if not isinstance(raw, dict) or not raw:
         problems.error("Das Merkmalsverzeichnis muss je Merkmal einen Eintrag „id: {bezeichnung: …}“ enthalten.", path)
         return None
+    entries = validate(MerkmaleFile, raw, path, problems, where=lambda loc: f"Merkmal „{loc[0]}“")
+    if entries is None:
+        return None
     result = MerkmalDictionary(path=path)
-    ok = True
-    for merkmal_id, entry in raw.items():
-        where = f"Merkmal „{merkmal_id}“"
-        line = line_of(raw, merkmal_id)
-        if not isinstance(merkmal_id, str) or not ID_RE.match(merkmal_id):
-            problems.error(f"{where}: die ID darf nur Kleinbuchstaben, Ziffern und _ enthalten.",
-                           path, row=line, value=merkmal_id)
-            ok = False
-            continue
-        if not isinstance(entry, dict):
-            problems.error(f"{where}: erwartet werden Felder wie bezeichnung, einheit, quelle.", path, row=line)
-            ok = False
-            continue
-        if not check_keys(entry, FIELDS, REQUIRED, path, problems, where):
-            ok = False
-            continue
-        formula = None
-        if "formel" in entry:
-            try:
-                formula = parse_formula(entry["formel"])
-            except FormulaError as exc:
-                problems.error(f"{where}: {exc}", path, row=line_of(entry, "formel"), column="formel",
-                               value=entry["formel"])
-                ok = False
-                continue
-        part_of = entry.get("teil_von", [])
-        if isinstance(part_of, str):
-            part_of = [part_of]
-        if not isinstance(part_of, list) or not all(isinstance(p, str) for p in part_of):
-            problems.error(f"{where}: teil_von muss eine Liste von Merkmal-IDs sein.", path,
-                           row=line_of(entry, "teil_von"), column="teil_von", value=entry.get("teil_von"))
-            ok = False
-            continue
-        flags = {}
-        for key, default in (("summierbar", True), ("ganzzahlig", True)):
-            value = entry.get(key, default)
-            if not isinstance(value, bool):
-                problems.error(f"{where}: {key} muss true oder false sein.", path, row=line_of(entry, key),
-                               column=key, value=value)
-                ok = False
-            flags[key] = bool(value)
+    for merkmal_id, e in entries.root.items():
         result.items[merkmal_id] = Merkmal(
-            id=merkmal_id,
-            label=str(entry["bezeichnung"]),
-            unit=str(entry["einheit"]),
-            source=str(entry["quelle"]),
-            theme=entry.get("thema"),
-            part_of=tuple(part_of),
-            formula=formula,
-            additive=flags["summierbar"],
-            integer=flags["ganzzahlig"],
-            reference_date=entry.get("stichtag"),
-            description=entry.get("beschreibung"),
-            line=line,
-        )
-    # References must point to known Merkmale; formulas must not loop.
+            id=merkmal_id, label=e.bezeichnung, unit=e.einheit, source=e.quelle, theme=e.thema,
+            part_of=tuple(e.teil_von), formula=e.formel, additive=e.summierbar, integer=e.ganzzahlig,
+            reference_date=e.stichtag, description=e.beschreibung, line=line_of(raw, merkmal_id))
+    return result if _references_ok(result, path, problems) else None
+
+
+def _references_ok(result: MerkmalDictionary, path: Path, problems: Problems) -> bool:
+    """References point to known Merkmale and formulas do not loop."""
+    ok = True
     for m in result.items.values():
         for ref in m.part_of:
             if ref not in result.items:
@@ -164,4 +155,4 @@ def load_merkmale(settings: Settings, problems: Problems) -> MerkmalDictionary |
                 problems.error(f"Merkmal „{m.id}“: die Formel verweist im Kreis auf sich selbst.", path,
                                row=m.line, column="formel", value=m.formula.text)
                 ok = False
-    return result if ok else None
+    return ok

@@ -52,12 +52,12 @@ def check_project(root: Path | str) -> tuple[Project | None, Problems]:
     catalogue = load_catalogue(settings, merkmale, problems)
     sozialindex = None
     if catalogue is not None:
-        check_break_kennzahlen(settings.breaks, set(catalogue.items), settings.data_dir / SETTINGS_FILE, problems)
+        check_break_kennzahlen(settings, set(catalogue.items), settings.data_dir / SETTINGS_FILE, problems)
         sozialindex = config_from_settings(settings, list(catalogue.items), problems)
         if sozialindex is not None and merkmale is not None and sozialindex.population_merkmal not in merkmale:
             problems.error(f"sozialindex: das Merkmal „{sozialindex.population_merkmal}“ für die Einwohnerzahl "
                            "fehlt im Merkmalsverzeichnis (Feld „einwohner“).", settings.data_dir / SETTINGS_FILE,
-                           row=line_of(settings.sozialindex, "einwohner") or line_of(settings.sozialindex),
+                           row=line_of(settings.raw.get("sozialindex"), "einwohner") or line_of(settings.raw, "sozialindex"),
                            column="sozialindex.einwohner", value=sozialindex.population_merkmal)
     counts = load_counts(settings, areas, merkmale, problems)
     if areas is None or not areas.valid or merkmale is None or counts.empty:

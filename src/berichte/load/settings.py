@@ -1,75 +1,211 @@
-"""The project settings file (``data/projekt.yml``): area name, years, comparison period, levels, rules."""
+"""The project settings file (``data/projekt.yml``): area name, years, comparison period, levels, rules.
+
+The file is described once by the models below (German keys as aliases, with descriptions); checks that
+involve several fields (years inside the range, comparison before report year) follow in
+:func:`load_settings`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, PrivateAttr, StrictBool, StrictInt, StrictStr
 
 from ..problems import Problems
+from .model import FileModel, validate
 from .readers import DEFAULT_SYMBOLS
-from .reporting import TOP_KEYS as REPORTING_KEYS
-from .reporting import Reporting, parse_reporting
-from .yamlfiles import LineDict, check_keys, line_of, load_yaml
+from .reporting import Break, DataDate, ProfileSettings, check_break_years
+from .sozialindex_config import SozialindexSettings
+from .yamlfiles import line_of, load_yaml
 
 SETTINGS_FILE = "projekt.yml"
+SINGLE_FILES = ("gebiete", "merkmale", "kennzahlen", "geometrien")  # the entries of dateien: besides zahlen
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(FileModel):
     """An area level (Ebene) such as Region, Kommune, Sozialraum; ``genus`` is m, f or n for the texts."""
 
-    id: str
-    name: str
-    plural: str
-    genus: str = "f"
+    id: StrictStr = Field(description="Kurzname der Ebene, wie er in gebiete.csv in der Spalte „ebene“ steht.",
+                          examples=["kommune"])
+    name: StrictStr = Field(description="Bezeichnung eines Gebiets dieser Ebene im Text.", examples=["Kommune"])
+    plural: StrictStr = Field(alias="mehrzahl", description="Mehrzahl der Bezeichnung.", examples=["Kommunen"])
+    genus: Literal["m", "f", "n"] = Field("f", description="Grammatisches Geschlecht der Bezeichnung (m, f, n) "
+                                                           "für Artikel im Text: der Sozialraum, die Kommune.")
 
 
-@dataclass(frozen=True)
-class Secrecy:
+class Years(FileModel):
+    first: StrictInt = Field(alias="von", description="Erstes Jahr mit Daten.", examples=[2012])
+    last: StrictInt = Field(alias="bis", description="Letztes Jahr mit Daten.", examples=[2023])
+
+
+class CountFile(FileModel):
+    """One entry of ``dateien.zahlen``: a folder, a file or a pattern, optionally with options."""
+
+    datei: StrictStr = Field(description="Ordner, Datei oder Muster (z. B. zahlen/*.csv), relativ zu data/.")
+    merkmal: StrictStr | None = Field(None, description="Das Merkmal einer Datei ohne Merkmalsspalte.")
+    blatt: StrictStr | None = Field(None, description="Das Tabellenblatt einer Excel-Datei.")
+
+
+def _count_files(value):
+    """A single entry or a list; plain texts stand for {datei: text}."""
+    entries = [value] if isinstance(value, (str, dict)) else value
+    if not isinstance(entries, list):
+        return entries
+    return [{"datei": e} if isinstance(e, str) else e for e in entries]
+
+
+class Files(FileModel):
+    """Where the project's files are, relative to ``data/``."""
+
+    gebiete: StrictStr = Field("gebiete.csv", description="Gebietsliste (CSV).")
+    merkmale: StrictStr = Field("merkmale.yml", description="Merkmalsverzeichnis.")
+    kennzahlen: StrictStr = Field("kennzahlen.yml", description="Kennzahlenkatalog.")
+    zahlen: Annotated[list[CountFile], BeforeValidator(_count_files)] = Field(
+        default_factory=lambda: [CountFile(datei="zahlen")],
+        description="Datenlieferungen: Ordner oder Dateien (eine Angabe oder eine Liste); jede CSV- oder "
+                    "Excel-Datei darin wird gelesen.")
+    geometrien: StrictStr = Field("gebiete.geojson", description="Gebietsgrenzen für Karten (GeoJSON, WGS84); "
+                                                                 "fehlt die Datei, haben die Berichte keine Karten.")
+
+
+class Secrecy(FileModel):
     """Geheimhaltung: counts below ``min_count`` (except 0) and rates on small counts are not published."""
 
-    active: bool = True
-    min_count: int = 3
-    min_numerator: int = 3
-    min_denominator: int = 100
-    secondary: bool = True
+    active: StrictBool = Field(True, alias="aktiv", description="Geheimhaltung anwenden.")
+    min_count: StrictInt = Field(3, alias="mindestanzahl", ge=0, le=1000,
+                                 description="Anzahlen unter diesem Wert (außer 0) werden nicht veröffentlicht.")
+    min_numerator: StrictInt = Field(3, alias="zaehler_mindestens", ge=0, le=10**6,
+                                     description="Quoten und Anteile nur ab so vielen Fällen im Zähler.")
+    min_denominator: StrictInt = Field(100, alias="nenner_mindestens", ge=0, le=10**9,
+                                       description="Quoten und Anteile nur ab dieser Größe des Nenners.")
+    secondary: StrictBool = Field(True, alias="sekundaer",
+                                  description="Auch Werte sperren, aus denen sich gesperrte Werte errechnen ließen "
+                                              "(sekundäre Geheimhaltung).")
 
 
-@dataclass(frozen=True)
-class Significance:
-    level: float = 0.05  # test level for "bedeutsam"
-    spread: float = 1.0  # "auffällig" beyond ± this many standard deviations of the sibling areas
+class Significance(FileModel):
+    level: Annotated[float, Field(strict=True)] = Field(
+        0.05, alias="niveau", ge=0.0001, le=0.5,
+        description="Irrtumswahrscheinlichkeit des Tests für „bedeutsame“ Veränderungen.")
+    spread: Annotated[float, Field(strict=True)] = Field(
+        1.0, alias="streuung", ge=0.1, le=5,
+        description="„Auffällig“ ist, was mehr als so viele Standardabweichungen vom Durchschnitt der "
+                    "Vergleichsgebiete abweicht.")
 
 
-@dataclass
-class Settings:
-    root: Path  # the project folder (holds data/)
-    data_dir: Path
-    title: str
-    area_name: str
-    publisher: str
-    demo: bool
-    first_year: int
-    last_year: int
-    report_year: int
-    comparison_year: int
-    reference_date: str
-    levels: list[Level]
-    files: dict
-    secrecy: Secrecy = field(default_factory=Secrecy)
-    significance: Significance = field(default_factory=Significance)
-    symbols: dict = field(default_factory=lambda: dict(DEFAULT_SYMBOLS))
-    sozialindex: dict = field(default_factory=dict)
-    # datenstand, datenbrueche, profil.mindest_einwohner (see berichte.load.reporting)
-    reporting: Reporting = field(default_factory=Reporting)
+def _symbol_meaning(value):
+    if value is None or value == "fehlt":
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    raise ValueError(f"„{value}“: ein Zeichen muss auf „fehlt“ oder eine Zahl abgebildet werden, "
+                     "z. B. symbole: {\"-\": fehlt}.")
+
+
+class Settings(FileModel):
+    """``data/projekt.yml``: what a project is about and the rules its reports follow."""
+
+    model_config = FileModel.model_config | {"title": "projekt.yml"}
+
+    title_given: StrictStr | None = Field(None, alias="titel", description="Titel der Berichte. Voreinstellung: "
+                                                                           "„Sozialmonitoring <gebiet>“.")
+    area_name: StrictStr = Field(alias="gebiet", description="Name des ganzen Berichtsgebiets.",
+                                 examples=["Landkreis Peine"])
+    publisher_given: StrictStr | None = Field(None, alias="herausgeber",
+                                              description="Herausgeber (Titelseite, Fußzeile). Voreinstellung: gebiet.")
+    demo: StrictBool = Field(False, alias="beispieldaten",
+                             description="true, wenn die Daten erfunden sind: jeder Bericht trägt dann den Hinweis "
+                                         "„Fiktive Beispieldaten“.")
+    span: Years = Field(alias="jahre", description="Die Jahre mit Daten, z. B. {von: 2012, bis: 2023}.")
+    report_year_given: StrictInt | None = Field(None, alias="berichtsjahr",
+                                                description="Voreingestelltes Berichtsjahr. Voreinstellung: das letzte "
+                                                            "Jahr.")
+    comparison_year_given: StrictInt | None = Field(None, alias="vergleichsjahr",
+                                                    description="Voreingestelltes Vergleichsjahr für Veränderungen. "
+                                                                "Voreinstellung: fünf Jahre vor dem letzten Jahr.")
+    reference_date: StrictStr = Field("31.12.", alias="stichtag", description="Stichtag der Zahlen im Jahr.")
+    levels: list[Level] = Field(alias="ebenen", min_length=1,
+                                description="Die Gebietsebenen, die oberste zuerst (z. B. Region, Kommune, "
+                                            "Sozialraum).")
+    files: Files = Field(default_factory=Files, alias="dateien", description="Abweichende Dateinamen.")
+    secrecy: Secrecy = Field(default_factory=Secrecy, alias="geheimhaltung",
+                             description="Regeln der Geheimhaltung.")
+    significance: Significance = Field(default_factory=Significance, alias="signifikanz",
+                                       description="Regeln für „bedeutsam“ und „auffällig“.")
+    symbols_given: dict[str, Annotated[float | None, BeforeValidator(_symbol_meaning)]] = Field(
+        default_factory=dict, alias="symbole",
+        description="Bedeutung von Zeichen der amtlichen Statistik in den Datenlieferungen, z. B. "
+                    "{\"-\": fehlt}; Voreinstellung: „-“ = 0 (nichts vorhanden), „.“, „x“, „*“ … = fehlt.")
+    sozialindex: SozialindexSettings | None = Field(None, description="Der Sozialindex (Status und Dynamik).")
+    # what reports may say (berichte.load.reporting)
+    data_date: DataDate | None = Field(None, alias="datenstand", description=(
+        "Stand der Datenlieferungen (Datum), steht auf der Titelseite jedes Berichts, z. B. 2024-03-31."))
+    profile: ProfileSettings = Field(default_factory=ProfileSettings, alias="profil",
+                                     description="Einstellungen der Sozialstruktur-Profile.")
+    breaks: list[Break] = Field(default_factory=list, alias="datenbrueche", description=(
+        "Rechtsänderungen und Datenbrüche: ab dem Jahr sind die Werte der genannten Kennzahlen nicht mit früheren "
+        "vergleichbar; Veränderungen darüber hinweg werden beschrieben, nicht bewertet."))
+
+    _root: Path = PrivateAttr(default=Path("."))
+    _raw: dict = PrivateAttr(default_factory=dict)
+
+    # --- values with their defaults -----------------------------------------------------------------------
+    @property
+    def root(self) -> Path:
+        """The project folder (holds data/)."""
+        return self._root
 
     @property
-    def breaks(self):
-        return self.reporting.breaks
+    def raw(self) -> dict:
+        """The file as parsed, with line numbers (for messages that point to a line)."""
+        return self._raw
+
+    @property
+    def data_dir(self) -> Path:
+        return self._root / "data"
+
+    @property
+    def file(self) -> Path:
+        return self.data_dir / SETTINGS_FILE
+
+    @property
+    def title(self) -> str:
+        return self.title_given or f"Sozialmonitoring {self.area_name}"
+
+    @property
+    def publisher(self) -> str:
+        return self.publisher_given or self.area_name
+
+    @property
+    def first_year(self) -> int:
+        return self.span.first
+
+    @property
+    def last_year(self) -> int:
+        return self.span.last
+
+    @property
+    def report_year(self) -> int:
+        return self.last_year if self.report_year_given is None else self.report_year_given
+
+    @property
+    def comparison_year(self) -> int:
+        if self.comparison_year_given is not None:
+            return self.comparison_year_given
+        return max(self.first_year, self.last_year - 5)
 
     @property
     def years(self) -> list[int]:
         return list(range(self.first_year, self.last_year + 1))
+
+    @property
+    def symbols(self) -> dict[str, tuple[float | None, str]]:
+        """Official symbols → (value or None for missing, reason); the defaults with the project's changes."""
+        symbols = dict(DEFAULT_SYMBOLS)
+        for symbol, meaning in self.symbols_given.items():
+            symbols[symbol] = (meaning, symbols.get(symbol, (None, f"Zeichen „{symbol}“"))[1])
+        return symbols
 
     def level(self, level_id: str) -> Level:
         for level in self.levels:
@@ -81,30 +217,15 @@ class Settings:
     def level_ids(self) -> list[str]:
         return [level.id for level in self.levels]
 
+    def moved(self, root: Path) -> "Settings":
+        """The same settings for a copy of the project in another folder."""
+        moved = self.model_copy()
+        moved._root = Path(root)
+        return moved
+
     def path(self, name: str) -> Path:
-        return self.data_dir / self.files[name]
-
-
-DEFAULT_FILES = {
-    "gebiete": "gebiete.csv",
-    "merkmale": "merkmale.yml",
-    "kennzahlen": "kennzahlen.yml",
-    "zahlen": ["zahlen"],
-    "geometrien": "gebiete.geojson",
-}
-
-TOP_KEYS = {
-    "titel", "gebiet", "herausgeber", "beispieldaten", "jahre", "berichtsjahr", "vergleichsjahr",
-    "stichtag", "ebenen", "dateien", "geheimhaltung", "signifikanz", "symbole", "sozialindex",
-} | REPORTING_KEYS  # datenstand, datenbrueche, profil (see berichte.load.reporting)
-REQUIRED_TOP = {"gebiet", "jahre", "ebenen"}
-
-
-def _int(value, path, problems, where, line, column) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        problems.error(f"{where} muss eine ganze Zahl sein.", path, row=line, column=column, value=value)
-        return None
-    return value
+        """The path of one of the single files: gebiete, merkmale, kennzahlen, geometrien."""
+        return self.data_dir / getattr(self.files, name)
 
 
 def load_settings(root: Path, problems: Problems) -> Settings | None:
@@ -121,195 +242,37 @@ def load_settings(root: Path, problems: Problems) -> Settings | None:
     if not isinstance(raw, dict):
         problems.error("Die Projekteinstellungen müssen aus Feldern wie „gebiet:“ und „jahre:“ bestehen.", path)
         return None
-    if not check_keys(raw, TOP_KEYS, REQUIRED_TOP, path, problems, "Projekteinstellungen"):
+    settings = validate(Settings, raw, path, problems, where=_where)
+    if settings is None or not _consistent(settings, raw, path, problems):
         return None
-    ok = True
-
-    years = raw["jahre"]
-    first = last = None
-    if isinstance(years, dict) and {"von", "bis"} <= set(years):
-        first = _int(years["von"], path, problems, "jahre.von", line_of(years, "von"), "jahre.von")
-        last = _int(years["bis"], path, problems, "jahre.bis", line_of(years, "bis"), "jahre.bis")
-        if first is not None and last is not None and first > last:
-            problems.error("jahre: „von“ liegt nach „bis“.", path, row=line_of(raw, "jahre"), column="jahre")
-            first = None
-    else:
-        problems.error("jahre muss „von:“ und „bis:“ enthalten, z. B. jahre: {von: 2012, bis: 2023}.",
-                       path, row=line_of(raw, "jahre"), column="jahre", value=years)
-    if first is None or last is None:
-        ok = False
-
-    def year_setting(key: str, default: int | None) -> int | None:
-        if key not in raw:
-            return default
-        value = _int(raw[key], path, problems, key, line_of(raw, key), key)
-        if value is not None and first is not None and last is not None and not first <= value <= last:
-            problems.error(f"{key} {value} liegt außerhalb der Jahre {first}–{last}.",
-                           path, row=line_of(raw, key), column=key, value=value)
-            return None
-        return value
-
-    report_year = year_setting("berichtsjahr", last)
-    comparison_year = year_setting("vergleichsjahr", None if first is None else max(first, (last or first) - 5))
-    if report_year is None or comparison_year is None:
-        ok = False
-    elif comparison_year >= report_year:
-        problems.error("vergleichsjahr muss vor dem berichtsjahr liegen.", path,
-                       row=line_of(raw, "vergleichsjahr"), column="vergleichsjahr", value=comparison_year)
-        ok = False
-
-    levels = _levels(raw["ebenen"], path, problems)
-    if levels is None:
-        ok = False
-
-    files = dict(DEFAULT_FILES)
-    if "dateien" in raw:
-        given = raw["dateien"]
-        if isinstance(given, dict) and check_keys(given, set(DEFAULT_FILES), set(), path, problems, "dateien"):
-            files.update(given)
-        else:
-            ok = False
-    if isinstance(files["zahlen"], str):
-        files["zahlen"] = [files["zahlen"]]
-
-    secrecy = _secrecy(raw.get("geheimhaltung"), path, problems)
-    significance = _significance(raw.get("signifikanz"), path, problems)
-    symbols = _symbols(raw.get("symbole"), path, problems)
-    if secrecy is None or significance is None or symbols is None:
-        ok = False
-
-    demo = raw.get("beispieldaten", False)
-    if not isinstance(demo, bool):
-        problems.error("beispieldaten muss true oder false sein.", path,
-                       row=line_of(raw, "beispieldaten"), column="beispieldaten", value=demo)
-        ok = False
-    for key in ("gebiet", "titel", "herausgeber", "stichtag"):
-        if key in raw and not isinstance(raw[key], str):
-            problems.error(f"{key} muss ein Text sein.", path, row=line_of(raw, key), column=key, value=raw[key])
-            ok = False
-    sozialindex = raw.get("sozialindex") or {}
-    if not isinstance(sozialindex, dict):
-        problems.error("sozialindex muss aus Feldern bestehen.", path, row=line_of(raw, "sozialindex"))
-        ok = False
-    reporting = parse_reporting(raw, path, problems, first, last)
-    if reporting is None:
-        ok = False
-    if not ok:
-        return None
-    area_name = raw["gebiet"]
-    return Settings(
-        root=root,
-        data_dir=data_dir,
-        title=raw.get("titel", f"Sozialmonitoring {area_name}"),
-        area_name=area_name,
-        publisher=raw.get("herausgeber", area_name),
-        demo=demo,
-        first_year=first,
-        last_year=last,
-        report_year=report_year,
-        comparison_year=comparison_year,
-        reference_date=raw.get("stichtag", "31.12."),
-        levels=levels,
-        files=files,
-        secrecy=secrecy,
-        significance=significance,
-        symbols=symbols,
-        sozialindex=sozialindex,
-        reporting=reporting,
-    )
+    settings._root, settings._raw = root, raw
+    return settings
 
 
-def _levels(raw, path: Path, problems: Problems) -> list[Level] | None:
-    if not isinstance(raw, list) or not raw:
-        problems.error("ebenen muss eine Liste der Gebietsebenen sein, die oberste zuerst.", path)
-        return None
-    levels = []
+def _where(loc: tuple) -> str:
+    keys = [str(part) for part in loc[:-1] if not isinstance(part, int)]
+    return ".".join(keys) if keys else "Projekteinstellungen"
+
+
+def _consistent(settings: Settings, raw: dict, path: Path, problems: Problems) -> bool:
+    """Checks across fields: the years, the report and comparison year, unique level ids."""
+    before = len(problems.errors)
+    first, last = settings.first_year, settings.last_year
+    if first > last:
+        problems.error("jahre: „von“ liegt nach „bis“.", path, row=line_of(raw, "jahre"), column="jahre")
+        return False
+    for key, value in (("berichtsjahr", settings.report_year_given),
+                       ("vergleichsjahr", settings.comparison_year_given)):
+        if value is not None and not first <= value <= last:
+            problems.error(f"{key} {value} liegt außerhalb der Jahre {first}–{last}.", path,
+                           row=line_of(raw, key), column=key, value=value)
+    if len(problems.errors) == before and settings.comparison_year >= settings.report_year:
+        problems.error("vergleichsjahr muss vor dem berichtsjahr liegen.", path, row=line_of(raw, "vergleichsjahr"),
+                       column="vergleichsjahr", value=settings.comparison_year)
+    check_break_years(settings.breaks, raw, first, last, path, problems)
     seen = set()
-    for entry in raw:
-        if not isinstance(entry, dict):
-            problems.error("Jede Ebene braucht die Felder id, name und mehrzahl.", path, value=entry)
-            return None
-        if not check_keys(entry, {"id", "name", "mehrzahl", "genus"}, {"id", "name", "mehrzahl"},
-                          path, problems, "Ebene"):
-            return None
-        if entry["id"] in seen:
-            problems.error(f"Die Ebene „{entry['id']}“ ist doppelt angegeben.", path, row=line_of(entry))
-            return None
-        genus = entry.get("genus", "f")
-        if genus not in ("m", "f", "n"):
-            problems.error("genus muss m, f oder n sein.", path, row=line_of(entry, "genus"), value=genus)
-            return None
-        seen.add(entry["id"])
-        levels.append(Level(str(entry["id"]), str(entry["name"]), str(entry["mehrzahl"]), genus))
-    return levels
-
-
-def _number(mapping, key, default, path, problems, kind=float, low=None, high=None):
-    if key not in mapping:
-        return default
-    value = mapping[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not float(value).is_integer()):
-        problems.error(f"{key} muss eine {'ganze ' if kind is int else ''}Zahl sein.", path,
-                       row=line_of(mapping, key), column=key, value=value)
-        return None
-    if (low is not None and value < low) or (high is not None and value > high):
-        problems.error(f"{key} muss zwischen {low} und {high} liegen.", path,
-                       row=line_of(mapping, key), column=key, value=value)
-        return None
-    return kind(value)
-
-
-def _secrecy(raw, path, problems) -> Secrecy | None:
-    if raw is None:
-        return Secrecy()
-    if not isinstance(raw, dict) or not check_keys(
-        raw, {"aktiv", "mindestanzahl", "zaehler_mindestens", "nenner_mindestens", "sekundaer"}, set(),
-        path, problems, "geheimhaltung",
-    ):
-        return None
-    values = {
-        "active": raw.get("aktiv", True),
-        "min_count": _number(raw, "mindestanzahl", 3, path, problems, int, 0, 1000),
-        "min_numerator": _number(raw, "zaehler_mindestens", 3, path, problems, int, 0, 10**6),
-        "min_denominator": _number(raw, "nenner_mindestens", 100, path, problems, int, 0, 10**9),
-        "secondary": raw.get("sekundaer", True),
-    }
-    if any(v is None for v in values.values()):
-        return None
-    for key in ("aktiv", "sekundaer"):
-        if key in raw and not isinstance(raw[key], bool):
-            problems.error(f"{key} muss true oder false sein.", path, row=line_of(raw, key), value=raw[key])
-            return None
-    return Secrecy(**values)
-
-
-def _significance(raw, path, problems) -> Significance | None:
-    if raw is None:
-        return Significance()
-    if not isinstance(raw, dict) or not check_keys(raw, {"niveau", "streuung"}, set(), path, problems, "signifikanz"):
-        return None
-    level = _number(raw, "niveau", 0.05, path, problems, float, 0.0001, 0.5)
-    spread = _number(raw, "streuung", 1.0, path, problems, float, 0.1, 5)
-    if level is None or spread is None:
-        return None
-    return Significance(level, spread)
-
-
-def _symbols(raw, path, problems) -> dict | None:
-    symbols = dict(DEFAULT_SYMBOLS)
-    if raw is None:
-        return symbols
-    if not isinstance(raw, dict):
-        problems.error("symbole muss Zeichen auf „fehlt“ oder eine Zahl abbilden, z. B. symbole: {\"-\": fehlt}.", path)
-        return None
-    for symbol, meaning in raw.items():
-        reason = symbols.get(str(symbol), (None, f"Zeichen „{symbol}“"))[1]
-        if meaning == "fehlt" or meaning is None:
-            symbols[str(symbol)] = (None, reason)
-        elif isinstance(meaning, (int, float)) and not isinstance(meaning, bool):
-            symbols[str(symbol)] = (float(meaning), reason)
-        else:
-            problems.error(f"symbole: „{symbol}“ muss auf „fehlt“ oder eine Zahl abgebildet werden.", path,
-                           row=line_of(raw, symbol) if isinstance(raw, LineDict) else None, value=meaning)
-            return None
-    return symbols
+    for level, entry in zip(settings.levels, raw.get("ebenen", [])):
+        if level.id in seen:
+            problems.error(f"Die Ebene „{level.id}“ ist doppelt angegeben.", path, row=line_of(entry))
+        seen.add(level.id)
+    return len(problems.errors) == before

@@ -12,11 +12,13 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Annotated, Iterable, Mapping
 
-from ..formatting import count
+from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, StrictStr
+
 from ..problems import BerichteError, Problems
-from .yamlfiles import check_keys, line_of
+from .model import FileModel, validate
+from .yamlfiles import line_of
 
 STATUS_LABELS = ("hoch", "mittel", "niedrig", "sehr niedrig")
 DYNAMICS_LABELS = ("positiv", "stabil", "negativ")
@@ -136,10 +138,84 @@ GESAMT_GRUPPEN = gesamt_groups()
 
 # --- the sozialindex: block of data/projekt.yml ------------------------------------------------------
 
-SETTINGS_KEYS = {"status", "dynamik", "jahre_dynamik", "mindest_einwohner", "gewichte", "schwellen", "klassen",
-                 "einwohner"}
+# --- the sozialindex: block of data/projekt.yml ------------------------------------------------------
+
 DEFAULT_POPULATION_MERKMAL = "ew_insgesamt"
 _ENTRY_RE = re.compile(r"^([-−]?)\s*([a-z][a-z0-9_]*)$")
+
+
+def _indicator_name(item):
+    match = _ENTRY_RE.match(item.strip()) if isinstance(item, str) else None
+    if match is None:
+        raise ValueError(f"„{item}“ ist kein Kennzahlname (Kleinbuchstaben, Ziffern, _; ein führendes „-“ kehrt "
+                         "die Polarität um).")
+    sign, plain = match.groups()
+    return ("-" if sign else "") + plain
+
+
+def _no_duplicates(names: list[str]) -> list[str]:
+    plain = [n.lstrip("-") for n in names]
+    for name in plain:
+        if plain.count(name) > 1:
+            raise ValueError(f"die Kennzahl „{name}“ steht doppelt in der Liste.")
+    return names
+
+
+IndicatorList = Annotated[list[Annotated[str, BeforeValidator(_indicator_name)]], AfterValidator(_no_duplicates)]
+
+
+def _numbers(n: int, example: str):
+    def check(value):
+        if (not isinstance(value, list) or len(value) != n
+                or any(isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) for v in value)):
+            raise ValueError(f"hier werden genau {n} Zahlen gebraucht, z. B. {example}.")
+        if any(a >= b for a, b in zip(value, value[1:])):
+            raise ValueError("die Schwellen müssen aufsteigend sein (jede größer als die vorige).")
+        return tuple(float(v) for v in value)
+    return BeforeValidator(check)
+
+
+def _names(n: int):
+    def check(value):
+        if (not isinstance(value, list) or len(value) != n
+                or not all(isinstance(v, str) and v.strip() for v in value) or len({v.strip() for v in value}) != n):
+            raise ValueError(f"hier werden genau {n} verschiedene Klassennamen gebraucht.")
+        return tuple(v.strip() for v in value)
+    return BeforeValidator(check)
+
+
+class Thresholds(FileModel):
+    status: Annotated[tuple[float, float, float], _numbers(3, "[-1, 1, 1.5]")] = Field(
+        STATUS_THRESHOLDS, description="Drei aufsteigende Klassengrenzen des Statusindex.")
+    dynamik: Annotated[tuple[float, float], _numbers(2, "[-1, 1]")] = Field(
+        DYNAMICS_THRESHOLDS, description="Zwei aufsteigende Klassengrenzen des Dynamikindex.")
+
+
+class ClassNames(FileModel):
+    status: Annotated[tuple[str, str, str, str], _names(4)] = Field(
+        STATUS_LABELS, description="Namen der vier Statusklassen, die günstigste zuerst.")
+    dynamik: Annotated[tuple[str, str, str], _names(3)] = Field(
+        DYNAMICS_LABELS, description="Namen der drei Dynamikklassen, die günstigste zuerst.")
+
+
+class SozialindexSettings(FileModel):
+    """The ``sozialindex:`` block of ``projekt.yml``."""
+
+    status: IndicatorList = Field(default_factory=list, description=(
+        "Kennzahlen des Statusindex (Aufmerksamkeitsindikatoren, höher = ungünstiger); ein vorangestelltes „-“ "
+        "kehrt die Polarität um."), examples=[["sgb2_quote", "kinderarmut", "-beschaeftigtenquote"]])
+    dynamik: IndicatorList = Field(default_factory=list, description=(
+        "Kennzahlen des Dynamikindex (ihre Veränderung in Prozentpunkten über jahre_dynamik Jahre)."))
+    jahre_dynamik: StrictInt = Field(DEFAULT_YEARS, ge=1, le=20, description=(
+        "Zeitraum der Dynamik in Jahren (Berlin 2, Hamburg 3)."))
+    mindest_einwohner: StrictInt = Field(DEFAULT_MIN_POPULATION, ge=0, le=10**7, description=(
+        "Kleinere Gebiete werden nicht bewertet; 0 = keine Mindestgröße."))
+    gewichte: dict[str, Annotated[float, Field(strict=True, gt=0)]] = Field(default_factory=dict, description=(
+        "Gewichte einzelner Kennzahlen (Voreinstellung 1), z. B. {sgb2_quote: 2}."))
+    schwellen: Thresholds = Field(default_factory=Thresholds, description="Klassengrenzen.")
+    klassen: ClassNames = Field(default_factory=ClassNames, description="Klassennamen.")
+    einwohner: StrictStr = Field(DEFAULT_POPULATION_MERKMAL, min_length=1, description=(
+        "Merkmal mit der Einwohnerzahl (für mindest_einwohner)."))
 
 
 def parse_sozialindex_settings(
@@ -148,163 +224,62 @@ def parse_sozialindex_settings(
     """Turn the ``sozialindex:`` block into a config; every problem names file, line, key and value.
 
     Returns None if the block is empty (no Sozialindex configured; no problem is recorded) or if
-    problems were found (then ``problems`` holds them). Shape::
-
-        sozialindex:
-          status: [arbeitslosenanteil_sgb2, sgb2_quote, -beschaeftigtenquote]  # "-": higher is favourable
-          dynamik: [arbeitslosenanteil_sgb2, sgb2_quote]
-          jahre_dynamik: 3                 # Berlin 2, Hamburg 3
-          mindest_einwohner: 300           # 0: no minimum
-          gewichte: {sgb2_quote: 2}        # by Kennzahl, in status and dynamics; default 1
-          schwellen: {status: [-1, 1, 1.5], dynamik: [-1, 1]}
-          klassen: {status: [hoch, mittel, niedrig, sehr niedrig], dynamik: [positiv, stabil, negativ]}
-          einwohner: ew_insgesamt          # Merkmal with the population (for mindest_einwohner)
+    problems were found (then ``problems`` holds them).
     """
     if not block:
         return None
-    where = "sozialindex"
     before = len(problems.errors)
-    if not isinstance(block, Mapping):
-        problems.error("sozialindex muss aus Feldern wie „status:“ und „dynamik:“ bestehen.", path)
+    settings = validate(SozialindexSettings, block, Path(path), problems, where="sozialindex")
+    if settings is None:
         return None
-    check_keys(block, SETTINGS_KEYS, set(), Path(path), problems, where)
-    known = set(known_ids)
-
-    def error(message: str, key: str, value=None, mapping=block, column=None) -> None:
-        problems.error(f"{where}: {message}", path, row=line_of(mapping, key),
-                       column=column or f"{where}.{key}", value=value)
-
-    lists = {key: _indicator_list(block, key, known, error) for key in ("status", "dynamik")}
-    if not block.get("status") and not block.get("dynamik"):
-        error("mindestens eine Kennzahl unter „status:“ oder „dynamik:“ angeben.", "status")
-    used = {name.lstrip("-") for names in lists.values() for name in names}
-
-    years = _whole(block, "jahre_dynamik", DEFAULT_YEARS, 1, 20, error)
-    minimum = _whole(block, "mindest_einwohner", DEFAULT_MIN_POPULATION, 0, 10**7, error)
-    weights = _weights(block.get("gewichte"), used, error)
-    thresholds = _sub_lists(block, "schwellen", {"status": 3, "dynamik": 2}, _thresholds, error, problems, path)
-    labels = _sub_lists(block, "klassen", {"status": 4, "dynamik": 3}, _labels, error, problems, path)
-    population = block.get("einwohner", DEFAULT_POPULATION_MERKMAL)
-    if not isinstance(population, str) or not population.strip():
-        error("„einwohner“ muss die ID des Merkmals mit der Einwohnerzahl sein.", "einwohner", population)
-    if len(problems.errors) > before:
-        return None
-    return SozialindexConfig(
-        status=indicators_from_names(lists["status"], weights),
-        dynamics=indicators_from_names(lists["dynamik"], weights),
-        min_population=minimum or None,
-        status_thresholds=thresholds.get("status", STATUS_THRESHOLDS),
-        dynamics_thresholds=thresholds.get("dynamik", DYNAMICS_THRESHOLDS),
-        years=years,
-        status_labels=labels.get("status", STATUS_LABELS),
-        dynamics_labels=labels.get("dynamik", DYNAMICS_LABELS),
-        population_merkmal=population.strip(),
-    )
+    config = build_config(settings, block, known_ids, Path(path), problems)
+    return config if len(problems.errors) == before else None
 
 
 def config_from_settings(settings, known_ids: Iterable[str], problems: Problems) -> SozialindexConfig | None:
-    """The Sozialindex config of a loaded project (``berichte.load.settings.Settings``)."""
-    from .settings import SETTINGS_FILE
-
-    return parse_sozialindex_settings(settings.sozialindex, known_ids, settings.data_dir / SETTINGS_FILE, problems)
-
-
-def _indicator_list(block, key: str, known: set[str], error) -> list[str]:
-    raw = block.get(key)
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        error(f"„{key}“ muss eine Liste von Kennzahlen sein, z. B. {key}: [sgb2_quote, kinderarmut].", key, raw)
-        return []
-    names, seen = [], set()
-    for item in raw:
-        match = _ENTRY_RE.match(item.strip()) if isinstance(item, str) else None
-        if match is None:
-            error(f"„{item}“ ist kein Kennzahlname (Kleinbuchstaben, Ziffern, _; ein führendes „-“ kehrt "
-                  "die Polarität um).", key, item)
-            continue
-        sign, plain = match.groups()
-        name = ("-" if sign else "") + plain
-        if plain not in known:
-            close = difflib.get_close_matches(plain, sorted(known), n=1)
-            hint = f" Gemeint ist vielleicht „{close[0]}“." if close else ""
-            error(f"unbekannte Kennzahl „{plain}“ in „{key}“; sie steht nicht im Kennzahlenkatalog.{hint}",
-                  key, item)
-            continue
-        if plain in seen:
-            error(f"die Kennzahl „{plain}“ steht doppelt in „{key}“.", key, item)
-            continue
-        seen.add(plain)
-        names.append(name)
-    return names
+    """The Sozialindex config of a loaded project (its settings hold the validated block)."""
+    if settings.sozialindex is None:
+        return None
+    return build_config(settings.sozialindex, settings.raw.get("sozialindex") or {}, known_ids, settings.file,
+                        problems)
 
 
-def _whole(block, key: str, default: int, low: int, high: int, error) -> int:
-    if key not in block:
-        return default
-    value = block[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not float(value).is_integer():
-        error(f"„{key}“ muss eine ganze Zahl sein.", key, value)
-        return default
-    if not low <= value <= high:
-        error(f"„{key}“ muss zwischen {low} und {count(high)} liegen.", key, value)
-        return default
-    return int(value)
+def build_config(block: SozialindexSettings, raw: Mapping, known_ids: Iterable[str], path: Path,
+                 problems: Problems) -> SozialindexConfig | None:
+    """Checks against the catalogue (known Kennzahlen, weights of listed ones), then the config."""
+    before = len(problems.errors)
 
+    def error(message: str, key: str, value=None, mapping=raw, column=None) -> None:
+        problems.error(f"sozialindex: {message}", path, row=line_of(mapping, key) or line_of(raw),
+                       column=column or f"sozialindex.{key}", value=value)
 
-def _weights(raw, used: set[str], error) -> dict[str, float]:
-    if raw is None:
-        return {}
-    if not isinstance(raw, Mapping):
-        error("„gewichte“ muss Kennzahlen auf Gewichte abbilden, z. B. gewichte: {sgb2_quote: 2}.", "gewichte", raw)
-        return {}
-    weights = {}
-    for name, value in raw.items():
-        column = f"sozialindex.gewichte.{name}"
+    known = sorted(set(known_ids))
+    if not block.status and not block.dynamik:
+        error("mindestens eine Kennzahl unter „status:“ oder „dynamik:“ angeben.", "status")
+    for key in ("status", "dynamik"):
+        for name in getattr(block, key):
+            plain = name.lstrip("-")
+            if plain not in known:
+                close = difflib.get_close_matches(plain, known, n=1)
+                hint = f" Gemeint ist vielleicht „{close[0]}“." if close else ""
+                error(f"unbekannte Kennzahl „{plain}“ in „{key}“; sie steht nicht im Kennzahlenkatalog.{hint}",
+                      key, name)
+    used = {name.lstrip("-") for name in (*block.status, *block.dynamik)}
+    weights = raw.get("gewichte") if isinstance(raw, Mapping) else None
+    for name, value in block.gewichte.items():
         if name not in used:
-            error(f"Gewicht für „{name}“, aber diese Kennzahl steht weder unter „status“ noch unter "
-                  "„dynamik“.",
-                  name, value, raw, column)
-        elif isinstance(value, bool) or not isinstance(value, (int, float)) or not (math.isfinite(value) and value > 0):
-            error(f"das Gewicht von „{name}“ muss eine Zahl größer als 0 sein.", name, value, raw, column)
-        else:
-            weights[name] = float(value)
-    return weights
-
-
-def _sub_lists(block, key, sizes: dict[str, int], check, error, problems, path) -> dict[str, tuple]:
-    raw = block.get(key)
-    if raw is None:
-        return {}
-    if not isinstance(raw, Mapping):
-        error(f"„{key}“ muss die Felder „status:“ und/oder „dynamik:“ haben.", key, raw)
-        return {}
-    check_keys(raw, set(sizes), set(), Path(path), problems, f"sozialindex.{key}")
-    result = {}
-    for part, n in sizes.items():
-        if part in raw:
-            column = f"sozialindex.{key}.{part}"
-            value = check(raw[part], n, lambda message: error(message, part, raw[part], raw, column))
-            if value is not None:
-                result[part] = value
-    return result
-
-
-def _thresholds(value, n: int, fail) -> tuple[float, ...] | None:
-    if (not isinstance(value, list) or len(value) != n
-            or any(isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) for v in value)):
-        example = "[-1, 1, 1.5]" if n == 3 else "[-1, 1]"
-        fail(f"hier werden genau {n} Zahlen gebraucht, z. B. {example}.")
+            error(f"Gewicht für „{name}“, aber diese Kennzahl steht weder unter „status“ noch unter „dynamik“.",
+                  name, value, weights or raw, f"sozialindex.gewichte.{name}")
+    if len(problems.errors) > before:
         return None
-    if any(a >= b for a, b in zip(value, value[1:])):
-        fail("die Schwellen müssen aufsteigend sein (jede größer als die vorige).")
-        return None
-    return tuple(float(v) for v in value)
-
-
-def _labels(value, n: int, fail) -> tuple[str, ...] | None:
-    if (not isinstance(value, list) or len(value) != n or not all(isinstance(v, str) and v.strip() for v in value)
-            or len({v.strip() for v in value}) != n):
-        fail(f"hier werden genau {n} verschiedene Klassennamen gebraucht.")
-        return None
-    return tuple(v.strip() for v in value)
+    return SozialindexConfig(
+        status=indicators_from_names(block.status, block.gewichte),
+        dynamics=indicators_from_names(block.dynamik, block.gewichte),
+        min_population=block.mindest_einwohner or None,
+        status_thresholds=block.schwellen.status,
+        dynamics_thresholds=block.schwellen.dynamik,
+        years=block.jahre_dynamik,
+        status_labels=block.klassen.status,
+        dynamics_labels=block.klassen.dynamik,
+        population_merkmal=block.einwohner.strip(),
+    )

@@ -92,27 +92,3 @@ def line_of(mapping, key: str | None = None) -> int | None:
             return mapping.key_lines[key]
         return mapping.line
     return None
-
-
-def check_keys(
-    mapping: dict,
-    allowed: set[str],
-    required: set[str],
-    path: Path,
-    problems: Problems,
-    where: str,
-) -> bool:
-    """Report unknown and missing keys of one mapping. Returns False when a required key is missing."""
-    ok = True
-    for key in mapping:
-        if key not in allowed:
-            problems.error(
-                f"{where}: unbekanntes Feld „{key}“; erlaubt sind: {', '.join(sorted(allowed))}.",
-                path,
-                row=line_of(mapping, key),
-                column=str(key),
-            )
-    for key in sorted(required - set(mapping)):
-        problems.error(f"{where}: Pflichtfeld „{key}“ fehlt.", path, row=line_of(mapping), column=key)
-        ok = False
-    return ok

@@ -327,10 +327,9 @@ def project_files(results, root: Path) -> dict[str, bytes]:
             paths += [p for p in sorted(base.rglob("*")) if p.is_file()
                       and not SKIPPED_PARTS & set(p.relative_to(base).parts)]
     data_dir = Path(settings.data_dir).resolve()
-    from ..load.settings import SETTINGS_FILE
+    from ..load.settings import SETTINGS_FILE, SINGLE_FILES
 
-    small = [data_dir / SETTINGS_FILE] + [settings.path(name) for name, value in settings.files.items()
-                                          if name != "zahlen" and isinstance(value, str)]
+    small = [data_dir / SETTINGS_FILE] + [settings.path(name) for name in SINGLE_FILES]
     paths += [p.resolve() for p in small if p.is_file()]
     files = {}
     for path in paths:
@@ -395,14 +394,7 @@ def _materialise(context: WorkerContext) -> Path:
 
 def rebased(results, root: Path):
     """The results as if the project lay in ``root`` (a shallow copy: the computed tables are shared)."""
-    settings = results.project.settings
-    data_dir = Path(settings.data_dir)
-    try:
-        data_dir = root / data_dir.relative_to(settings.root)
-    except ValueError:
-        data_dir = root / "data"
-    project = dataclasses.replace(results.project, settings=dataclasses.replace(settings, root=root,
-                                                                                  data_dir=data_dir))
+    project = dataclasses.replace(results.project, settings=results.project.settings.moved(root))
     local = copy.copy(results)
     local.project = project
     return local

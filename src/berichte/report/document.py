@@ -188,7 +188,7 @@ class Document:
         """The Datenstand for the cover: "31. März 2024" (with "fiktive Beispieldaten" for the demo)."""
         from babel.dates import format_date
 
-        date = self.settings.reporting.data_date
+        date = self.settings.data_date
         text = format_date(date, format="long", locale="de_DE") if date is not None else "nicht angegeben"
         return f"{text} (fiktive Beispieldaten)" if self.settings.demo else text
 
