@@ -149,7 +149,9 @@ def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings
     peers = groups.where(~small.reindex(groups.index).fillna(False).astype(bool))
     level_z = standard_scores(v2, peers)
     change_z = standard_scores(change_main, peers)
-    peer_change = change_main.groupby(peers.reindex(change.index)).transform("mean")
+    peer_keys = peers.reindex(change.index)
+    peer_change = change_main.groupby(peer_keys).transform("mean") if peer_keys.notna().any() else \
+        pd.DataFrame(np.nan, index=change.index, columns=columns)
     auffaellig_niveau = pd.DataFrame(np.where(level_z > spread, "hoch", np.where(level_z < -spread, "niedrig", "")),
                                      index=change.index, columns=columns)
     # The level of a count mostly reflects the size of an area, not its situation: never "auffällig".

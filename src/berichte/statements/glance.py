@@ -6,11 +6,12 @@
    conspicuous and unfavourable — the most conspicuous as a full sentence (with its change when that is
    bedeutsam), all others in one sentence ("Im Vergleich der zwölf Sozialräume sind außerdem … auffällig
    ungünstig."), so that none is left out;
-2. the area's Sozialindex class;
+2. the area's Sozialindex class; then up to two core levels that are clearly ("deutlich") less favourable
+   than the parent area's without being auffällig;
 3. bedeutsame changes, the weightiest first (:mod:`berichte.statements.salience`): core indicators before
    the others, context indicators (no polarity) last;
-4. conspicuous favourable levels of core indicators; then, if fewer than three bullets, the levels of
-   core indicators.
+4. conspicuous favourable levels of core indicators (the most conspicuous before the changes when nothing
+   is unfavourable); then, if fewer than three bullets, the levels of core indicators.
 
 Each Kennzahl appears once. Areas below the minimum population get their core values without judgements.
 
@@ -23,14 +24,31 @@ from __future__ import annotations
 from . import kennzahl as per_kennzahl
 from .facts import KennzahlFacts, Prepared
 from .model import Citations, Statement
-from .rules import bedeutsam, conspicuous_level, development_case, unfavourable_level
+from ..compute.judgement import clear_gap
+from .rules import assessment, bedeutsam, conspicuous_level, development_case, level_direction, unfavourable_level
 from .salience import GLANCE_MAX, GLANCE_MIN, development, level
 from .templates import Renderer
 from .model import cite
-from .words import group_words, missing, variant
+from .words import group_words, missing, shown, variant
 
 CHAPTER_MIN = 2
 NOTABLE = 0.25
+CLEAR_LEVELS = 2  # core levels clearly ("deutlich") less favourable than the parent's, when not auffällig
+
+
+def clearly_unfavourable(f: KennzahlFacts) -> bool:
+    """The level is "deutlich" less favourable than the parent's (relative-gap rule), though not auffällig."""
+    if f.small or f.parent is None or missing(f.parent_value_to) or f.kennzahl.is_count:
+        return False
+    direction = level_direction(f)
+    k = f.kennzahl
+    return (assessment(k.polarity, direction) == "ungünstig"
+            and clear_gap(shown(f.value_to, k.decimals), shown(f.parent_value_to, k.decimals), k.threshold))
+
+
+def _gap(f: KennzahlFacts) -> float:
+    low, high = sorted((abs(f.value_to), abs(f.parent_value_to)))
+    return high / low if low else 0.0
 
 
 def _published(facts: list[KennzahlFacts]) -> list[KennzahlFacts]:
@@ -75,46 +93,64 @@ def at_a_glance(facts: list[KennzahlFacts], index: list[Statement], renderer: Re
     used: set[str] = set()
     position = 0
 
-    def take(statement: Statement | None, *kennzahlen: str) -> None:
+    def take(statement, *kennzahlen: str) -> None:
+        """Add a statement, or the first phrasing of ``statement(variant)`` whose opening differs from the
+        previous bullet's (read one after the other, neighbours do not start alike)."""
         nonlocal position
-        if statement is not None and len(out) < maximum:
+        if len(out) >= maximum:
+            return
+        if callable(statement):
+            options = [statement((position + i) % 3) for i in range(3)]
+            previous = _opening(out[-1]) if out else None
+            statement = next((o for o in options if o is not None and _opening(o) != previous), options[0])
+        if statement is not None:
             out.append(statement)
             used.update(kennzahlen)
             position += 1
 
     if published and published[0].small:
         for f in [f for f in published if f.core and not f.kennzahl.is_count][:minimum]:
-            take(per_kennzahl.stand(f, renderer, position % 3), f.id)
+            take(lambda v, f=f: per_kennzahl.stand(f, renderer, v), f.id)
         return out
     unfavourable = sorted((f for f in published if f.core and not f.context and unfavourable_level(f)),
                           key=lambda f: (not f.index, -abs(f.level_z)))
     if unfavourable:
         first = unfavourable[0]
-        take(per_kennzahl.combined(first, renderer, 0, with_change=bedeutsam(first)), first.id)
+        take(lambda v: per_kennzahl.combined(first, renderer, v, with_change=bedeutsam(first)), first.id)
         if len(unfavourable) > 1:
             take(conspicuous_list(unfavourable[1:], renderer), *(f.id for f in unfavourable[1:]))
     einordnung = [s for s in index if s.aspect == "einordnung"]
     if einordnung:
         take(einordnung[0])
+    clearly = sorted((f for f in published if f.core and not f.context and f.id not in used and clearly_unfavourable(f)),
+                     key=lambda f: (not f.index, -_gap(f)))
+    for f in clearly[:CLEAR_LEVELS]:
+        take(lambda v, f=f: per_kennzahl.stand(f, renderer, v), f.id)
+    favourable = sorted((f for f in published if f.core and conspicuous_level(f) and not unfavourable_level(f)
+                         and f.id not in used and not f.context), key=lambda f: (not f.index, -abs(f.level_z)))
+    if favourable and not unfavourable:  # what stands out in a favourable area comes before its changes
+        take(lambda v: per_kennzahl.stand(favourable[0], renderer, v), favourable[0].id)
     changes = sorted((f for f in published if bedeutsam(f) and f.id not in used),
                      key=lambda f: (f.context, not f.core, -_weight(f)))
     for f in changes:
         if len(out) >= maximum:
             break
-        take(per_kennzahl.development(f, renderer, position % 3), f.id)
-    favourable = sorted((f for f in published if f.core and conspicuous_level(f) and not unfavourable_level(f)
-                         and f.id not in used and not f.context), key=lambda f: -abs(f.level_z))
-    for f in favourable:
+        take(lambda v, f=f: per_kennzahl.development(f, renderer, v), f.id)
+    for f in [f for f in favourable if f.id not in used]:
         if len(out) >= maximum:
             break
-        take(per_kennzahl.stand(f, renderer, position % 3), f.id)
+        take(lambda v, f=f: per_kennzahl.stand(f, renderer, v), f.id)
     rest = sorted((f for f in published if f.core and f.id not in used and not f.kennzahl.is_count),
                   key=lambda f: (f.context, -level(f)))
     for f in rest:
         if len(out) >= minimum:
             break
-        take(per_kennzahl.stand(f, renderer, position % 3), f.id)
+        take(lambda v, f=f: per_kennzahl.stand(f, renderer, v), f.id)
     return out
+
+
+def _opening(statement: Statement) -> str:
+    return " ".join(statement.text.split()[:2])
 
 
 def conspicuous_list(facts: list[KennzahlFacts], renderer: Renderer) -> Statement:
@@ -138,7 +174,6 @@ def small_area_note(p: Prepared, key: str) -> Statement:
     c = Citations()
     population = p.results.population(p.year_to).get(key)
     ctx = {"gebiet": p.words(key), "jahr": c.year("jahr", p.year_to),
-           "stichtag": p.settings.reference_date + str(p.year_to),
            "einwohner": "" if missing(population) else c.add("einwohner", cite("count", population)),
            "mindest_einwohner": c.add("mindest_einwohner", cite("count", p.results.min_population))}
     text, html = p.renderer.render("kurzprofil", ctx)

@@ -100,7 +100,7 @@ def stand_context(f: KennzahlFacts, c: Citations, fixed: int | None = None) -> d
                 ctx["vergleich"] = f"deutlich {word}" if clear else word
                 ctx["vielfaches"] = multiple(a, b) if clear else ""
                 ctx["bewertung"] = assessment(k.polarity, direction)
-    ctx["rang"] = rank_context(f, c)
+    ctx["rang"] = None if f.small else rank_context(f, c)  # no ranking of a handful of people
     ctx["auffaellig"] = conspicuous_level(f)
     ctx["vergleichsgebiete"] = f"der {f.area.level.plural}"
     return ctx
@@ -145,7 +145,7 @@ def rank_context(f: KennzahlFacts, c: Citations) -> dict | None:
 
 # --- Entwicklung ------------------------------------------------------------------------------------
 
-def break_words(f: KennzahlFacts) -> str:
+def break_words(f: KennzahlFacts, c: Citations | None = None) -> str:
     """"einer Rechtsänderung im Jahr 2023 (Wohngeld-Plus-Reform zum 1.1.2023)", for "wegen …"."""
     breaks = sorted(f.breaks, key=lambda b: b.year)
     if not breaks:
@@ -154,12 +154,14 @@ def break_words(f: KennzahlFacts) -> str:
     noun = "Rechtsänderung" if kinds == {"rechtsaenderung"} else (
         "Datenbruch" if kinds == {"datenbruch"} else "Rechtsänderung oder Datenbruch")
     reasons = "; ".join(b.reason for b in breaks)
+    c = c or Citations()
+    years = [c.year(f"bruch_{i}", b.year) for i, b in enumerate(breaks)]
     if len(breaks) == 1:
         article = "eines" if noun == "Datenbruch" else "einer"
         noun = noun + "s" if noun == "Datenbruch" else noun
-        return f"{article} {noun} im Jahr {breaks[0].year} ({reasons})"
+        return f"{article} {noun} im Jahr {years[0]} ({reasons})"
     plural = {"Rechtsänderung": "Rechtsänderungen", "Datenbruch": "Datenbrüchen"}.get(noun, "Rechtsänderungen und Datenbrüchen")
-    return f"{plural} in den Jahren {join([str(b.year) for b in breaks])} ({reasons})"
+    return f"{plural} in den Jahren {join(years)} ({reasons})"
 
 
 def development(f: KennzahlFacts, renderer: Renderer, fixed: int | None = None, short: bool = False
@@ -179,7 +181,7 @@ def development(f: KennzahlFacts, renderer: Renderer, fixed: int | None = None, 
                wert=value_text(k, f.value_to, f.count_unit, c, "wert"),
                auf=value_text(k, f.value_to, f.count_unit, c, "wert"), grund_von=f.reason_from or NO_DATA,
                getestet=f.tested, veraenderung_obergebiet="", veraenderung_klammer="", durchschnitt=None,
-               gegen_trend=False, begleitzahl=None, bruch=break_words(f))
+               gegen_trend=False, begleitzahl=None, bruch=break_words(f, c))
     if case == "ohne_vergleich":
         return make("entwicklung", f, "entwicklung", ctx, c, renderer, 0.0, case)
     ctx["wert_von"] = value_text(k, f.value_from, f.count_unit, c, "wert_von")

@@ -136,19 +136,25 @@ def _places(facts: list[KennzahlFacts]) -> str:
 
 
 def _where(facts: list[KennzahlFacts], c: Citations, prefix: str) -> dict:
-    """The areas of one direction: all named if few, else the strongest change (ties named together)."""
+    """The areas of one direction with their change, prepositions included: all named if few ("in Grünhagen
+    (+5,1) und Seewalden (+2,2)", "im Sozialraum Hafen (+1,2)"), else the strongest change (ties together)."""
     ordered = sorted(facts, key=lambda f: -abs(f.change))
     k = ordered[0].kennzahl
     unit = k.is_percent or k.is_count  # rates: the unit stands with the values of the sentence before
+    named_level = ordered[0].area.nom != ordered[0].area.name  # Sozialräume: "im Sozialraum …"
+
+    def place(f: KennzahlFacts, first: bool) -> str:
+        return f.area.im if named_level else (f"in {f.area.name}" if first else f.area.name)
+
     if len(ordered) <= LIST_ALL:
-        named = [f"{f.area.name} ({change_text(k, f.change, c, f'{prefix}_{i}', signed=True, with_unit=unit)})"
+        named = [f"{place(f, i == 0)} ({change_text(k, f.change, c, f'{prefix}_{i}', signed=True, with_unit=unit)})"
                  for i, f in enumerate(ordered)]
         return {"orte": join(named), "alle": True}
     top = [f for f in ordered if abs(f.change) == abs(ordered[0].change)]
     change = change_text(k, ordered[0].change, c, f"{prefix}_staerkste", signed=True, with_unit=unit)
     if len(top) == 1:
-        return {"orte": f"{top[0].area.name} ({change})", "alle": False}
-    return {"orte": f"{join([f.area.name for f in top])} (je {change})", "alle": False}
+        return {"orte": f"{place(top[0], True)} ({change})", "alle": False}
+    return {"orte": f"{_places(top)} (je {change})", "alle": False}
 
 
 def changes(p: Prepared, facts: list[KennzahlFacts], own: KennzahlFacts) -> Statement | None:

@@ -37,9 +37,9 @@ def _verdict(worse: int, better: int, n: int) -> tuple[str, str]:
     return "teils günstigere, teils ungünstigere", "als"
 
 
-def _count(n: int) -> str:
+def _count(n: int, c: Citations, name: str) -> str:
     """A number of Kennzahlen in running text ("eine", "sechs", "14")."""
-    return number_word(n, "eine")
+    return number_word(n, "eine", c, name)
 
 
 def theme_intro(facts: list[KennzahlFacts], theme, renderer: Renderer) -> Statement | None:
@@ -65,9 +65,9 @@ def theme_intro(facts: list[KennzahlFacts], theme, renderer: Renderer) -> Statem
         if everywhere:
             parts = [("beide " if len(rated) == 2 else "alle ") + everywhere[0]]
         else:
-            parts = [f"{_count(n)} {word}" for word, n in counts.items() if n]
+            parts = [f"{_count(n, c, 'lage_' + word)} {word}" for word, n in counts.items() if n]
         verdict, comparison = _verdict(counts["ungünstiger"], counts["günstiger"], len(rated))
-        ctx["lage"] = {"n": _count(len(rated)), "teile": join(parts), "urteil": verdict,
+        ctx["lage"] = {"n": _count(len(rated), c, "lage_n"), "teile": join(parts), "urteil": verdict,
                        "vergleichswort": comparison}
 
     comparable = [f for f in published if f.tested and development_case(f) in COMPARABLE]
@@ -80,14 +80,14 @@ def theme_intro(facts: list[KennzahlFacts], theme, renderer: Renderer) -> Statem
         elif changed and better == len(changed):
             parts = ["beide zum Günstigen" if better == 2 else "alle zum Günstigen"]
         else:
-            parts = ([f"{_count(worse)} zum Ungünstigen"] if worse else []) + \
-                    ([f"{_count(better)} zum Günstigen"] if better else [])
+            parts = ([f"{_count(worse, c, 'ungünstig')} zum Ungünstigen"] if worse else []) + \
+                    ([f"{_count(better, c, 'günstig')} zum Günstigen"] if better else [])
         top = None
         if changed:  # on a comparable scale: relative to the earlier value; context indicators last
             top = max(changed, key=lambda f: (not f.context, _relative(f), -changed.index(f)))
         ctx["entwicklung"] = {
-            "n": _count(len(comparable)),
-            "bedeutsam": _count(len(changed)) if changed else "",
+            "n": _count(len(comparable), c, "entwicklung_n"),
+            "bedeutsam": _count(len(changed), c, "bedeutsam") if changed else "",
             "anzahl_bedeutsam": len(changed),
             "teile": join(parts) if len(changed) > 1 or (worse + better) else "",
             "deutlichste": top.name if top else "",
@@ -96,8 +96,8 @@ def theme_intro(facts: list[KennzahlFacts], theme, renderer: Renderer) -> Statem
     broken = [f for f in published if development_case(f) == "bruch"]
     if broken:
         ctx["nicht_bewertet"] = {"namen": join([accusative(f.name) for f in broken]) if len(broken) <= LIST_BREAKS else "",
-                                 "n": _count(len(broken)), "anzahl": len(broken)}
-    if ctx["lage"] is None and ctx["entwicklung"] is None:
+                                 "n": _count(len(broken), c, "nicht_bewertet"), "anzahl": len(broken)}
+    if ctx["lage"] is None and ctx["entwicklung"] is None and ctx["nicht_bewertet"] is None:
         return None
     text, html = renderer.render("thema", ctx)
     values = c.used_in(text)

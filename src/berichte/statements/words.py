@@ -31,15 +31,15 @@ ABBREVIATIONS = {"Einw.": "Einwohnerinnen und Einwohner", "EW": "Einwohnerinnen 
                  "BG": "Bedarfsgemeinschaft", "HH": "Haushalt", "Pers.": "Personen"}
 
 
-def number_word(n: int, one: str = "eins") -> str:
-    """Counts in running text: one to twelve as words ("acht"), larger numbers as digits; ``one`` is the
-    form of 1 the sentence needs ("eine", "einer", "ein")."""
+def number_word(n: int, one: str = "eins", citations: Citations | None = None, name: str = "anzahl") -> str:
+    """Counts in running text: one to twelve as words ("acht"), larger numbers as digits (cited in
+    ``citations`` under ``name`` when given); ``one`` is the form of 1 the sentence needs ("eine", "ein")."""
     n = int(n)
     if n == 1:
         return one
     if 0 <= n <= 12:
         return NUMBER_WORDS[n]
-    return formatting.count(n)
+    return citations.integer(name, n) if citations is not None else formatting.count(n)
 
 
 def written_out(unit: str) -> str:
