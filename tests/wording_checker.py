@@ -723,8 +723,9 @@ class Checker:
     def check_cover(self, report: Report) -> None:
         cover = " ".join(b.text for b in report.blocks if b.in_cover)
         date = r"(\d{1,2}\. ?[A-ZÄÖÜ][a-zäöü]+ \d{4}|\d{1,2}\.\d{1,2}\.\d{4})"
-        if not re.search(r"Datenstand\s*\|?\s*" + date, cover):
-            self.add(14, report.name, "Titelseite", "kein Datenstand mit Datum", cover[:200])
+        stand = re.search(r"Datenstand\s*\|\s*([^|]+?)(?=\s*(\||$|Angabe|Fiktive))", cover)
+        if not stand or not (re.search(date, stand.group(1)) or re.search(r"Ausgabe|Stand", stand.group(1))):
+            self.add(14, report.name, "Titelseite", "kein Datenstand (Datum oder Ausgabe der Quelle)", cover[:200])
         if not re.search(r"(Veröffentlicht|Veröffentlichung|Erschienen)[^|]*?" + date, cover):
             self.add(14, report.name, "Titelseite", "kein bezeichnetes Veröffentlichungsdatum", cover[:200])
 

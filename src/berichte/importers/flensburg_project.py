@@ -230,6 +230,7 @@ def flensburg_plan(result: ImportResult) -> ProjectPlan:
         comments=[f"Jahre {FIRST_YEAR}–{LAST_YEAR}: für 2013–2016 enthält der Sozialatlas keine Werte. Einige "
                   "Merkmale liegen nur für einzelne Jahre vor (siehe QUELLEN.md)."],
         sozialindex={"status": indicators, "dynamik": indicators, "jahre_dynamik": 3, "mindest_einwohner": 300},
+        data_date=SOURCE.replace("Sozialatlas 2022", "Sozialatlas, Ausgabe 2022"),
     )
 
 

@@ -156,6 +156,7 @@ def region_hannover_plan(result: ImportResult) -> ProjectPlan:
         kennzahlen=kennzahlen,
         comments=[f"Jahre {FIRST_YEAR}–{LAST_YEAR}: Arbeitslose und Einwohner 15–65 bis 2021 (INKAR), Einwohner "
                   f"und Fläche nur {VG250_YEAR} (VG250-EW); daher Berichtsjahr {REPORT_YEAR}."],
+        data_date="INKAR, Ausgabe 2024; VG250-EW, Stand 31.12.2022",
     )
 
 

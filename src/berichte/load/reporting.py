@@ -2,7 +2,7 @@
 
 .. code-block:: yaml
 
-    datenstand: 2024-03-31          # date of the data delivery, shown on every cover
+    datenstand: 2024-03-31          # date of the data delivery (or a release: "INKAR, Ausgabe 2024"), on every cover
     profil:
       mindest_einwohner: 1000       # smaller areas get a Kurzprofil (counts only, no judgements)
     datenbrueche:                   # legal changes and breaks in the data: changes across them are not judged
@@ -43,21 +43,24 @@ def _text(value):
 
 
 def _date(value):
-    """An ISO date (2024-03-31, also as YAML date) or a German one (31.03.2024)."""
+    """An ISO date (2024-03-31, also as YAML date), a German one (31.03.2024), or a release named in words
+    ("INKAR, Ausgabe 2024")."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, str):
-        text = value.strip()
+        text = " ".join(value.split())
         for parse in (dt.date.fromisoformat, lambda t: dt.datetime.strptime(t, "%d.%m.%Y").date()):
             try:
                 return parse(text)
             except ValueError:
                 continue
-        raise ValueError(f"„{value}“ ist kein Datum; datenstand z. B. 2024-03-31 oder 31.03.2024.")
+        if not text:
+            raise ValueError("datenstand ist leer; z. B. datenstand: 2024-03-31 oder „INKAR, Ausgabe 2024“.")
+        return text
     return value
 
 
-DataDate = Annotated[dt.date, BeforeValidator(_date)]
+DataDate = Annotated[dt.date | StrictStr, BeforeValidator(_date)]
 Text = Annotated[StrictStr, BeforeValidator(_text), Field(min_length=1)]
 
 

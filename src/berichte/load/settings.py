@@ -140,7 +140,8 @@ class Settings(FileModel):
     sozialindex: SozialindexSettings | None = Field(None, description="Der Sozialindex (Status und Dynamik).")
     # what reports may say (berichte.load.reporting)
     data_date: DataDate | None = Field(None, alias="datenstand", description=(
-        "Stand der Datenlieferungen (Datum), steht auf der Titelseite jedes Berichts, z. B. 2024-03-31."))
+        "Stand der Datenlieferungen (Datum oder die Ausgabe einer Quelle), steht auf der Titelseite jedes "
+        "Berichts, z. B. 2024-03-31 oder „INKAR, Ausgabe 2024“."))
     profile: ProfileSettings = Field(default_factory=ProfileSettings, alias="profil",
                                      description="Einstellungen der Sozialstruktur-Profile.")
     breaks: list[Break] = Field(default_factory=list, alias="datenbrueche", description=(

@@ -189,7 +189,12 @@ class Document:
         from babel.dates import format_date
 
         date = self.settings.data_date
-        text = format_date(date, format="long", locale="de_DE") if date is not None else "nicht angegeben"
+        if date is None:
+            text = "nicht angegeben"
+        elif isinstance(date, str):
+            text = date
+        else:
+            text = format_date(date, format="long", locale="de_DE")
         return f"{text} (fiktive Beispieldaten)" if self.settings.demo else text
 
     def breaks_in_period(self) -> list:
