@@ -104,14 +104,14 @@ from pathlib import Path
 root = Path(sys.argv[1]); keys = sys.argv[2].split(","); runs = int(sys.argv[3])
 t0 = time.perf_counter()
 from berichte.engine import Renderer
-from berichte.report.context import results_for
-from berichte.report.profile import Profile
+from berichte.content.session import SESSION
+from berichte.content.profile import Profile
 from berichte.statements import area_statements, at_a_glance, theme_intro
 t1 = time.perf_counter()
-results = results_for(root)
+results = SESSION.results(root)
 t2 = time.perf_counter()
 renderer = Renderer(project_root=root)
-renderer.render(root / "reports/profil.qmd", {"gebiet": keys[0], "jahr": 2023, "vergleich": 2018}, pdf=True)  # warm up
+renderer.render(root / "reports/profil.qmd", {"gebiet": keys[0], "jahr": 2023, "vergleich": 2018, "projekt": str(root)}, pdf=True)  # warm up
 rows = []
 for _ in range(runs):
     for key in keys:
@@ -121,9 +121,8 @@ for _ in range(runs):
         for theme in results.project.catalogue.themes:
             theme_intro(results, key, theme, 2023, 2018)
         text = time.perf_counter() - s0
-        from berichte.report import figures
-        figures._CACHE.clear()  # charts drawn anew, as for a new area
-        r = renderer.render(root / "reports/profil.qmd", {"gebiet": key, "jahr": 2023, "vergleich": 2018}, pdf=True)
+        SESSION._charts.clear()  # charts drawn anew, as for a new area
+        r = renderer.render(root / "reports/profil.qmd", {"gebiet": key, "jahr": 2023, "vergleich": 2018, "projekt": str(root)}, pdf=True)
         cpu = time.process_time() - c0
         rows.append({"text": text, "execute": r.timings["execute"], "markdown": r.timings["markdown"] + r.timings["page"],
                      "pdf": r.timings["pdf"], "cpu": cpu - text, "pages": r.pages})
@@ -133,16 +132,15 @@ print(json.dumps({"import": t1 - t0, "compute": t2 - t1, "rows": rows}))
 CHARTS = r"""
 import json, sys, time
 from pathlib import Path
-from berichte.report.context import results_for
-from berichte.report.profile import Profile
-from berichte.report import figures
+from berichte.content.session import SESSION
+from berichte.content.profile import Profile
 root = Path(sys.argv[1]); key = sys.argv[2]; runs = int(sys.argv[3])
-results = results_for(root)
+results = SESSION.results(root)
 p = Profile(key, 2023, 2018, root)
 import tempfile, os
 os.chdir(tempfile.mkdtemp())
 def draw():
-    figures._CACHE.clear()
+    SESSION._charts.clear()
     t = time.perf_counter()
     p.figures.small_multiples(key, [k.id for k in p.catalogue if k.key and not k.is_count][:9], (2018, 2023))
     p.figures.sozialindex_scatter(p.areas.level(key), 2023, key)

@@ -12,18 +12,8 @@ import pandas as pd
 
 from berichte.charts.age import AgeProfile
 from berichte.charts.base import AreaValue, Imprint, Measure, Series
+from berichte.content.figures import AGE_GROUPS
 
-AGE_GROUPS = {
-    "ew_u3": "unter 3",
-    "ew_3_6": "3 bis unter 6",
-    "ew_6_15": "6 bis unter 15",
-    "ew_15_18": "15 bis unter 18",
-    "ew_18_25": "18 bis unter 25",
-    "ew_25_45": "25 bis unter 45",
-    "ew_45_65": "45 bis unter 65",
-    "ew_65_80": "65 bis unter 80",
-    "ew_80plus": "80 und älter",
-}
 
 
 def _sum(values: pd.DataFrame, formula) -> pd.Series:

@@ -171,16 +171,17 @@ def test_secret_counts_never_appear_in_outputs(demo_project, tmp_path):
     table of counts, no count of 1 or 2 appears in any table, and the CSV has none either."""
     from berichte.compute.results import compute
     from berichte.engine import Renderer
-    from berichte.report.context import register
+    from berichte.content.session import SESSION
 
     results = compute(demo_project)
-    register(results)
+    SESSION.adopt(results)
     renderer = Renderer(project_root=ROOT)
     suppressed = results.secrecy.suppressed
     true_values = demo_project.table.values
     checked = 0
     for key in ("03999001011", "03999001012"):
-        html = renderer.render(ROOT / "reports/profil.qmd", {"gebiet": key, "jahr": 2023, "vergleich": 2018}).html
+        html = renderer.render(ROOT / "reports/profil.qmd", {"gebiet": key, "jahr": 2023, "vergleich": 2018,
+                                                                    "projekt": str(ROOT)}).html
         for table in re.findall(r"<table.*?</table>", html, re.S):
             cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", table, re.S)]
             assert "1" not in cells and "2" not in cells

@@ -535,8 +535,9 @@ from berichte.load.formula import parse_formula  # noqa: E402
 from berichte.load.reporting import Break  # noqa: E402
 from berichte.load.settings import Level  # noqa: E402
 from berichte.statements import kennzahl as per_kennzahl  # noqa: E402
-from berichte.statements.facts import NO_DATA, SMALL_BASE, WITHHELD, ZERO_BASE, KennzahlFacts  # noqa: E402
-from berichte.statements.templates import Renderer  # noqa: E402
+from berichte.compute.indicators import NO_DATA, SMALL_BASE, WITHHELD, ZERO_BASE  # noqa: E402
+from berichte.statements.facts import KennzahlFacts  # noqa: E402
+from berichte.statements.templates import TextTemplates  # noqa: E402
 from berichte.statements.theme import theme_intro as build_theme_intro  # noqa: E402
 from berichte.statements.words import area_words, kennzahl_name, rate_suffix  # noqa: E402
 
@@ -551,7 +552,7 @@ LEVELS = [Level(id="kommune", name="Kommune", plural="Kommunen", genus="f"), Lev
 AREA_NAMES = ["Falkenried", "Nord*stadt", "Region Seewalden", "Kreis Peine", "Au_en [West]", "Ober- & Unterdorf",
               "Sozialraum Mitte"]
 SIBLINGS = [f"Ort {chr(65 + i)}" for i in range(26)] + ["Ort Ä", "Ort Ö", "Ort Ü", "Ort Z"]
-RENDERER = Renderer(None)
+RENDERER = TextTemplates(None)
 BREAK = Break(jahr=2020, grund="Reform zum 1.1.2020", kennzahlen=["a", "b", "c", "d"])
 
 

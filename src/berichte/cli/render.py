@@ -6,12 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..publish.jobs import PROFILE_DOCUMENT, REPORT_DOCUMENT
 from .console import console, escape
 from .parser import year
 
 FORMATS = ("html", "pdf")
-DEFAULT_DOCUMENT = Path("reports/profil.qmd")
-REPORT_DOCUMENT = Path("reports/sozialbericht.qmd")
 _ENGINE_NAMES = {"builtin": "eingebaute Engine", "quarto": "Quarto"}
 
 
@@ -39,7 +38,7 @@ def add_parser(commands) -> None:
     p.add_argument("--engine", choices=["auto", "builtin", "quarto"], default="auto",
                    help="auto (Quarto, wenn installiert, sonst eingebaut), builtin oder quarto")
     p.add_argument("--dokument", type=Path, default=None, metavar="DATEI",
-                   help=f"das Quarto-Dokument, relativ zum Projektordner (Voreinstellung: {DEFAULT_DOCUMENT}; "
+                   help=f"das Quarto-Dokument, relativ zum Projektordner (Voreinstellung: {PROFILE_DOCUMENT}; "
                         f"für das Gebiet der obersten Ebene {REPORT_DOCUMENT})")
     p.add_argument("--ausgabe", type=Path, default=None, metavar="ORDNER",
                    help="Ausgabeordner (Voreinstellung: _output im Projektordner); die Dateien landen in "
@@ -76,9 +75,9 @@ def run_render(args) -> int:
     area = str(args.gebiet).strip()
     if not area:
         raise EngineError("--gebiet darf nicht leer sein.")
-    chosen = args.dokument or (REPORT_DOCUMENT if _is_top_area(project, area) else DEFAULT_DOCUMENT)
+    chosen = args.dokument or (REPORT_DOCUMENT if _is_top_area(project, area) else PROFILE_DOCUMENT)
     document = chosen if chosen.is_absolute() else project / chosen
-    params = {"gebiet": area, "jahr": args.jahr}
+    params = {"gebiet": area, "jahr": args.jahr, "projekt": str(project.resolve())}
     if args.vergleich is not None:
         params["vergleich"] = args.vergleich
     html_path, pdf_path = output_paths(args.ausgabe or project / "_output", document, area, args.jahr)

@@ -35,6 +35,8 @@ from __future__ import annotations
 
 import math
 
+from ..formatting import is_missing, number, percent
+
 STATES = ("ohne_vergleich", "gleich", "gering", "ungesichert", "bedeutsam", "veraendert", "bruch")
 DEUTLICH_RATIO = 1.25
 TOLERANCE = 1e-9
@@ -95,3 +97,47 @@ def change_comparison(change: float, mean: float, deutlich: bool = True) -> str:
     if deutlich and clear_gap(abs(change), abs(mean)):
         word = "deutlich " + word
     return f"{noun} {word} als im Durchschnitt der Vergleichsgebiete"
+
+
+def conspicuous_developments(results, comparison, index_ids: set[str]) -> list[dict]:
+    """The rows of the Sozialbericht's list "Auffällige Entwicklungen" and of the Kennzahlen table's column
+    "Auffällige Entwicklung": bedeutsame changes that stand out among the comparison areas or run against the
+    parent's trend, of Kennzahlen with a polarity, in areas above the minimum population (a change across a
+    break is never bedeutsam); by weight: unfavourable before favourable, core and index indicators first,
+    then the distance from the comparison areas' mean change."""
+    project = results.project
+    catalogue, areas, settings = project.catalogue, project.areas, project.settings
+    c = comparison
+    out = []
+    for key in areas.keys:
+        if key == areas.root or bool(c.small.get(key, False)):
+            continue
+        level = settings.level(areas.level(key)).name
+        for k in catalogue:
+            if k.polarity == "neutral" or not c.bedeutsam.at[key, k.id]:
+                continue
+            against = bool(c.gegen_trend.at[key, k.id])
+            stands_out = bool(c.auffaellig_veraenderung.at[key, k.id])
+            if not (against or stands_out):
+                continue
+            change = c.change_shown.at[key, k.id]
+            parent = areas.parent(key)
+            reasons = []
+            if stands_out:
+                reasons.append("auffällig: " + change_comparison(change, c.peer_change.at[key, k.id], deutlich=False)
+                               .replace("im Durchschnitt der Vergleichsgebiete", "im Durchschnitt der "
+                                        f"{settings.level(areas.level(key)).plural}"))
+            if against and parent:
+                reasons.append(f"gegen den Trend von {areas.frame.at[parent, 'short']}")
+            value = c.value_to.at[key, k.id]
+            text_value = "" if is_missing(value) else (percent(value, k.decimals) if k.is_percent
+                                                      else number(value, k.decimals))
+            text_change = percent(change, 1, sign=True) if k.is_count else number(change, k.decimals, sign=True)
+            rating = c.assessment.at[key, k.id]
+            z = c.change_z.at[key, k.id]
+            weight = ((1.0 if rating == "ungünstig" else 0.5) + 0.4 * (k.key or k.id in index_ids)
+                      + 0.3 * against + (0.0 if is_missing(z) else min(abs(z), 3) / 3))
+            out.append({"key": key, "kennzahl_id": k.id, "ebene": level, "gebiet": areas.frame.at[key, "short"],
+                        "kennzahl": k.short_title, "wert": text_value, "veraenderung": text_change,
+                        "auffaelligkeit": "; ".join(reasons), "bewertung": rating, "gewicht": weight})
+    return sorted(out, key=lambda r: (-r["gewicht"], r["gebiet"], r["kennzahl"]))

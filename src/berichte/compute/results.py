@@ -1,11 +1,14 @@
 """All computed numbers of a project in one object: counts with secrecy, Kennzahlen, comparisons, ranks.
 
-Computed once per project (one build), then shared by tables, texts, charts and documents.
+Computed once per project (one build), then shared by tables, texts, charts and documents. Everything that
+is computed on demand (a comparison period, the Sozialindex of a year and level, the facts the statements
+use) is kept by :meth:`Results.memo`, the one cache of computed results: it lives exactly as long as the
+results it was computed from.
 """
 
 from __future__ import annotations
 
-from functools import cached_property
+from typing import Callable, TypeVar
 
 import pandas as pd
 
@@ -13,10 +16,14 @@ from .comparison import Comparison, compare
 from .indicators import IndicatorTable, compute_indicators
 from ..problems import BerichteError
 from ..load.project import Project
+from ..load.reporting import DEFAULT_MIN_POPULATION
 from .secrecy import CountSecrecy, apply_count_secrecy
 from .siblings import sibling_groups
 from ..load.sozialindex_config import SozialindexError
 from .sozialindex import compute_sozialindex
+
+
+T = TypeVar("T")
 
 
 class Results:
@@ -29,9 +36,22 @@ class Results:
                                                              settings.secrecy)
         self.groups = sibling_groups(project.areas)
         self.parents = project.areas.frame["parent"]
-        self._comparisons: dict[tuple[int, int], Comparison] = {}
-        self._sozialindex: dict[tuple[int, str], pd.DataFrame | None] = {}
-        self.sozialindex_notes: dict[tuple[int, str], str] = {}
+        self._memo: dict[tuple, object] = {}
+
+    def memo(self, key: tuple, make: Callable[[], T]) -> T:
+        """The value computed by ``make()`` for ``key`` (a tuple starting with what it is), computed once."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+    def without_memo(self, keep: Callable[[tuple], bool] = lambda key: False) -> "Results":
+        """A shallow copy that shares the computed tables, with only the computed-on-demand values ``keep``
+        accepts (by key)."""
+        import copy
+
+        light = copy.copy(self)
+        light._memo = {key: value for key, value in self._memo.items() if keep(key)}
+        return light
 
     @property
     def settings(self):
@@ -55,11 +75,9 @@ class Results:
 
     def comparison(self, year: int | None = None, comparison_year: int | None = None) -> Comparison:
         year_from, year_to = self.period(year, comparison_year)
-        key = (year_from, year_to)
-        if key not in self._comparisons:
-            self._comparisons[key] = compare(self.indicators, self.project.catalogue, self.settings, self.groups,
-                                             self.parents, year_from, year_to, self.small_areas(year_to))
-        return self._comparisons[key]
+        return self.memo(("comparison", year_from, year_to), lambda: compare(
+            self.indicators, self.project.catalogue, self.settings, self.groups, self.parents, year_from, year_to,
+            self.small_areas(year_to)))
 
     # --- small areas ---------------------------------------------------------------------------------
     @property
@@ -73,8 +91,6 @@ class Results:
     def min_population(self) -> int:
         """Below this many inhabitants an area gets a Kurzprofil without judgements (``profil.mindest_einwohner``,
         default 1.000; 0 without a population Merkmal)."""
-        from ..load.reporting import DEFAULT_MIN_POPULATION
-
         if self.population_merkmal is None:
             return 0
         value = self.settings.profile.min_population
@@ -95,10 +111,10 @@ class Results:
         small[self.project.areas.root] = False
         return small.astype(bool)
 
-    @cached_property
+    @property
     def published_counts(self) -> pd.DataFrame:
         """Counts per (key, year) and Merkmal as they may be published (withheld → NaN)."""
-        return self.project.table.values.where(~self.secrecy.suppressed)
+        return self.memo(("published_counts",), lambda: self.project.table.values.where(~self.secrecy.suppressed))
 
     # --- Sozialindex -------------------------------------------------------------------------------
     def sozialindex_years(self) -> list[int]:
@@ -119,9 +135,16 @@ class Results:
         Status indicators are the Kennzahlen' published values in ``year``; dynamics indicators their change
         (in Prozentpunkte for shares) over the configured window. Withheld values count as missing.
         """
-        key = (year, level)
-        if key in self._sozialindex:
-            return self._sozialindex[key]
+        return self._sozialindex(year, level)[0]
+
+    def sozialindex_note(self, year: int, level: str) -> str:
+        """Why the index of that year and level could not be computed ("" if it could or is not configured)."""
+        return self._sozialindex(year, level)[1]
+
+    def _sozialindex(self, year: int, level: str) -> tuple[pd.DataFrame | None, str]:
+        return self.memo(("sozialindex", year, level), lambda: self._compute_sozialindex(year, level))
+
+    def _compute_sozialindex(self, year: int, level: str) -> tuple[pd.DataFrame | None, str]:
         config = self.project.sozialindex
         result = None
         if config is not None and year in self.sozialindex_years():
@@ -139,10 +162,8 @@ class Results:
                 result = compute_sozialindex(status if status is not None else dynamics, config,
                                              dynamics=dynamics, population=population)
             except SozialindexError as exc:
-                self.sozialindex_notes[key] = exc.message
-                result = None
-        self._sozialindex[key] = result
-        return result
+                return None, exc.message
+        return result, ""
 
     def series(self, kennzahl: str, keys: list[str]) -> pd.DataFrame:
         """Published values of one Kennzahl over all years: index year, one column per key."""

@@ -61,15 +61,14 @@ def _plain(value) -> bool:
     return False
 
 
-def execute(doc: QmdDocument, config: DocumentConfig, params: dict, workdir: Path,
-            project_root: Path | None = None) -> Executed:
+def execute(doc: QmdDocument, config: DocumentConfig, params: dict, workdir: Path) -> Executed:
     """Run every cell of ``doc`` with ``params`` injected; files the cells write land in ``workdir``."""
     result = Executed("", check_parameters(doc, params))
     namespace: dict = {"__name__": "__main__", "__builtins__": builtins}
     display = _Display()
     namespace["display"] = display
     pieces: list[str] = []
-    with _environment(workdir, doc.path.parent, project_root):
+    with _environment(workdir, doc.path.parent):
         for part in doc.parts:
             if isinstance(part, Text):
                 pieces.append(part.markdown)
@@ -83,25 +82,17 @@ def execute(doc: QmdDocument, config: DocumentConfig, params: dict, workdir: Pat
 
 
 @contextlib.contextmanager
-def _environment(workdir: Path, document_dir: Path, project_root: Path | None):
-    """Run in ``workdir`` with the document's folder importable and BERICHTE_PROJEKT set; restore afterwards."""
+def _environment(workdir: Path, document_dir: Path):
+    """Run in ``workdir`` with the document's folder importable; restore afterwards."""
     old_cwd = os.getcwd()
-    old_env = os.environ.get("BERICHTE_PROJEKT")
     old_path = list(sys.path)
     os.chdir(workdir)
     sys.path.insert(0, str(document_dir.resolve()))
-    if project_root is not None:
-        os.environ["BERICHTE_PROJEKT"] = str(Path(project_root).resolve())
     try:
         yield
     finally:
         os.chdir(old_cwd)
         sys.path[:] = old_path
-        if project_root is not None:
-            if old_env is None:
-                os.environ.pop("BERICHTE_PROJEKT", None)
-            else:
-                os.environ["BERICHTE_PROJEKT"] = old_env
 
 
 class _Display:

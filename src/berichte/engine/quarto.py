@@ -89,8 +89,6 @@ def render_html(document: Path, params: dict, workdir: Path, project_root: Path 
     params_file.write_text(params_yaml(params), encoding="utf-8")
     env = dict(os.environ)
     env.setdefault("QUARTO_PYTHON", sys.executable)
-    if project_root is not None:
-        env["BERICHTE_PROJEKT"] = str(project_root)
     command = quarto_command(copy.name, PARAMS_FILE)
     try:
         completed = subprocess.run(command, cwd=copy.parent, env=env, capture_output=True, text=True,

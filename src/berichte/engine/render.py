@@ -194,7 +194,7 @@ class Renderer:
         clock.lap("parse")
         with tempfile.TemporaryDirectory(prefix="berichte-") as tmp:
             workdir = Path(tmp)
-            executed = execute(doc, config, params, workdir, self.project_root)
+            executed = execute(doc, config, params, workdir)
             warnings += executed.warnings
             clock.lap("execute")
             converted = self.converter.convert(executed.markdown, number_sections=config.number_sections,
@@ -269,15 +269,22 @@ class _Clock:
         self.last = now
 
 
-_RENDERERS: dict[tuple, Renderer] = {}
+_RENDERERS: dict[tuple, Renderer] = {}  # the process's renderers: the newest two (project folder, engine)
+
+
+def shared_renderer(project_root: Path | str | None = None, engine: str = "auto") -> Renderer:
+    """The process-wide :class:`Renderer` for a project folder and engine, so that repeated renders share
+    its parsed documents, templates and fonts (a build's worker process renders many reports with it)."""
+    key = (str(Path(project_root).resolve()) if project_root is not None else None, engine)
+    renderer = _RENDERERS.pop(key, None) or Renderer(project_root, engine=engine)
+    _RENDERERS[key] = renderer  # newest last
+    while len(_RENDERERS) > 2:
+        del _RENDERERS[next(iter(_RENDERERS))]
+    return renderer
 
 
 def render_document(qmd_path: Path | str, params: dict | None = None, out_html: Path | str | None = None,
                     out_pdf: Path | str | None = None, engine: str = "auto", *, pdf: bool | None = None,
                     project_root: Path | str | None = None) -> RenderResult:
-    """Render one document with a process-wide :class:`Renderer` (so repeated calls share its caches)."""
-    key = (str(Path(project_root).resolve()) if project_root is not None else None,)
-    renderer = _RENDERERS.get(key)
-    if renderer is None:
-        renderer = _RENDERERS[key] = Renderer(project_root)
-    return renderer.render(qmd_path, params, out_html, out_pdf, pdf=pdf, engine=engine)
+    """Render one document with the process-wide :func:`shared_renderer`."""
+    return shared_renderer(project_root).render(qmd_path, params, out_html, out_pdf, pdf=pdf, engine=engine)

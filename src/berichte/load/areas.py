@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -74,7 +75,31 @@ class Areas:
 
 
 def load_areas(settings: Settings, problems: Problems) -> Areas | None:
+    """Read ``data/gebiete.csv``: every area with key, name, level and parent; every problem recorded."""
     path = settings.path("gebiete")
+    read = _read_table(path, problems)
+    if read is None:
+        return None
+    frame, columns = read
+    level_ids = settings.level_ids
+    ok = _check_rows(frame, columns, level_ids, path, problems)
+    frame = frame[(frame["key"] != "") & ~frame["key"].duplicated(keep="first") & frame["level"].isin(level_ids)]
+    frame = frame.set_index("key", drop=True)
+    frame["depth"] = frame["level"].map({lvl: i for i, lvl in enumerate(level_ids)})
+    ok &= _check_parents(frame, columns, level_ids, path, problems)
+    ok &= _check_cycles(frame, columns, path, problems)
+    roots = frame.index[frame["depth"] == 0]
+    if len(roots) != 1:
+        problems.error(
+            f"Es muss genau ein Gebiet der obersten Ebene „{level_ids[0]}“ geben, gefunden: {len(roots)}.", path)
+        ok = False
+    areas = Areas(frame, level_ids)
+    areas.valid = ok
+    return areas
+
+
+def _read_table(path: Path, problems: Problems) -> tuple[pd.DataFrame, dict[str, str]] | None:
+    """The area table with columns key, name, level, parent, short, row; and the file's column names."""
     raw = read_raw(path, problems)
     if raw is None:
         return None
@@ -106,52 +131,55 @@ def load_areas(settings: Settings, problems: Problems) -> Areas | None:
         }
     )
     frame["short"] = frame["short"].where(frame["short"] != "", frame["name"])
-    ok = True
-    column_names = {f: mapping[f] for f in mapping}
+    return frame, mapping
+
+
+def _check_rows(frame: pd.DataFrame, columns: dict[str, str], level_ids: list[str], path: Path,
+                problems: Problems) -> bool:
+    """Each row on its own: a key, a name, a unique key, a known level."""
+    before = len(problems.errors)
     for row in frame[frame["key"] == ""].itertuples():
-        problems.error("Der Gebietsschlüssel fehlt.", path, row=row.row, column=column_names["key"])
-        ok = False
+        problems.error("Der Gebietsschlüssel fehlt.", path, row=row.row, column=columns["key"])
     for row in frame[frame["name"] == ""].itertuples():
-        problems.error("Der Gebietsname fehlt.", path, row=row.row, column=column_names["name"], value=row.key)
-        ok = False
+        problems.error("Der Gebietsname fehlt.", path, row=row.row, column=columns["name"], value=row.key)
     duplicated = frame[frame["key"].duplicated(keep="first") & (frame["key"] != "")]
     for row in duplicated.itertuples():
         first = frame.loc[frame["key"] == row.key, "row"].iloc[0]
         problems.error(f"Der Gebietsschlüssel ist doppelt (zuerst in Zeile {first}).",
-                       path, row=row.row, column=column_names["key"], value=row.key)
-        ok = False
-    level_ids = settings.level_ids
-    depth = {lvl: i for i, lvl in enumerate(level_ids)}
+                       path, row=row.row, column=columns["key"], value=row.key)
     for row in frame[~frame["level"].isin(level_ids)].itertuples():
         problems.error(f"Unbekannte Ebene; erlaubt sind: {', '.join(level_ids)} (siehe projekt.yml).",
-                       path, row=row.row, column=column_names["level"], value=row.level)
-        ok = False
-    frame = frame[(frame["key"] != "") & ~frame["key"].duplicated(keep="first") & frame["level"].isin(level_ids)]
-    frame = frame.set_index("key", drop=True)
-    frame["depth"] = frame["level"].map(depth)
+                       path, row=row.row, column=columns["level"], value=row.level)
+    return len(problems.errors) == before
+
+
+def _check_parents(frame: pd.DataFrame, columns: dict[str, str], level_ids: list[str], path: Path,
+                   problems: Problems) -> bool:
+    """Every area below the top has a known parent one level up; the top has none."""
+    before = len(problems.errors)
+    column = columns["parent"]
     for key, row in frame.iterrows():
         parent = row["parent"]
         if row["depth"] == 0:
             if parent:
                 problems.error(f"Ein Gebiet der obersten Ebene „{level_ids[0]}“ hat kein übergeordnetes Gebiet.",
-                               path, row=row["row"], column=column_names["parent"], value=parent)
-                ok = False
+                               path, row=row["row"], column=column, value=parent)
             continue
         if not parent:
-            problems.error("Das übergeordnete Gebiet fehlt.", path, row=row["row"],
-                           column=column_names["parent"], value=key)
-            ok = False
+            problems.error("Das übergeordnete Gebiet fehlt.", path, row=row["row"], column=column, value=key)
         elif parent not in frame.index:
             hint = _leading_zero_hint(parent, frame.index)
-            problems.error("Das übergeordnete Gebiet ist unbekannt." + hint, path, row=row["row"],
-                           column=column_names["parent"], value=parent)
-            ok = False
+            problems.error("Das übergeordnete Gebiet ist unbekannt." + hint, path, row=row["row"], column=column,
+                           value=parent)
         elif frame.at[parent, "depth"] != row["depth"] - 1:
             problems.error(
                 f"Das übergeordnete Gebiet liegt auf der Ebene „{frame.at[parent, 'level']}“, erwartet wird "
-                f"„{level_ids[row['depth'] - 1]}“.", path, row=row["row"], column=column_names["parent"], value=parent)
-            ok = False
-    # Cycles (A above B above A): report each cycle once, naming its members.
+                f"„{level_ids[row['depth'] - 1]}“.", path, row=row["row"], column=column, value=parent)
+    return len(problems.errors) == before
+
+
+def _check_cycles(frame: pd.DataFrame, columns: dict[str, str], path: Path, problems: Problems) -> bool:
+    """No area above itself (A above B above A); each cycle reported once, naming its members."""
     reported: set[str] = set()
     for key in frame.index:
         chain = [key]
@@ -164,17 +192,9 @@ def load_areas(settings: Settings, problems: Problems) -> Areas | None:
             if not reported & set(cycle):
                 reported |= set(cycle)
                 problems.error("Die Gebietshierarchie enthält einen Kreis: " + " → ".join(cycle + [parent]) + ".",
-                               path, row=int(frame.at[parent, "row"]), column=column_names["parent"],
+                               path, row=int(frame.at[parent, "row"]), column=columns["parent"],
                                value=frame.at[parent, "parent"])
-                ok = False
-    roots = frame.index[frame["depth"] == 0]
-    if len(roots) != 1:
-        problems.error(
-            f"Es muss genau ein Gebiet der obersten Ebene „{level_ids[0]}“ geben, gefunden: {len(roots)}.", path)
-        ok = False
-    areas = Areas(frame, level_ids)
-    areas.valid = ok
-    return areas
+    return not reported
 
 
 def _leading_zero_hint(key: str, known) -> str:

@@ -11,7 +11,7 @@ Design (see README.md, "Auf mehreren Rechnern rechnen (Dask)"):
   the text templates in ``vorlagen/`` and the small files of ``data/`` (settings, areas, catalogue, map
   geometry) but not the counts in ``data/zahlen/``. Each worker process writes these files once into a
   private folder below its Dask scratch directory and registers the results for that folder with
-  :mod:`berichte.report.context`, so the documents run exactly as in a local build. No shared file system.
+  :mod:`berichte.content.session`, so the documents run exactly as in a local build. No shared file system.
 * One task per report (``client.submit(..., pure=False, retries=2)``); each returns the
   :class:`~berichte.publish.worker.Outcome` with the finished files as bytes. The client takes them as they
   complete (``as_completed``), and the runner publishes them atomically and drives the progress bar. A
@@ -205,11 +205,11 @@ class ClusterSession:
             return
         from distributed import as_completed
 
-        from ..report.context import results_for
+        from ..content.session import SESSION
 
         client = self.client
         root = Path(arguments[0][2])
-        context = WorkerContext.create(results_for(root), root, [args[0] for args in arguments])
+        context = WorkerContext.create(SESSION.results(root), root, [args[0] for args in arguments])
         shipped = client.scatter(context, broadcast=True, hash=False)
         del context
         jobs = {}
@@ -298,7 +298,7 @@ def _prepare(results, jobs) -> None:
     """Compute on the client what every report of these jobs asks for, so workers need not do it again."""
     for year, comparison in sorted({(job.year, job.comparison) for job in jobs}):
         results.comparison(year, comparison)
-    results.published_counts  # noqa: B018 (cached property)
+    results.published_counts  # noqa: B018 (computed once, kept with the results)
     for year in sorted({job.year for job in jobs}):
         for level in results.sozialindex_levels():
             results.sozialindex(year, level)
@@ -306,13 +306,10 @@ def _prepare(results, jobs) -> None:
 
 def light_results(results):
     """A shallow copy of the results without what no document reads: the counts as delivered (with their
-    provenance; the aggregated count table stays) and per-process caches holding template environments."""
-    from ..statements.facts import CACHE_ATTRIBUTE
-
-    project = dataclasses.replace(results.project, counts=results.project.counts.iloc[:0])
-    light = copy.copy(results)
-    light.__dict__.pop(CACHE_ATTRIBUTE, None)
-    light.project = project
+    provenance; the aggregated count table stays). What was computed for the jobs (comparisons, Sozialindex,
+    published counts) goes along; the statement facts (with template environments) are built on the worker."""
+    light = results.without_memo(keep=lambda key: key[0] != "statement_facts")
+    light.project = dataclasses.replace(results.project, counts=results.project.counts.iloc[:0])
     return light
 
 
@@ -366,7 +363,7 @@ def _materialise(context: WorkerContext) -> Path:
     import shutil
     import tempfile
 
-    from ..report.context import register, unregister
+    from ..content.session import SESSION
 
     try:
         from distributed import get_worker
@@ -380,21 +377,17 @@ def _materialise(context: WorkerContext) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     (root / "data").mkdir(exist_ok=True)
-    register(rebased(context.results, root))
-    from ..report import figures
-
-    figures._CACHE.clear()  # charts of earlier builds: a long-running worker would otherwise keep them all
+    SESSION.adopt(rebased(context.results, root))
     _CONTEXTS[context.token] = root
     while len(_CONTEXTS) > _KEEP:
         _, old = _CONTEXTS.popitem(last=False)
-        unregister(old)
+        SESSION.forget(old)
         shutil.rmtree(old, ignore_errors=True)
     return root
 
 
 def rebased(results, root: Path):
     """The results as if the project lay in ``root`` (a shallow copy: the computed tables are shared)."""
-    project = dataclasses.replace(results.project, settings=results.project.settings.moved(root))
     local = copy.copy(results)
-    local.project = project
+    local.project = dataclasses.replace(results.project, settings=results.project.settings.moved(root))
     return local

@@ -21,13 +21,11 @@ import numpy as np
 import pandas as pd
 
 from .. import atomic
-from ..compute.judgement import change_comparison, development_word
+from ..compute.indicators import SYMBOLS
+from ..compute.judgement import change_comparison, conspicuous_developments, development_word
 from ..compute.results import Results
 from ..formatting import rounded_array
 from ..problems import BerichteError
-
-WITHHELD = "."
-NOT_COMPUTABLE = "x"
 
 
 def kennzahlen_frame(results: Results, year: int | None = None, comparison: int | None = None,
@@ -103,11 +101,10 @@ def kennzahlen_frame(results: Results, year: int | None = None, comparison: int 
         **_sozialindex_columns(results, y1, key_col),
         "Quelle": [catalogue[k].source + (" (fiktive Beispieldaten)" if settings.demo else "") for k in kid_col],
     })
-    # Withheld values and values that cannot be computed are distinguished in the outputs.
-    not_computable = stacked(indicators.values.xs(y1, level="year")).isna().to_numpy()
-    meta = {"year": y1, "comparison": y0, "decimals": dec, "change_decimals": change_dec,
-            "withheld": ~not_computable & np.isnan(table[f"Wert {y1}"].to_numpy()),
-            "not_computable": not_computable}
+    # A value not shown carries its symbol ("." withheld or unknown, "x" not computable).
+    states = stacked(indicators.states.xs(y1, level="year")).fillna("").to_numpy(dtype=object)
+    symbols = np.array([SYMBOLS.get(state, "") for state in states], dtype=object)
+    meta = {"year": y1, "comparison": y0, "decimals": dec, "change_decimals": change_dec, "symbols": symbols}
     return table, meta
 
 
@@ -163,8 +160,6 @@ def _auffaellig_text(level: pd.Series, state: pd.Series, against: pd.Series, cha
 
 def _conspicuous_column(results: Results, cmp, keys, kids) -> list[str]:
     """"ja" for the rows of the Sozialbericht's list "Auffällige Entwicklungen" (its full version)."""
-    from ..report.sozialbericht import conspicuous_developments
-
     config = results.project.sozialindex
     index_ids = set() if config is None else {i.id for i in (*config.status, *config.dynamics)}
     chosen = {(r["key"], r["kennzahl_id"]) for r in conspicuous_developments(results, cmp, index_ids)}
@@ -185,11 +180,11 @@ def _notes(to_notes: pd.Series, from_notes: pd.Series, y0: int, y1: int, kids, c
     return out
 
 
-def _german_cells(values: np.ndarray, decimals: np.ndarray, blank: np.ndarray, marks: np.ndarray) -> list[str]:
+def _german_cells(values: np.ndarray, decimals: np.ndarray, marks: np.ndarray) -> list[str]:
     cells = []
-    for value, d, b, mark in zip(values, decimals, blank, marks):
+    for value, d, mark in zip(values, decimals, marks):
         if np.isnan(value):
-            cells.append(mark if b else "")
+            cells.append(mark)
         else:
             cells.append(f"{value:.{int(d)}f}".replace(".", ","))
     return cells
@@ -201,20 +196,18 @@ NUMERIC_DECIMALS = {"Rang (höchster Wert = 1)": 0, "Rang (günstigster Wert = 1
 def to_csv_bytes(table: pd.DataFrame, meta: dict) -> bytes:
     y0, y1 = meta["comparison"], meta["year"]
     out = table.copy()
-    marks = np.where(meta["withheld"], WITHHELD, NOT_COMPUTABLE)
-    unpublished = meta["withheld"] | meta["not_computable"]
+    blank = np.full(len(out), "", dtype=object)
     value_columns = {f"Wert {y1}": meta["decimals"], f"Wert {y0}": meta["decimals"],
                      f"Veränderung {y0}–{y1}": meta["decimals"], f"Wert übergeordnetes Gebiet {y1}": meta["decimals"]}
     for column, decimals in value_columns.items():
-        blank = unpublished if column == f"Wert {y1}" else np.zeros(len(out), dtype=bool)
-        out[column] = _german_cells(out[column].to_numpy(dtype=float), decimals, blank, marks)
+        marks = meta["symbols"] if column == f"Wert {y1}" else blank
+        out[column] = _german_cells(out[column].to_numpy(dtype=float), decimals, marks)
     ones = np.ones(len(out), dtype=int)
     zeros = np.zeros(len(out), dtype=int)
-    no_marks = np.zeros(len(out), dtype=bool)
     out[f"Veränderung {y0}–{y1} in %"] = _german_cells(out[f"Veränderung {y0}–{y1} in %"].to_numpy(dtype=float),
-                                                       ones, no_marks, marks)
+                                                       ones, blank)
     for column in list(NUMERIC_DECIMALS) + [f"Zähler {y1}", f"Nenner {y1}"]:
-        out[column] = _german_cells(out[column].to_numpy(dtype=float), zeros, no_marks, marks)
+        out[column] = _german_cells(out[column].to_numpy(dtype=float), zeros, blank)
     buffer = io.StringIO()
     out.to_csv(buffer, sep=";", index=False, lineterminator="\r\n")
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -248,13 +241,12 @@ def to_xlsx_bytes(results: Results, table: pd.DataFrame, meta: dict) -> bytes:
                "Rang (günstigster Wert = 1)": "0", "Zahl der Vergleichsgebiete": "0"}
     columns = list(table.columns)
     value_col = columns.index(f"Wert {y1}")
-    marks = np.where(meta["withheld"], WITHHELD, NOT_COMPUTABLE)
-    unpublished = meta["withheld"] | meta["not_computable"]
+    symbols = meta["symbols"]
     for i, row in enumerate(table.itertuples(index=False)):
         cells = []
         for j, value in enumerate(row):
             if isinstance(value, float) and np.isnan(value):
-                cells.append(marks[i] if (j == value_col and unpublished[i]) else None)
+                cells.append(symbols[i] or None if j == value_col else None)
             elif isinstance(value, (np.floating, float)):
                 cells.append(float(value))
             else:
@@ -278,15 +270,14 @@ def to_xlsx_bytes(results: Results, table: pd.DataFrame, meta: dict) -> bytes:
     kids = list(catalogue.items)
     header(overview, ["Schlüssel", "Gebiet"] + [f"{catalogue[k].title} ({catalogue[k].unit})" for k in kids])
     wide = table.pivot(index="Schlüssel", columns="Kennzahl-ID", values=f"Wert {y1}")
-    wide_withheld = pd.Series(unpublished, index=pd.MultiIndex.from_arrays(
+    wide_symbols = pd.Series(symbols, index=pd.MultiIndex.from_arrays(
         [table["Schlüssel"], table["Kennzahl-ID"]])).unstack()
     names = table.drop_duplicates("Schlüssel").set_index("Schlüssel")["Gebiet"]
     for key in names.index:
         row = [key, names[key]]
         for k in kids:
             value = wide.at[key, k]
-            row.append(None if np.isnan(value) and not wide_withheld.at[key, k] else
-                       (WITHHELD if np.isnan(value) else float(value)))
+            row.append((wide_symbols.at[key, k] or None) if np.isnan(value) else float(value))
         overview.append(row)
         overview.cell(row=overview.max_row, column=1).number_format = "@"
         for j, k in enumerate(kids, start=3):

@@ -46,6 +46,10 @@ class Job:
     def params(self) -> dict:
         return {"gebiet": self.key, "jahr": self.year, "vergleich": self.comparison}
 
+    def params_for(self, root: Path) -> dict:
+        """The document's parameters when the project lies in ``root``."""
+        return {**self.params, "projekt": str(Path(root).resolve())}
+
     def path(self, fmt: str) -> str:
         return f"{self.year}/{self.stem}.{fmt}"
 

@@ -105,12 +105,12 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
 
         from ..compute.results import compute
         from ..load.project import load_project
-        from ..report.context import register
+        from ..content.session import SESSION
 
         project = load_project(Path(options.root).resolve())  # DataError: nothing is written; absolute paths:
         # cells run in a temporary working folder, so a relative project folder would not find e.g. the map
         results = compute(project)
-        register(results)
+        SESSION.adopt(results)  # before the worker processes start: they inherit it
         years = options.years or [project.settings.report_year]
         jobs = plan_jobs(results, years, options.key)
         if options.key is not None and not jobs:

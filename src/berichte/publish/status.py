@@ -29,14 +29,14 @@ class Status:
 def stale_reports(root: Path, output: Path, years: list[int] | None = None, engine: str = "auto") -> Status:
     from ..compute.results import compute
     from ..load.project import load_project
-    from ..report.context import register
+    from ..content.session import SESSION
 
     manifest = Manifest.load(output)
     now = data_file_hashes(root)
     changed = sorted(p for p in set(now) | set(manifest.data_files) if now.get(p) != manifest.data_files.get(p)) \
         if manifest.data_files else []
     results = compute(load_project(root))
-    register(results)
+    SESSION.adopt(results)
     jobs = plan_jobs(results, years or [results.settings.report_year])
     render = renderer(Path(root).resolve(), engine)
     stale = []
@@ -48,7 +48,7 @@ def stale_reports(root: Path, output: Path, years: list[int] | None = None, engi
         if not manifest.intact(entry):
             stale.append(StaleReport(job.title, "veröffentlichte Datei fehlt oder wurde verändert"))
             continue
-        prepared = render.prepare(Path(root) / job.document, job.params)
+        prepared = render.prepare(Path(root) / job.document, job.params_for(root))
         if prepared.content_hash != entry.content_hash:
             changes = diff_texts(previous_texts(output, job), text_blocks(prepared.converted.body))
             reason = (f"{len(changes)} geänderte Aussagen oder Tabellenzeilen" if changes

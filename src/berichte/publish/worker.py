@@ -1,9 +1,9 @@
 """Rendering one report in a worker process.
 
-Each worker process keeps one :class:`~berichte.engine.Renderer` (parsed documents, templates, styles,
-fonts). The computed results of the project are shared: the build computes them once in the main process
-and registers them with :mod:`berichte.report.context` before the workers are forked, so workers never
-recompute them. A worker first runs the document's cells and hashes what the reader would see; only if
+Each worker process uses the engine's shared :class:`~berichte.engine.Renderer` (parsed documents,
+templates, styles, fonts). The computed results of the project are shared: the build computes them once in
+the main process and adopts them into the report session (:mod:`berichte.content.session`) before the workers
+are forked, so workers never recompute them; the documents get the project folder as parameter ``projekt``. A worker first runs the document's cells and hashes what the reader would see; only if
 that differs from the published version (or a file is missing) does it lay out the HTML page and the PDF.
 """
 
@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .jobs import Job
-
-_STATE: dict = {}
 
 
 @dataclass
@@ -43,13 +41,9 @@ class Outcome:
 
 
 def renderer(root: Path, engine: str):
-    from ..engine import Renderer
+    from ..engine.render import shared_renderer
 
-    key = (str(root), engine)
-    if _STATE.get("key") != key:
-        _STATE["key"] = key
-        _STATE["renderer"] = Renderer(project_root=root, engine=engine)
-    return _STATE["renderer"]
+    return shared_renderer(root, engine)
 
 
 _BLOCK = re.compile(r"<(p|li|tr|figcaption|h[1-6]|caption)\b[^>]*>(.*?)</\1>", re.S | re.I)
@@ -85,7 +79,7 @@ def run_job(job: Job, previous: Previous | None, root: Path, engine: str, format
     started = time.perf_counter()
     try:
         render = renderer(root, engine)
-        prepared = render.prepare(root / job.document, job.params)
+        prepared = render.prepare(root / job.document, job.params_for(root))
         unchanged = previous is not None and previous.content_hash == prepared.content_hash
         if unchanged and previous.intact and not force:
             return Outcome(job, "unverändert", prepared.content_hash, previous.version,

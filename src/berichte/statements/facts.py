@@ -5,7 +5,7 @@ significance, conspicuousness, ranks and the parent area, with withheld values a
 a reason). It holds no pandas objects, so tests can build it directly.
 
 :class:`Prepared` extracts these facts for one project and comparison period with numpy row access and
-caches them (and the statements built from them) on the :class:`~berichte.compute.results.Results` object.
+keeps them (and the statements built from them) with the :class:`~berichte.compute.results.Results`.
 """
 
 from __future__ import annotations
@@ -15,17 +15,11 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ..load.catalogue import UNIT_FACTORS, Kennzahl
+from ..compute.indicators import NO_DATA
 from ..formatting import is_missing, rounded_array
-from ..compute.indicators import NOTE_ZERO_DENOMINATOR
-from .templates import Renderer
+from ..load.catalogue import UNIT_FACTORS, Kennzahl
+from .templates import TextTemplates
 from .words import AreaWords, area_words, kennzahl_name
-
-# why a value is not shown
-WITHHELD = "geheim"  # secrecy (Geheimhaltung)
-SMALL_BASE = "bezugsgroesse"  # denominator too small to be meaningful
-ZERO_BASE = "null"  # denominator 0
-NO_DATA = "fehlt"  # no data
 
 
 @dataclass(frozen=True)
@@ -89,18 +83,9 @@ class KennzahlFacts:
         return self.kennzahl.polarity == "neutral"
 
 
-def reason(note: str, withheld: bool) -> str:
-    """Why a value is not shown, from its footnote (:mod:`berichte.compute.indicators`) and the secrecy flag."""
-    if withheld:
-        return SMALL_BASE if "Bezugsgröße" in note else WITHHELD
-    if note == NOTE_ZERO_DENOMINATOR:
-        return ZERO_BASE
-    return NO_DATA
-
-
 _FRAMES = ("value_from", "value_to", "change_shown", "p_value", "bedeutsam", "level_z", "change_z",
            "auffaellig_niveau", "auffaellig_veraenderung", "gegen_trend", "parent_value_to",
-           "parent_change_shown", "notes_to", "notes_from", "state", "peer_change")
+           "parent_change_shown", "state", "peer_change")
 
 
 @dataclass
@@ -110,7 +95,7 @@ class Prepared:
     results: object
     year_from: int
     year_to: int
-    renderer: Renderer = field(init=False)
+    renderer: TextTemplates = field(init=False)
     cache: dict = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
@@ -128,15 +113,15 @@ class Prepared:
                        for name in _FRAMES}
         for name, frame in (("rank_high", cmp.ranks.rank_high), ("n", cmp.ranks.n), ("tie", cmp.ranks.tie)):
             self.arrays[name] = frame.reindex(index=self.keys, columns=self.ids).to_numpy()
-        suppressed = results.indicators.suppressed
-        for name, year in (("withheld_to", self.year_to), ("withheld_from", self.year_from)):
-            self.arrays[name] = suppressed.xs(year, level="year").reindex(index=self.keys, columns=self.ids) \
-                .fillna(False).to_numpy(dtype=bool)
+        states = results.indicators.states
+        for name, year in (("state_to", self.year_to), ("state_from", self.year_from)):
+            self.arrays[name] = states.xs(year, level="year").reindex(index=self.keys, columns=self.ids) \
+                .fillna(NO_DATA).to_numpy(dtype=object)
         decimals = [self.catalogue[k].decimals for k in self.ids]
         values = self.arrays["value_to"]
         self.shown_to = np.column_stack([rounded_array(values[:, j], d) for j, d in enumerate(decimals)]) \
             if self.ids else values
-        self.renderer = Renderer(project.root)
+        self.renderer = TextTemplates(project.root)
         self.names = {k: kennzahl_name(self.catalogue[k]) for k in self.ids}
         self.count_units = {k: _count_unit(self.catalogue[k], project.merkmale) for k in self.ids}
         frame = self.areas.frame
@@ -199,8 +184,8 @@ class Prepared:
                 kennzahl=k, name=self.names[kid], count_unit=self.count_units[kid], area=area, parent=parent,
                 year_from=self.year_from, year_to=self.year_to,
                 value_to=_f(a["value_to"][j]), value_from=_f(a["value_from"][j]),
-                reason_to=_why(a["value_to"][j], a["notes_to"][j], a["withheld_to"][j]),
-                reason_from=_why(a["value_from"][j], a["notes_from"][j], a["withheld_from"][j]),
+                reason_to=_why(a["value_to"][j], a["state_to"][j]),
+                reason_from=_why(a["value_from"][j], a["state_from"][j]),
                 change=_f(a["change_shown"][j]), bedeutsam=bool(a["bedeutsam"][j]), p_value=_f(a["p_value"][j]),
                 level_z=_f(a["level_z"][j]), change_z=_f(a["change_z"][j]),
                 auffaellig_niveau=str(a["auffaellig_niveau"][j] or ""),
@@ -228,10 +213,9 @@ def _f(value) -> float:
     return math.nan if value is None else float(value)
 
 
-def _why(value, note, withheld) -> str:
-    if not is_missing(_f(value)):
-        return ""
-    return reason(str(note or ""), bool(withheld))
+def _why(value, state) -> str:
+    """Why a value is not shown (a state of :mod:`berichte.compute.indicators`); "" when it is shown."""
+    return "" if not is_missing(_f(value)) else (state or NO_DATA)
 
 
 def companions(catalogue, merkmale) -> dict[str, str]:
@@ -261,14 +245,8 @@ def _count_unit(k: Kennzahl, merkmale) -> str:
     return units.pop() if len(units) == 1 else ""
 
 
-CACHE_ATTRIBUTE = "_statement_facts"
-
-
 def prepared(results, year: int | None = None, comparison_year: int | None = None) -> Prepared:
-    """The facts for ``results`` and the period (defaults from the project settings), built once and kept
-    on the results object itself, so they live exactly as long as the results they come from."""
+    """The facts for ``results`` and the period (defaults from the project settings), built once per
+    results (:meth:`~berichte.compute.results.Results.memo`)."""
     year_from, year_to = results.period(year, comparison_year)
-    per_results = results.__dict__.setdefault(CACHE_ATTRIBUTE, {})
-    if (year_from, year_to) not in per_results:
-        per_results[(year_from, year_to)] = Prepared(results, year_from, year_to)
-    return per_results[(year_from, year_to)]
+    return results.memo(("statement_facts", year_from, year_to), lambda: Prepared(results, year_from, year_to))

@@ -27,7 +27,7 @@ from .model import Citations, Statement
 from ..compute.judgement import clear_gap
 from .rules import assessment, bedeutsam, conspicuous_level, development_case, level_direction, unfavourable_level
 from .salience import GLANCE_MAX, GLANCE_MIN, development, level
-from .templates import Renderer
+from .templates import TextTemplates
 from .model import cite
 from .words import group_words, missing, shown, variant
 
@@ -68,7 +68,7 @@ def _weight(f: KennzahlFacts) -> float:
     return max(a, b) + 0.5 * min(a, b)
 
 
-def chapter_bullets(facts: list[KennzahlFacts], renderer: Renderer, limit: int = 4) -> list[Statement]:
+def chapter_bullets(facts: list[KennzahlFacts], renderer: TextTemplates, limit: int = 4) -> list[Statement]:
     candidates = sorted(_published(facts), key=lambda f: (f.small or f.context, -_weight(f)))
     chosen = [f for f in candidates if _weight(f) >= NOTABLE][:limit]
     for f in candidates:
@@ -86,7 +86,7 @@ def chapter_bullets(facts: list[KennzahlFacts], renderer: Renderer, limit: int =
     return sorted(out, key=lambda s: -s.salience)
 
 
-def at_a_glance(facts: list[KennzahlFacts], index: list[Statement], renderer: Renderer,
+def at_a_glance(facts: list[KennzahlFacts], index: list[Statement], renderer: TextTemplates,
                 minimum: int = GLANCE_MIN, maximum: int = GLANCE_MAX) -> list[Statement]:
     published = _published(facts)
     out: list[Statement] = []
@@ -153,7 +153,7 @@ def _opening(statement: Statement) -> str:
     return " ".join(statement.text.split()[:2])
 
 
-def conspicuous_list(facts: list[KennzahlFacts], renderer: Renderer) -> Statement:
+def conspicuous_list(facts: list[KennzahlFacts], renderer: TextTemplates) -> Statement:
     """One sentence for several conspicuous unfavourable levels: "Im Vergleich der zwölf Sozialräume sind
     im Sozialraum Nordstadt außerdem die Kinderarmut (56,1 %; höchster Wert) und … auffällig ungünstig."""
     first = facts[0]

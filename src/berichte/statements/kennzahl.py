@@ -34,7 +34,7 @@ from .facts import NO_DATA, KennzahlFacts
 from .rules import (against_trend, assessment, bedeutsam, conspicuous_level, development_case, level_direction,
                     unfavourable_level)
 from .model import Citations, Statement, cite
-from .templates import Renderer
+from .templates import TextTemplates
 from .words import (PRONOUNS, change_text, dative_plural, group_words, join, missing, name_genus, number_word, shown,
                     sign, totality, value_text, variant)
 
@@ -58,7 +58,7 @@ def base_context(kind: str, f: KennzahlFacts, c: Citations, fixed: int | None = 
     }
 
 
-def make(kind: str, f: KennzahlFacts, template: str, context: dict, c: Citations, renderer: Renderer,
+def make(kind: str, f: KennzahlFacts, template: str, context: dict, c: Citations, renderer: TextTemplates,
          score: float, aspect: str = "") -> Statement:
     text, html = renderer.render(template, context)
     values = c.used_in(text)
@@ -106,7 +106,7 @@ def stand_context(f: KennzahlFacts, c: Citations, fixed: int | None = None) -> d
     return ctx
 
 
-def stand(f: KennzahlFacts, renderer: Renderer, fixed: int | None = None) -> Statement:
+def stand(f: KennzahlFacts, renderer: TextTemplates, fixed: int | None = None) -> Statement:
     """The value in the report year, against the parent area and the siblings."""
     c = Citations()
     if missing(f.value_to):
@@ -164,7 +164,7 @@ def break_words(f: KennzahlFacts, c: Citations | None = None) -> str:
     return f"{plural} in den Jahren {join(years)} ({reasons})"
 
 
-def development(f: KennzahlFacts, renderer: Renderer, fixed: int | None = None, short: bool = False
+def development(f: KennzahlFacts, renderer: TextTemplates, fixed: int | None = None, short: bool = False
                 ) -> Statement | None:
     """The change over the period; None if the value of the report year is not published. ``short``: the
     form that follows a Stand sentence about the same Kennzahl (pronoun, no area)."""
@@ -246,7 +246,7 @@ def parent_change(f: KennzahlFacts, c: Citations) -> str:
 
 # --- one statement per Kennzahl ---------------------------------------------------------------------
 
-def combined(f: KennzahlFacts, renderer: Renderer, fixed: int | None = None, with_level: bool = True,
+def combined(f: KennzahlFacts, renderer: TextTemplates, fixed: int | None = None, with_level: bool = True,
              with_change: bool = True) -> Statement | None:
     """Stand and Entwicklung of one Kennzahl in one statement (two sentences, the second with a pronoun):
     what a bullet says about a Kennzahl. None without a published value."""

@@ -72,8 +72,9 @@ def environment(project_root: str | None) -> Environment:
     return env
 
 
-class Renderer:
-    """Renders statement templates for one project; ``render`` returns (plain text, HTML)."""
+class TextTemplates:
+    """The statement templates of one project (its own in vorlagen/texte/, else the shipped ones);
+    ``render`` returns (plain text, HTML)."""
 
     def __init__(self, project_root: Path | str | None = None):
         self.root = None if project_root is None else Path(project_root)

@@ -15,7 +15,7 @@ from .facts import KennzahlFacts
 from .model import Citations, Statement
 from .rules import assessment, development_case
 from .salience import relative_size
-from .templates import Renderer
+from .templates import TextTemplates
 from .words import accusative, change_text, join, missing, number_word, shown, sign, variant
 
 COMPARABLE = ("gestiegen", "gesunken", "gering", "ungesichert", "gleich")
@@ -42,7 +42,7 @@ def _count(n: int, c: Citations, name: str) -> str:
     return number_word(n, "eine", c, name)
 
 
-def theme_intro(facts: list[KennzahlFacts], theme, renderer: Renderer) -> Statement | None:
+def theme_intro(facts: list[KennzahlFacts], theme, renderer: TextTemplates) -> Statement | None:
     published = [f for f in facts if not missing(f.value_to)]
     if not published:
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..compute.judgement import change_comparison
+from ..compute.judgement import conspicuous_developments
 from ..formatting import count, is_missing, number
 from ..statements.words import area_words, dative_plural, number_word
 from . import blocks as md
@@ -198,49 +198,6 @@ class Sozialbericht(Document):
                        self.version_line())
 
 
-def sozialbericht(jahr: int, vergleich: int | None = None) -> Sozialbericht:
-    """Entry point for ``reports/sozialbericht.qmd``."""
-    return Sozialbericht(int(jahr), vergleich)
-
-
-def conspicuous_developments(results, comparison, index_ids: set[str]) -> list[dict]:
-    """The rows of "Auffällige Entwicklungen" (see :meth:`Sozialbericht.conspicuous_rows`), also used by the
-    Kennzahlen table for its column "Auffällige Entwicklung"."""
-    from ..formatting import number, percent
-
-    project = results.project
-    catalogue, areas, settings = project.catalogue, project.areas, project.settings
-    c = comparison
-    out = []
-    for key in areas.keys:
-        if key == areas.root or bool(c.small.get(key, False)):
-            continue
-        level = settings.level(areas.level(key)).name
-        for k in catalogue:
-            if k.polarity == "neutral" or not c.bedeutsam.at[key, k.id]:
-                continue
-            against = bool(c.gegen_trend.at[key, k.id])
-            stands_out = bool(c.auffaellig_veraenderung.at[key, k.id])
-            if not (against or stands_out):
-                continue
-            change = c.change_shown.at[key, k.id]
-            parent = areas.parent(key)
-            reasons = []
-            if stands_out:
-                reasons.append("auffällig: " + change_comparison(change, c.peer_change.at[key, k.id], deutlich=False)
-                               .replace("im Durchschnitt der Vergleichsgebiete", "im Durchschnitt der "
-                                        f"{settings.level(areas.level(key)).plural}"))
-            if against and parent:
-                reasons.append(f"gegen den Trend von {areas.frame.at[parent, 'short']}")
-            value = c.value_to.at[key, k.id]
-            text_value = "" if is_missing(value) else (percent(value, k.decimals) if k.is_percent
-                                                      else number(value, k.decimals))
-            text_change = percent(change, 1, sign=True) if k.is_count else number(change, k.decimals, sign=True)
-            rating = c.assessment.at[key, k.id]
-            z = c.change_z.at[key, k.id]
-            weight = ((1.0 if rating == "ungünstig" else 0.5) + 0.4 * (k.key or k.id in index_ids)
-                      + 0.3 * against + (0.0 if is_missing(z) else min(abs(z), 3) / 3))
-            out.append({"key": key, "kennzahl_id": k.id, "ebene": level, "gebiet": areas.frame.at[key, "short"],
-                        "kennzahl": k.short_title, "wert": text_value, "veraenderung": text_change,
-                        "auffaelligkeit": "; ".join(reasons), "bewertung": rating, "gewicht": weight})
-    return sorted(out, key=lambda r: (-r["gewicht"], r["gebiet"], r["kennzahl"]))
+def sozialbericht(jahr: int, vergleich: int | None = None, projekt: str | None = None) -> Sozialbericht:
+    """Entry point for ``reports/sozialbericht.qmd``: the Sozialbericht of the project folder ``projekt``."""
+    return Sozialbericht(int(jahr), vergleich, projekt)

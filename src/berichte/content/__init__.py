@@ -2,5 +2,5 @@
 
 The ``.qmd`` cells only call this package; no computation happens in the documents. Everything is built
 from the computed results of the project (:mod:`berichte.compute`), which are computed once per process
-and shared by all reports (see :mod:`berichte.report.context`).
+and shared by all reports (see :mod:`berichte.content.session`).
 """

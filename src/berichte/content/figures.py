@@ -1,8 +1,8 @@
 """Charts for the reports: computed results → the chart functions' plain inputs → SVG files + Markdown.
 
 Figures are written into ``figuren/`` below the working folder of the document's cells (the engine embeds
-them into the page). Charts are cached per process by their input: reports that show the same chart
-(e.g. the ranking of all Kommunen) draw it once.
+them into the page). Charts are kept by the session (:mod:`berichte.content.session`) by their input:
+reports that show the same chart (e.g. the ranking of all Kommunen) draw it once.
 """
 
 from __future__ import annotations
@@ -14,15 +14,13 @@ from .. import charts
 from ..formatting import is_missing
 from ..statements.words import area_words, dative_plural
 from . import blocks as md
+from .session import SESSION
 
 AGE_GROUPS = {
     "ew_u3": "unter 3", "ew_3_6": "3 bis unter 6", "ew_6_15": "6 bis unter 15", "ew_15_18": "15 bis unter 18",
     "ew_18_25": "18 bis unter 25", "ew_25_45": "25 bis unter 45", "ew_45_65": "45 bis unter 65",
     "ew_65_80": "65 bis unter 80", "ew_80plus": "80 und älter",
 }
-
-_CACHE: dict[str, charts.Chart] = {}
-
 
 
 class Figures:
@@ -39,11 +37,7 @@ class Figures:
 
     # --- plumbing ---------------------------------------------------------------------------------------
     def _draw(self, key: tuple, make) -> charts.Chart:
-        digest = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()
-        chart = _CACHE.get(digest)
-        if chart is None:
-            chart = _CACHE[digest] = make()
-        return chart
+        return SESSION.chart(hashlib.sha256(repr(key).encode("utf-8")).hexdigest(), make)
 
     def markdown(self, chart: charts.Chart, label: str, caption: str | None = None) -> str:
         self._count += 1

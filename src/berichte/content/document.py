@@ -4,27 +4,24 @@ from __future__ import annotations
 
 
 from .. import __version__
-from ..compute.judgement import DEUTLICH_RATIO, change_comparison, development_word
+from ..compute.indicators import SYMBOLS, SYMBOLS_NOTE, WITHHELD
+from ..compute.judgement import DEUTLICH_RATIO, development_word
 from ..formatting import is_missing, number, percent
+from ..statements.scope import Scope
 from ..statements.words import dative_plural, number_word
 from . import blocks as md
-from .context import results_for
+from .session import SESSION
 from .figures import Figures
 
-WITHHELD = "."
-NOT_COMPUTABLE = "x"
-SYMBOLS_NOTE = ("Zeichen: „.“ = Zahlenwert unbekannt oder geheim zu halten (Gründe in den Hinweisen), "
-                "„x“ = nicht berechenbar.")
 MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
 BREAKS_TITLE = "Hinweise zu Rechtsänderungen und Datenbrüchen"
 
 
-
 class Document:
-    """Base of :class:`~berichte.report.profile.Profile` and :class:`~berichte.report.sozialbericht.Sozialbericht`."""
+    """Base of :class:`~berichte.content.profile.Profile` and :class:`~berichte.content.sozialbericht.Sozialbericht`."""
 
-    def __init__(self, year: int, comparison: int | None = None, project=None):
-        self.results = results_for(project)
+    def __init__(self, year: int, comparison: int | None = None, project: str | None = None):
+        self.results = SESSION.results(project)
         self.project = self.results.project
         self.settings = self.project.settings
         self.catalogue = self.project.catalogue
@@ -34,9 +31,8 @@ class Document:
         self.figures = Figures(self.results)
         self._explained = False  # the reading aid for Kennzahl tables is printed once, under the first table
 
-    def scope(self, key: str | None = None):
-        from ..statements import Scope
-
+    def scope(self, key: str | None = None) -> Scope:
+        """Area and period of the document for the statements."""
         return Scope(key, self.year, self.year_from)
 
     # --- names and values -------------------------------------------------------------------------------
@@ -57,12 +53,10 @@ class Document:
         year = self.year if year is None else year
         k = self.catalogue[kennzahl]
         ind = self.results.indicators
+        symbol = ind.symbol(key, year, kennzahl)
+        if symbol:
+            return symbol
         value = ind.values.at[(key, year), kennzahl]
-        if is_missing(value):
-            return NOT_COMPUTABLE if ind.notes.at[(key, year), kennzahl] == "nicht berechenbar, weil der Nenner 0 ist" \
-                else WITHHELD
-        if ind.suppressed.at[(key, year), kennzahl]:
-            return WITHHELD
         if k.is_percent and unit:
             return percent(value, k.decimals)
         return number(value, k.decimals)
@@ -71,7 +65,7 @@ class Document:
         k = self.catalogue[kennzahl]
         shown = self.comparison.change_shown.at[key, kennzahl]
         if is_missing(shown):
-            return WITHHELD
+            return SYMBOLS[WITHHELD]
         if k.is_count:
             return percent(shown, 1, sign=True)
         return number(shown, k.decimals, sign=True)

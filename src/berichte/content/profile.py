@@ -215,6 +215,6 @@ class Profile(Document):
                         label="tbl-anhang-haeufigkeiten", classes=".compact")
 
 
-def profile(gebiet: str, jahr: int, vergleich: int | None = None) -> Profile:
-    """Entry point for ``reports/profil.qmd``."""
-    return Profile(str(gebiet), int(jahr), vergleich)
+def profile(gebiet: str, jahr: int, vergleich: int | None = None, projekt: str | None = None) -> Profile:
+    """Entry point for ``reports/profil.qmd``: the profile of area ``gebiet`` in the project folder ``projekt``."""
+    return Profile(str(gebiet), int(jahr), vergleich, projekt)
