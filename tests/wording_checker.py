@@ -421,6 +421,8 @@ class Checker:
         self.csv_name = csv_path.name
         self.cell = {(r.key, r.kid): r for r in self.rows}
         self.reports = [parse_report(p) for p in sorted(self.folder.glob("*.html"))]
+        if not self.reports:
+            raise FileNotFoundError(f"keine Berichte (HTML) in {self.folder}")
         self.findings: list[Finding] = []
         self.population = {r.key: r.value for r in self.rows if r.kid == self._population_id()}
 
@@ -713,6 +715,9 @@ class Checker:
                 self.add(13, report.name, where, "„Einwohner“ ohne „Einwohnerinnen“", t)
         for b in report.blocks:
             if b.tag == "tr" and b.cells:
+                for cell in b.cells:
+                    for m in re.finditer(r"\b(von|zu|in|mit|aus|für|nach) (" + "|".join(LEVEL_NOUNS) + r") [A-ZÄÖÜ]", cell):
+                        self.add(13, report.name, b.section, f"Artikel fehlt: „{m.group(0)}“", cell)
                 for cell in (b.header if b.is_header_row else b.cells[:1]):
                     if re.search(r"\bje (Haushalte|Einwohner|Personen|Wohnungen|Kinder)\b", cell) and not \
                             re.search(r"je \d", cell):
@@ -828,7 +833,7 @@ class Checker:
     # --- the Sozialbericht --------------------------------------------------------------------------
     def check_sozialbericht(self, report: Report) -> None:
         summary = " ".join(b.text for b in report.section("Zusammenfassung"))
-        if "Sozialindex" not in summary:
+        if "Sozialindex" not in summary and self.project.project.sozialindex is not None:
             self.add(7, report.name, "Zusammenfassung", "Ergebnis des Sozialindex fehlt", summary[:300])
         catalogue = self.project.project.catalogue
         for theme in catalogue.themes.values():

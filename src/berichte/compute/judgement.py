@@ -99,12 +99,13 @@ def change_comparison(change: float, mean: float, deutlich: bool = True) -> str:
     return f"{noun} {word} als im Durchschnitt der Vergleichsgebiete"
 
 
-def conspicuous_developments(results, comparison, index_ids: set[str]) -> list[dict]:
+def conspicuous_developments(results, comparison, index_ids: set[str], genitive=None) -> list[dict]:
     """The rows of the Sozialbericht's list "Auffällige Entwicklungen" and of the Kennzahlen table's column
     "Auffällige Entwicklung": bedeutsame changes that stand out among the comparison areas or run against the
     parent's trend, of Kennzahlen with a polarity, in areas above the minimum population (a change across a
     break is never bedeutsam); by weight: unfavourable before favourable, core and index indicators first,
-    then the distance from the comparison areas' mean change."""
+    then the distance from the comparison areas' mean change. ``genitive`` names a parent area after "gegen
+    den Trend" ("der Region Seewalden"; default "von <Name>")."""
     project = results.project
     catalogue, areas, settings = project.catalogue, project.areas, project.settings
     c = comparison
@@ -128,7 +129,8 @@ def conspicuous_developments(results, comparison, index_ids: set[str]) -> list[d
                                .replace("im Durchschnitt der Vergleichsgebiete", "im Durchschnitt der "
                                         f"{settings.level(areas.level(key)).plural}"))
             if against and parent:
-                reasons.append(f"gegen den Trend von {areas.frame.at[parent, 'short']}")
+                where = genitive(parent) if genitive else f"von {areas.frame.at[parent, 'short']}"
+                reasons.append(f"gegen den Trend {where}")
             value = c.value_to.at[key, k.id]
             text_value = "" if is_missing(value) else (percent(value, k.decimals) if k.is_percent
                                                       else number(value, k.decimals))

@@ -45,6 +45,12 @@ class Document:
         value = self.results.published_counts.at[(key, self.year), merkmal]
         return None if is_missing(value) else float(value)
 
+    def has_values(self, key: str, kennzahl: str) -> bool:
+        """The Kennzahl has a value (shown or withheld) in the report or the comparison year: a table row
+        without either would hold dots and notes only."""
+        values = self.results.indicators.values[kennzahl].xs(key, level="key")
+        return bool(values.reindex([self.year_from, self.year]).notna().any())
+
     def short(self, key: str) -> str:
         return self.areas.frame.at[key, "short"]
 
@@ -234,7 +240,7 @@ class Document:
         settings = self.settings
         secrecy = settings.secrecy
         sig = settings.significance
-        spread = "einer Standardabweichung" if sig.spread == 1 else \
+        spread = "eine Standardabweichung" if sig.spread == 1 else \
             f"{number(sig.spread, 1 if sig.spread % 1 else 0)} Standardabweichungen"
         ratio = number(DEUTLICH_RATIO, 2)
         parts = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..compute.indicators import SYMBOLS_NOTE
 from ..formatting import count, is_missing, number
 from ..statements.words import number_word
 from . import blocks as md
@@ -30,8 +31,7 @@ class Profile(Document):
         return [k.id for k in self.catalogue.by_theme(theme)]
 
     def _has_values(self, kennzahl: str) -> bool:
-        values = self.results.indicators.values[kennzahl].xs(self.key, level="key")
-        return bool(values.notna().any())
+        return self.has_values(self.key, kennzahl)
 
     def lead_kennzahl(self, theme: str) -> str | None:
         """The Kennzahl a chapter's charts show: the first key Kennzahl with a published value."""
@@ -92,7 +92,7 @@ class Profile(Document):
         note = small_area_note(self.results, self.scope(self.key))
         years = sorted({self.year_from} | {y for y in self.settings.years if self.year - 2 <= y <= self.year})
         return md.join(md.heading(2, "Kurzprofil", "sec-kurzprofil"), md.text(note.text),
-                       self._counts_table(years, published_only=True))
+                       self._counts_table(years, published_only=True), md.div(".quelle", md.text(SYMBOLS_NOTE)))
 
     def sozialindex(self) -> str:
         from ..statements import sozialindex_notes, sozialindex_statements

@@ -48,7 +48,8 @@ class Sozialbericht(Document):
         scope = self.scope()
         parts = [md.heading(2, "Zusammenfassung", "sec-zusammenfassung"),
                  md.text(f"Der Sozialbericht {self.year} beschreibt die soziale Lage {self.where} und "
-                         f"in den {self._members_words()} anhand von {len(self.catalogue)} Kennzahlen "
+                         f"in den {self._members_words()} anhand von {number_word(len(self.catalogue), 'einer')} Kennzahl"
+                         f"{'' if len(self.catalogue) == 1 else 'en'} "
                          f"und ihrer Entwicklung seit {self.year_from}.")]
         overview = region_overview(self.results, scope, level=self.level_id)
         if overview:
@@ -60,7 +61,7 @@ class Sozialbericht(Document):
         ranked = sorted(statements, key=lambda s: -s.salience)[:6]
         if ranked:
             parts.append(md.bullets([md.text(s.text) for s in ranked]))
-        key_figures = [k.id for k in self.catalogue if k.key]
+        key_figures = [k.id for k in self.catalogue if k.key and self.has_values(self.root, k.id)]
         if key_figures:
             parts.append(self.kennzahl_table(self.root, key_figures,
                                              f"Kernkennzahlen {self.name} {self.year}", "tbl-kern"))
@@ -129,8 +130,8 @@ class Sozialbericht(Document):
         statements = region_theme_statements(self.results, self.scope(), theme, level=self.level_id)
         if statements:
             parts.append(md.bullets([md.text(s.text) for s in statements]))
-        lead = next((k for k in kennzahlen if self.catalogue[k].key and not self.catalogue[k].is_count), None) \
-            or next((k for k in kennzahlen if not self.catalogue[k].is_count), None)
+        drawable = [k for k in kennzahlen if not self.catalogue[k].is_count and self.has_values(self.root, k)]
+        lead = next((k for k in drawable if self.catalogue[k].key), None) or next(iter(drawable), None)
         if lead is not None:
             chart = self.figures.ranking(lead, self.members[0], self.year, highlight=False)
             parts.append(self.figures.markdown(chart, f"{theme}-rangfolge"))
@@ -162,7 +163,7 @@ class Sozialbericht(Document):
         """Bedeutsame changes that stand out (auffällig among the comparison areas or against the parent's
         trend), of Kennzahlen with a polarity, in areas above the minimum population, by weight: unfavourable
         before favourable, core indicators first, then the distance from the comparison areas."""
-        return conspicuous_developments(self.results, self.comparison, self._index_ids())
+        return conspicuous_developments(self.results, self.comparison, self._index_ids(), self.figures.genitive)
 
     def conspicuous(self) -> str:
         rows = self.conspicuous_rows()

@@ -11,7 +11,8 @@
 3. bedeutsame changes, the weightiest first (:mod:`berichte.statements.salience`): core indicators before
    the others, context indicators (no polarity) last;
 4. conspicuous favourable levels of core indicators (the most conspicuous before the changes when nothing
-   is unfavourable); then, if fewer than three bullets, the levels of core indicators.
+   is unfavourable); then, if fewer than three bullets, the levels of core indicators; bedeutsame changes of
+   context indicators only after all of these.
 
 Each Kennzahl appears once. Areas below the minimum population get their core values without judgements.
 
@@ -132,7 +133,7 @@ def at_a_glance(facts: list[KennzahlFacts], index: list[Statement], renderer: Te
         take(lambda v: per_kennzahl.stand(favourable[0], renderer, v), favourable[0].id)
     changes = sorted((f for f in published if bedeutsam(f) and f.id not in used),
                      key=lambda f: (f.context, not f.core, -_weight(f)))
-    for f in changes:
+    for f in [f for f in changes if not f.context]:
         if len(out) >= maximum:
             break
         take(lambda v, f=f: per_kennzahl.development(f, renderer, v), f.id)
@@ -146,6 +147,10 @@ def at_a_glance(facts: list[KennzahlFacts], index: list[Statement], renderer: Te
         if len(out) >= minimum:
             break
         take(lambda v, f=f: per_kennzahl.stand(f, renderer, v), f.id)
+    for f in [f for f in changes if f.context and f.id not in used]:  # context indicators last
+        if len(out) >= maximum:
+            break
+        take(lambda v, f=f: per_kennzahl.development(f, renderer, v), f.id)
     return out
 
 

@@ -187,7 +187,8 @@ def changes(p: Prepared, facts: list[KennzahlFacts], own: KennzahlFacts) -> Stat
     ctx = {"kennzahl": first.name, "pronomen": PRONOUNS[name_genus(first.name)],
            "jahr": c.year("jahr", first.year_to), "jahr_von": c.year("jahr_von", first.year_from),
            "gruppe": group, "ebene_einzahl": level.name, "erste": directions[0], "zweite": directions[1],
-           "bewertet": judged, "bruch": any(cases[id(f)] == "bruch" for f in comparable),
+           "bewertet": judged, "bruch": any(cases[id(f)] == "bruch" for f in comparable)
+           and development_case(own) != "bruch",  # the sentence about the region said so already
            "variante": variant("region", k.id, own.area.key)}
     score = (len(up) + len(down)) / len(comparable) + 0.3 * k.key
     return _statement(p, own.area.key, first, "region_veraenderung", ctx, c, score, "veraenderung")

@@ -86,7 +86,7 @@ def theme_intro(facts: list[KennzahlFacts], theme, renderer: TextTemplates) -> S
         if changed:  # on a comparable scale: relative to the earlier value; context indicators last
             top = max(changed, key=lambda f: (not f.context, _relative(f), -changed.index(f)))
         ctx["entwicklung"] = {
-            "n": _count(len(comparable), c, "entwicklung_n"),
+            "n": _count(len(comparable), c, "entwicklung_n"), "anzahl": len(comparable),
             "bedeutsam": _count(len(changed), c, "bedeutsam") if changed else "",
             "anzahl_bedeutsam": len(changed),
             "teile": join(parts) if len(changed) > 1 or (worse + better) else "",

@@ -148,8 +148,8 @@ _NEUTER_HEADS = ("volumen", "niveau", "einkommen", "alter", "verhältnis")
 
 def kennzahl_name(k: Kennzahl) -> str:
     """How running text names the Kennzahl: its ``im_text`` or, without one, a phrase built from the
-    title ("Pflegequote" → "die Pflegequote", "Anteil der …" → "der Anteil der …"), else
-    "die Kennzahl „Titel“"."""
+    title ("Pflegequote" → "die Pflegequote", "Anteil der …" → "der Anteil der …"; a count of people
+    "Arbeitslose" → "die Zahl der Arbeitslosen"), else "die Kennzahl „Titel“"."""
     if k.in_text:
         return k.in_text
     title = k.title.strip()
@@ -159,7 +159,17 @@ def kennzahl_name(k: Kennzahl) -> str:
         for article, heads in (("der", _MASCULINE_HEADS), ("die", _FEMININE_HEADS), ("das", _NEUTER_HEADS)):
             if lower.endswith(heads):
                 return f"{article} {title}"
+        if k.is_count and _PLURAL_PEOPLE.search(head):
+            # genitive plural: adjectival nouns take -n ("der Arbeitslosen"), the others stay ("der Einwohnerinnen")
+            adjectival = re.search(r"(ige|ose|te|ene|lose)$", head)
+            return f"die Zahl der {head + 'n' if adjectival else head}{title[len(head):]}"
     return f"die Kennzahl „{title}“"
+
+
+# plural nouns for people that may follow "die Zahl der" (titles of counts)
+_PLURAL_PEOPLE = re.compile(r"^(Einwohnerinnen|Einwohner|Kinder|Jugendliche|Personen|Haushalte|Bedarfsgemeinschaften|"
+                            r"Familien|Arbeitslose|Beschäftigte|Leistungsberechtigte|Pflegebedürftige|"
+                            r"Empfängerinnen|Schülerinnen|Geflüchtete|Betreute)$")
 
 
 def name_genus(name: str) -> str:
