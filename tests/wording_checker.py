@@ -80,6 +80,8 @@ MONEY_UNITS = {"eur", "euro", "€", "tsd. eur", "tausend euro"}
 # Legal changes the checker knows of, whatever the project declares: (year, reason, words in the labels of
 # the numerator's Merkmale)
 KNOWN_BREAKS = (
+    (2016, "Wohngeldreform", ("wohngeld",)),
+    (2020, "Wohngeldstärkungsgesetz", ("wohngeld",)),
     (2023, "Wohngeld-Plus-Reform", ("wohngeld",)),
     (2022, "Rechtskreiswechsel (Geflüchtete aus der Ukraine vom AsylbLG ins SGB II)",
      ("leistungsberechtigte nach dem sgb ii", "bedarfsgemeinschaften nach dem sgb ii", "asylbewerberleistung")),
@@ -706,6 +708,8 @@ class Checker:
                 self.add(13, report.name, where, f"Nominativ: „{m.group(0)}“", t)
             for m in re.finditer(r"\b(haben|hat|ist) (eine|keine) der (?:\d+|\w+) (Sozialräume|Stadtteile|Kreise)\b", t):
                 self.add(13, report.name, where, f"Genus: „{m.group(0)}“", t)
+            if re.search(r"(,|\bund) ein zur\b", t):
+                self.add(13, report.name, where, "„ein“ ohne Nomen (statt „einer“)", t)
             if re.search(r"\bgehören (1|eine|ein|einer)\b", t) or re.search(r"(?<![\d,.])\b1 (Gemeinde|Kommune|Sozialraum)\b", t):
                 self.add(13, report.name, where, "Einzahl/Mehrzahl", t)
             if b.tag in ("p", "li") and b.section not in ("Anhang",):
@@ -849,7 +853,8 @@ class Checker:
                 joined = " ".join(bullets)
                 if not re.search(r"zwischen .* und ", joined):
                     self.add(7, report.name, theme.title, f"keine Spannweite der Kommunen für {info.short}", text[:200])
-                if not re.search(r"\bin (\w+|\d+) der (\w+|\d+) |in (allen|keiner|keinem)\b", joined):
+                if not re.search(r"\bin (\w+|\d+) der (\w+|\d+) |in (allen|keiner|keinem)\b|nicht (mit \d{4} )?vergleichen",
+                                 joined):
                     self.add(7, report.name, theme.title, f"keine Zahl der Kommunen mit bedeutsamer Veränderung für "
                                                           f"{info.short}", text[:200])
         rows = [b for b in report.section("Auffällige Entwicklungen") if b.tag == "tr" and not b.is_header_row]

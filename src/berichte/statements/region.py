@@ -97,7 +97,7 @@ def kennzahl_statement(p: Prepared, own: KennzahlFacts, facts: list[KennzahlFact
     spread = value_range(p, facts, own)
     if spread is not None:
         parts.append(spread)
-    counted = changes(p, facts, own)
+    counted = changes(p, facts, own, kurz=bool(parts))
     if counted is not None:
         parts.append(counted)
     if not parts:
@@ -157,7 +157,7 @@ def _where(facts: list[KennzahlFacts], c: Citations, prefix: str) -> dict:
     return {"orte": f"{_places(top)} (je {change})", "alle": False}
 
 
-def changes(p: Prepared, facts: list[KennzahlFacts], own: KennzahlFacts) -> Statement | None:
+def changes(p: Prepared, facts: list[KennzahlFacts], own: KennzahlFacts, kurz: bool = True) -> Statement | None:
     cases = {id(f): development_case(f) for f in facts}
     comparable = [f for f in facts if cases[id(f)] not in ("ohne_vergleich", "ohne_relativ")]
     if len(comparable) < 2:
@@ -189,7 +189,7 @@ def changes(p: Prepared, facts: list[KennzahlFacts], own: KennzahlFacts) -> Stat
            "gruppe": group, "ebene_einzahl": level.name, "erste": directions[0], "zweite": directions[1],
            "bewertet": judged, "bruch": any(cases[id(f)] == "bruch" for f in comparable)
            and development_case(own) != "bruch",  # the sentence about the region said so already
-           "variante": variant("region", k.id, own.area.key)}
+           "variante": variant("region", k.id, own.area.key), "kurz": kurz}
     score = (len(up) + len(down)) / len(comparable) + 0.3 * k.key
     return _statement(p, own.area.key, first, "region_veraenderung", ctx, c, score, "veraenderung")
 

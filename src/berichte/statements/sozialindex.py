@@ -17,7 +17,7 @@ import pandas as pd
 from . import salience
 from .facts import Prepared
 from .model import Citations, Statement, cite
-from .words import accusative, dative_plural, group_words, join, number_word, variant
+from .words import ONE_NOMINATIVE, accusative, dative_plural, group_words, join, number_word, variant
 
 STATUS_MEANING = ("günstig", "durchschnittlich", "ungünstig", "sehr ungünstig")
 DYNAMICS_MEANING = ("günstiger als im Durchschnitt", "ähnlich wie im Durchschnitt", "ungünstiger als im Durchschnitt")
@@ -192,8 +192,10 @@ def _distribution(classes: pd.Series, labels: tuple[str, ...], level, c: Citatio
         n = int(counts.get(label, 0))
         if not n:
             continue
-        number = number_word(n, "eine" if level.genus == "f" else "ein") if n <= 12 else c.integer(f"{prefix}_{i + 1}", n)
         noun = (level.name if n == 1 else level.plural) if not parts else ""
+        # "ein Stadtteil", but standing alone "einer" ("…, einer zur Klasse „niedrig“")
+        one = ("eine" if level.genus == "f" else "ein") if noun else ONE_NOMINATIVE.get(level.genus, "eine")
+        number = number_word(n, one) if n <= 12 else c.integer(f"{prefix}_{i + 1}", n)
         parts.append(f"{number} {noun + ' ' if noun else ''}zur Klasse „{label}“")
         first = n if first is None else first
     return {"teile": join(parts), "verb": "gehört" if first == 1 else "gehören"}
