@@ -121,8 +121,8 @@ def test_single_report_regeneration(project, capsys):
 def test_a_failing_report_keeps_its_previous_version(project, capsys):
     edit(project / "data/zahlen/jobcenter.csv", "01000002,2022,lb,1200", "01000002,2022,lb,1250")
     qmd = project / "reports/profil.qmd"
-    edit(qmd, "bericht = profile(gebiet, jahr, vergleich)",
-         "bericht = profile(gebiet, jahr, vergleich)\nif gebiet == '01000003':\n    raise ValueError('Vorlage kaputt')")
+    edit(qmd, "bericht = profile(gebiet, jahr, vergleich, projekt)",
+         "bericht = profile(gebiet, jahr, vergleich, projekt)\nif gebiet == '01000003':\n    raise ValueError('Vorlage kaputt')")
     old = (project / "_output/2022/profil-01000003-cedorf.pdf").read_bytes()
     assert main(["--projekt", str(project), "build"]) == 1
     captured = capsys.readouterr()
