@@ -32,7 +32,7 @@ THEMES = {  # one key Kennzahl per theme
 
 
 def prepare():
-    from berichte.charts import Panel
+    from berichte.charts import MapView, Panel
     sys.path.insert(0, str(ROOT / "tests"))  # chart_examples: chart inputs for the benchmark
     import chart_examples as ex
     from berichte.load.geometry import load_geojson
@@ -62,7 +62,7 @@ def prepare():
     geometries = load_geojson(ROOT / "data" / "gebiete.geojson")
     jobs.append(("choropleth", dict(measure=ex.measure(project, "sgb2_quote"),
                                     values=ex.values(project, "sgb2_quote", siblings, YEAR), geometries=geometries,
-                                    year=YEAR, highlight=AREA, imprint=imprint)))
+                                    year=YEAR, imprint=imprint, view=MapView(AREA))))
     return jobs
 
 

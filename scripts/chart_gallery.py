@@ -74,13 +74,14 @@ def demo_charts(project) -> dict[str, charts.Chart]:
                                                                   imprint, "die Sozialräume von Seewalden, Stadt")
     out["karte_sozialraeume"] = charts.choropleth(ex.measure(project, "kinderarmut"),
                                                   ex.values(project, "kinderarmut", districts, 2023), geometries,
-                                                  2023, area, imprint, names="all",
+                                                  2023, imprint, view=charts.MapView(area, names="all"),
                                                   group="den Sozialräumen von Seewalden, Stadt")
     out["karte_kommunen"] = charts.choropleth(ex.measure(project, "sgb2_quote"),
                                               ex.values(project, "sgb2_quote", kommunen, 2023), geometries, 2023,
-                                              city, imprint, group="den Kommunen der Region Seewalden")
-    out["karte_sozialindex"] = charts.sozialindex_map(points, geometries, 2023, index_source, "03999001004",
-                                                      imprint, names="all",
+                                              imprint, view=charts.MapView(city),
+                                              group="den Kommunen der Region Seewalden")
+    out["karte_sozialindex"] = charts.sozialindex_map(points, geometries, 2023, index_source, imprint,
+                                                      view=charts.MapView("03999001004", names="all"),
                                                       group="den Sozialräumen von Seewalden, Stadt")
     return out
 
@@ -108,8 +109,8 @@ def phone_charts(project) -> dict[str, charts.Chart]:
              for k in key_ids], (2018, 2023), imprint, **narrow),
         "handy_streudiagramm": charts.sozialindex_scatter(points, 2023, "03999001004", "BA", imprint, **narrow),
         "handy_karte": charts.choropleth(ex.measure(project, "kinderarmut"),
-                                         ex.values(project, "kinderarmut", districts, 2023), geometries, 2023, area,
-                                         imprint, names="all", **narrow),
+                                         ex.values(project, "kinderarmut", districts, 2023), geometries, 2023,
+                                         imprint, view=charts.MapView(area, names="all", width_cm=10.0)),
     }
 
 
@@ -129,8 +130,9 @@ def real_charts() -> dict[str, charts.Chart]:
                              "Arbeitslosenanteil", "INKAR 2024, BBSR Bonn; Statistik der Bundesagentur für Arbeit")
     imprint = charts.Imprint("Jahresdurchschnitt")
     hannover = load_geojson(SHARED / "geo" / "gemeinden_region_hannover_simplify200.geojson", key="AGS", name="GEN")
-    out["real_karte_region_hannover"] = charts.choropleth(measure, values, hannover, 2021, "03241001", imprint,
-                                                          names="all", group="den Kommunen der Region Hannover")
+    out["real_karte_region_hannover"] = charts.choropleth(measure, values, hannover, 2021, imprint,
+                                                          view=charts.MapView("03241001", names="all"),
+                                                          group="den Kommunen der Region Hannover")
     gisd = [charts.AreaValue(r.ags, r.gemeinde, r.gisd_score) for r in wide.itertuples()]
     out["real_rangfolge_gisd"] = charts.ranking(
         charts.Measure("German Index of Socioeconomic Deprivation", "Indexwert", 3, "GISD-Score",
@@ -146,8 +148,9 @@ def real_charts() -> dict[str, charts.Chart]:
               for i in range(1, 14)]
     measure = charts.Measure("Regelleistungsberechtigte nach dem SGB II je 100 Einwohnerinnen und Einwohner", "%", 1,
                              "SGB-II-Regelleistungsberechtigte", "Stadt Flensburg, Sozialatlas 2022")
-    out["real_karte_flensburg"] = charts.choropleth(measure, values, districts, 2022, "STGT02", charts.Imprint(),
-                                                    names="all", group="den Stadtteilen von Flensburg")
+    out["real_karte_flensburg"] = charts.choropleth(measure, values, districts, 2022, charts.Imprint(),
+                                                    view=charts.MapView("STGT02", names="all"),
+                                                    group="den Stadtteilen von Flensburg")
     return out
 
 

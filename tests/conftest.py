@@ -70,12 +70,25 @@ def edit(path: Path, old: str, new: str, encoding: str = "utf-8") -> None:
 
 
 def project_with_reports(target: Path, data: Path | None = None) -> Path:
-    """A project folder at ``target``: the given data/ (default: the mini project's), the real report
-    documents and _quarto.yml — what a build needs."""
+    """A project folder at ``target`` with the given data/ (default: the mini project's). It has no reports/:
+    like a planner's project, it uses the report documents shipped with berichte."""
     if data is not None or not (target / "data").exists():
         shutil.copytree(data or MINI / "data", target / "data")
-    shutil.copytree(ROOT / "reports", target / "reports")
-    shutil.copy(ROOT / "_quarto.yml", target / "_quarto.yml")
+    return target
+
+
+def shipped_document(name: str) -> Path:
+    """A report document shipped with berichte (``profil.qmd``, ``sozialbericht.qmd``)."""
+    from berichte.load.documents import shipped_folder
+
+    return shipped_folder() / name
+
+
+def own_documents(target: Path) -> Path:
+    """Copy the shipped documents and _quarto.yml into the project's reports/ (a project's own copies)."""
+    from berichte.load.documents import shipped_folder
+
+    shutil.copytree(shipped_folder(), target / "reports", ignore=shutil.ignore_patterns("__pycache__"))
     return target
 
 

@@ -124,7 +124,9 @@ CASES = [
          "schluessel", "100000101"),
     Case("fehlende Datei in den Einstellungen", replace(PRO, "ebenen:", "dateien: {zahlen: [fehlt.csv]}\nebenen:"),
          "Die Datei fehlt", "fehlt.csv"),
-    Case("leerer Datenordner", remove_data_files, "Keine Datendateien gefunden", PRO),
+    Case("leerer Datenordner", remove_data_files, "noch keine Datenlieferungen", PRO, severity="Warnung"),
+    Case("Datendatei in den Einstellungen fehlt", replace(PRO, "ebenen:", "dateien: {zahlen: [leer/*.csv]}\nebenen:"),
+         "Keine Datendateien gefunden", PRO),
     # --- count files: values ------------------------------------------------------------------
     Case("Text statt Zahl", replace(MEL, "01000003;ew;250;240;230", "01000003;ew;250;ca. 240;230"), "Keine Zahl",
          MEL, 5, "2021", "ca. 240"),

@@ -10,7 +10,7 @@ import pytest
 
 from berichte.publish.runner import BuildOptions, Progress, build
 from berichte.cli import main
-from conftest import edit, project_with_reports
+from conftest import edit, own_documents, project_with_reports
 
 REPORTS = {"2022/sozialbericht-2022", "2022/profil-01000001-adorf", "2022/profil-0100000101-adorf-nord",
            "2022/profil-0100000102-adorf-sued", "2022/profil-01000002-bedorf", "2022/profil-01000003-cedorf"}
@@ -120,7 +120,7 @@ def test_single_report_regeneration(project, capsys):
 
 def test_a_failing_report_keeps_its_previous_version(project, capsys):
     edit(project / "data/zahlen/jobcenter.csv", "01000002,2022,lb,1200", "01000002,2022,lb,1250")
-    qmd = project / "reports/profil.qmd"
+    qmd = own_documents(project) / "reports/profil.qmd"
     edit(qmd, "bericht = profile(gebiet, jahr, vergleich, projekt)",
          "bericht = profile(gebiet, jahr, vergleich, projekt)\nif gebiet == '01000003':\n    raise ValueError('Vorlage kaputt')")
     old = (project / "_output/2022/profil-01000003-cedorf.pdf").read_bytes()

@@ -272,7 +272,7 @@ def test_demo_choropleth_of_the_sozialraeume(demo, imprint, geometries, captured
     districts = demo.areas.children(CITY)
     values = ex.values(demo, "kinderarmut", districts, YEAR)
     measure = ex.measure(demo, "kinderarmut")
-    chart = charts.choropleth(measure, values, geometries, YEAR, AREA, imprint, names="all",
+    chart = charts.choropleth(measure, values, geometries, YEAR, imprint, view=charts.MapView(AREA, names="all"),
                               group="den Sozialräumen von Seewalden, Stadt")
     check_map_alt(chart, values, measure)
     assert "Keine Angabe: Messegelände." in chart.alt and "Nordstadt (hervorgehoben) liegt mit" in chart.alt
@@ -287,7 +287,7 @@ def test_demo_choropleth_of_the_sozialraeume(demo, imprint, geometries, captured
 
 def test_demo_class_map_of_the_sozialindex(demo, imprint, geometries):
     points = ex.sozialindex_points(demo, demo.areas.children(CITY), YEAR)
-    chart = charts.sozialindex_map(points, geometries, YEAR, "BA", AREA, imprint)
+    chart = charts.sozialindex_map(points, geometries, YEAR, "BA", imprint, view=charts.MapView(AREA))
     for name in STATUS_CLASSES:
         count = re.search(rf"{name}: (\d+) Gebiet", chart.alt).group(1)
         assert int(count) == sum(p.present and charts.status_class(p.status) == name for p in points)
@@ -299,7 +299,7 @@ def test_demo_choropleth_of_the_kommunen(demo, imprint, geometries):
     kommunen = demo.areas.children(REGION)
     values = ex.values(demo, "sgb2_quote", kommunen, YEAR)
     measure = ex.measure(demo, "sgb2_quote")
-    chart = charts.choropleth(measure, values, geometries, YEAR, CITY, imprint)
+    chart = charts.choropleth(measure, values, geometries, YEAR, imprint, view=charts.MapView(CITY))
     check_map_alt(chart, values, measure)
     assert "in 5 Klassen" in chart.alt
 
@@ -321,8 +321,8 @@ def test_real_map_region_hannover(hannover):
     values = [charts.AreaValue(r.ags, r.gemeinde, r.arbeitslose_jd / r.bev_15_65 * 100) for r in wide.itertuples()]
     measure = charts.Measure("Arbeitslose je 100 Einwohner von 15 bis unter 65 Jahren", "%", 1, "Arbeitslosenanteil",
                              "INKAR 2024, BBSR Bonn")
-    chart = charts.choropleth(measure, values, geometries, 2021, "03241001", charts.Imprint("Jahresdurchschnitt"),
-                              names="all", group="den Kommunen der Region Hannover")
+    chart = charts.choropleth(measure, values, geometries, 2021, charts.Imprint("Jahresdurchschnitt"),
+                              view=charts.MapView("03241001", names="all"), group="den Kommunen der Region Hannover")
     check_map_alt(chart, values, measure)
     top = max(values, key=lambda v: v.value)
     assert f"Höchster Wert: {top.name} ({rounded(top.value, 1):.1f}".replace(".", ",") in chart.alt
@@ -352,7 +352,7 @@ def test_real_map_flensburg(shared_data):
     values = [charts.AreaValue(f"STGT{i:02d}", geometries[f"STGT{i:02d}"].name[3:],
                                None if i == 5 else b[i] / r[i] * 100, suppressed=i == 5) for i in range(1, 14)]
     measure = charts.Measure("SGB-II-Regelleistungsberechtigte je 100 Einwohner", "%", 1, source="Stadt Flensburg")
-    chart = charts.choropleth(measure, values, geometries, 2022, "STGT03", names="all")
+    chart = charts.choropleth(measure, values, geometries, 2022, view=charts.MapView("STGT03", names="all"))
     check_map_alt(chart, values, measure)
     assert "Keine Angabe: Friesischer Berg." in chart.alt and charts.base.SECRECY_NOTE in chart.notes
     assert len(chart) < 80_000  # the detailed coastline is simplified below print resolution
@@ -384,9 +384,10 @@ def test_svg_is_deterministic_small_and_searchable(demo, imprint, geometries, tm
     assert path.read_bytes() == first.svg.encode("utf-8")
     again = charts.choropleth(ex.measure(demo, "kinderarmut"), ex.values(demo, "kinderarmut",
                                                                         demo.areas.children(CITY), YEAR),
-                              geometries, YEAR, AREA, imprint)
+                              geometries, YEAR, imprint, view=charts.MapView(AREA))
     assert again.svg == charts.choropleth(ex.measure(demo, "kinderarmut"), ex.values(
-        demo, "kinderarmut", demo.areas.children(CITY), YEAR), geometries, YEAR, AREA, imprint).svg
+        demo, "kinderarmut", demo.areas.children(CITY), YEAR), geometries, YEAR, imprint,
+        view=charts.MapView(AREA)).svg
 
 
 def test_svg_is_the_same_in_another_process(demo, imprint):
@@ -434,7 +435,7 @@ def test_narrow_variant_for_phones(demo, imprint, geometries):
     assert "Hinterlegt: Vergleichszeitraum 2018–2023." in chart.caption
     narrow_map = charts.choropleth(ex.measure(demo, "kinderarmut"), ex.values(demo, "kinderarmut",
                                                                                demo.areas.children(CITY), YEAR),
-                                   geometries, YEAR, AREA, imprint, width_cm=10)
+                                   geometries, YEAR, imprint, view=charts.MapView(AREA, width_cm=10))
     assert narrow_map.height_cm > narrow_map.width_cm  # the legend went below the map
 
 

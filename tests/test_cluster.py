@@ -125,7 +125,7 @@ def test_workers_need_no_shared_file_system(baseline, cluster, tmp_path):
     cloudpickle.register_pickle_by_value(sys.modules[__name__])
     project = copy_project(tmp_path / "projekt")
     client.run(_watch_opens, str(project))
-    client.run(_read, str(project / "_quarto.yml"))  # the watch works …
+    client.run(_read, str(project / "data/projekt.yml"))  # the watch works …
     assert all(client.run(_opened, True).values())
     summary = build(BuildOptions(root=project, output=tmp_path / "ausgabe", executor=local.scheduler_address))
     assert not summary.failed, [o.error for o in summary.failed]

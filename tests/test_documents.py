@@ -11,10 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from berichte.compute.results import compute
-from berichte.engine import Renderer
+from berichte.publish.worker import project_renderer
 from berichte.formatting import number, percent
 from berichte.content.session import SESSION
-from conftest import ROOT, project_with_reports
+from conftest import ROOT, project_with_reports, shipped_document
 
 KOMMUNE, SOZIALRAUM, REGION = "03999002", "03999001004", "03999"
 
@@ -22,7 +22,7 @@ KOMMUNE, SOZIALRAUM, REGION = "03999002", "03999001004", "03999"
 @pytest.fixture(scope="module")
 def renderer(demo_project):
     SESSION.adopt(compute(demo_project))
-    return Renderer(project_root=ROOT)
+    return project_renderer(ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +31,8 @@ def rendered(renderer):
     out = {}
     for name, document, key in (("kommune", "profil.qmd", KOMMUNE), ("sozialraum", "profil.qmd", SOZIALRAUM),
                                 ("region", "sozialbericht.qmd", REGION)):
-        result = renderer.render(ROOT / "reports" / document, {"gebiet": key, "jahr": 2023, "vergleich": 2018,
-                                                                   "projekt": str(ROOT)}, pdf=True)
+        result = renderer.render(shipped_document(document), {"gebiet": key, "jahr": 2023, "vergleich": 2018,
+                                                              "projekt": str(ROOT)}, pdf=True)
         text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(result.pdf_bytes)).pages)
         out[name] = (result, text)
     return out
@@ -153,9 +153,9 @@ def test_real_data_profile_flensburg(shared_data, tmp_path):
     target = tmp_path / "flensburg"
     assert main(["importieren", "flensburg", "--quelle", str(shared_data), "--ziel", str(target)]) == 0
     project_with_reports(target)
-    renderer = Renderer(project_root=target)
-    result = renderer.render(target / "reports/profil.qmd", {"gebiet": "0100100001", "jahr": 2022, "vergleich": 2017,
-                                                                         "projekt": str(target)},
+    renderer = project_renderer(target)
+    result = renderer.render(shipped_document("profil.qmd"), {"gebiet": "0100100001", "jahr": 2022, "vergleich": 2017,
+                                                              "projekt": str(target)},
                              pdf=True)
     text = flat("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(result.pdf_bytes)).pages))
     assert "Altstadt" in text and "Flensburg" in text

@@ -220,6 +220,9 @@ def test_cli_failing_cell_exits_1_and_writes_nothing(tmp_path, capsys):
 
 def test_cli_missing_document_and_bad_format(tmp_path, capsys):
     assert main(["--projekt", str(tmp_path), "render", "--gebiet", "1", "--jahr", "2023"]) == 1
+    err = capsys.readouterr().err
+    assert "Datenordner" in err and "berichte neu" in err and "Traceback" not in err
+    assert main(["--projekt", str(tmp_path), "render", "--gebiet", "1", "--jahr", "2023", "--dokument", "fehlt.qmd"]) == 1
     assert "nicht gefunden" in capsys.readouterr().err
     with pytest.raises(SystemExit) as info:
         main(["render", "--gebiet", "1", "--jahr", "2023", "--format", "docx"])

@@ -4,6 +4,7 @@ and the imported values are checked against the source files and against the der
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 
 import pandas as pd
@@ -131,8 +132,12 @@ def test_region_hannover_counts_match_the_derived_tables(rh_result, inkar_long, 
 
 
 def test_region_value_is_not_imported_but_computed(rh_result):
-    assert not (rh_result.counts["key"] == "03241").any()
-    assert rh_result.counts["key"].str.fullmatch(r"0\d{7}").all()  # leading zero kept, 8 digits
+    # counts of the Region are sums of the Kommunen; only published values (Wert-Kennzahlen) are delivered
+    region = rh_result.counts[rh_result.counts["key"] == "03241"]
+    assert set(region["merkmal"]) and all(not rh_result.merkmale[m].get("summierbar", True)
+                                          for m in set(region["merkmal"]))
+    kommunen = rh_result.counts[rh_result.counts["key"] != "03241"]
+    assert kommunen["key"].str.fullmatch(r"0\d{7}").all()  # leading zero kept, 8 digits
 
 
 def test_region_hannover_project_is_valid(rh_project):
@@ -140,11 +145,15 @@ def test_region_hannover_project_is_valid(rh_project):
     assert project is not None
     assert not problems.errors, [str(p) for p in problems.errors]
     assert (project.settings.first_year, project.settings.last_year) == (2001, 2022)
-    assert project.settings.report_year == 2021
+    assert project.settings.report_year == 2022 and project.settings.max_lag == 3
     assert list(project.areas.frame.index[1:]) == RH_KOMMUNEN  # keys read back as text, zeros kept
     assert project.areas.frame.at["03241001", "short"] == "Hannover"
-    # The only warnings are the real gaps: Einwohner/Fläche only 2022, Arbeitslose/Einwohner 15-65 not 2022.
-    assert {p.value for p in problems.warnings} == {"alo_insgesamt", "ew_15_65", "ew_insgesamt", "flaeche_km2"}
+    # The only warnings are the real gaps (years a source does not cover) and the income tax the Region
+    # has no value for (it is not summable).
+    assert {"alo_insgesamt", "ew_15_65", "ew_insgesamt", "flaeche_km2", "w_einkommensteuer"} <= {
+        p.value for p in problems.warnings}
+    assert all("fehlen die Jahre" in p.message or "nicht summierbar" in p.message for p in problems.warnings)
+    assert (project.root / "data" / "gebiete.geojson").exists()
 
 
 def test_region_arbeitslosenanteil_is_the_ratio_of_sums(rh_project, inkar_long):
@@ -300,6 +309,8 @@ def test_lsn_defaults_to_totals_and_counts(shared_data):
 
 def test_lsn_project_reproduces_the_published_foreigner_share(lsn_rh_project, shared_data):
     project, problems = lsn_rh_project
+    features = json.loads((project.root / "data" / "gebiete.geojson").read_text(encoding="utf-8"))["features"]
+    assert {f["properties"]["schluessel"] for f in features} == {"03241", "03241001", "03241999"}
     assert project is not None and not problems.errors, [str(p) for p in problems.errors]
     assert list(project.areas.frame.index) == ["03241", "03241001", "03241999"]
     published = {(r["GeoCode"][1:], int(r["Year"])): float(r["Value"]) for r in _lsn_rows(shared_data, "1-2-2")}
@@ -346,13 +357,15 @@ def test_cli_writes_a_checked_project(shared_data, tmp_path, capsys):
     assert main(["importieren", "flensburg", "--quelle", str(shared_data), "--ziel", str(target)]) == 0
     out = capsys.readouterr().out
     assert "14 Gebiete" in out and "keine Fehler" in out
+    features = json.loads((target / "data" / "gebiete.geojson").read_text(encoding="utf-8"))["features"]
+    assert {f["properties"]["schluessel"] for f in features} == {"01001000"} | {f"01001000{i:02d}" for i in range(1, 14)}
     assert (target / "data" / "QUELLEN.md").read_text(encoding="utf-8").startswith("# Quellen")
     # An existing project is not replaced by accident.
     assert main(["importieren", "flensburg", "--quelle", str(shared_data), "--ziel", str(target)]) == 1
     assert "--ueberschreiben" in capsys.readouterr().err
     assert main(["importieren", "inkar-region-hannover", "--gebiet", "03241", "--quelle", str(shared_data),
                  "--ziel", str(tmp_path / "x")]) == 1
-    assert "nur für die Quelle lsn" in capsys.readouterr().err
+    assert "nur für die Quellen inkar und lsn" in capsys.readouterr().err
 
 
 def test_write_project_refuses_to_overwrite_unless_asked(fl_result, tmp_path):

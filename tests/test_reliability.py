@@ -26,7 +26,7 @@ from pypdf import PdfReader
 from berichte.publish.manifest import file_hash
 from berichte.publish.runner import BuildOptions, build
 from berichte.cli import main
-from conftest import ROOT, edit, project_with_reports
+from conftest import ROOT, edit, project_with_reports, shipped_document
 
 HOSTILE = '<script>alert("x")</script> & Söhne "Adorf" \u202eTRL\u202c 🏠'
 LONG = "Bedorf an der " + "Langen Straße " * 12
@@ -170,18 +170,18 @@ def test_secret_counts_never_appear_in_outputs(demo_project, tmp_path):
     """The tiny Sozialräume Hafen and Messegelände: every withheld count shows as "." in the profile's
     table of counts, no count of 1 or 2 appears in any table, and the CSV has none either."""
     from berichte.compute.results import compute
-    from berichte.engine import Renderer
     from berichte.content.session import SESSION
+    from berichte.publish.worker import project_renderer
 
     results = compute(demo_project)
     SESSION.adopt(results)
-    renderer = Renderer(project_root=ROOT)
+    renderer = project_renderer(ROOT)
     suppressed = results.secrecy.suppressed
     true_values = demo_project.table.values
     checked = 0
     for key in ("03999001011", "03999001012"):
-        html = renderer.render(ROOT / "reports/profil.qmd", {"gebiet": key, "jahr": 2023, "vergleich": 2018,
-                                                                    "projekt": str(ROOT)}).html
+        html = renderer.render(shipped_document("profil.qmd"), {"gebiet": key, "jahr": 2023, "vergleich": 2018,
+                                                                "projekt": str(ROOT)}).html
         for table in re.findall(r"<table.*?</table>", html, re.S):
             cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", table, re.S)]
             assert "1" not in cells and "2" not in cells

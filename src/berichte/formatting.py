@@ -8,6 +8,8 @@ Negative numbers use the typographic minus sign (U+2212).
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
@@ -151,3 +153,13 @@ def rounded_array(values, decimals: int):
     factor = 10.0 ** decimals
     scaled = np.abs(array) * factor
     return np.sign(array) * np.floor(scaled + 0.5 + 1e-9 * np.maximum(1.0, scaled)) / factor
+
+
+def slug(name: str, limit: int = 60) -> str:
+    """"Südstadt" → "suedstadt", "Seewalden, Stadt" → "seewalden-stadt" (ASCII, for file names)."""
+    text = name.lower()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(a, b)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text[:limit].rstrip("-") or "gebiet"

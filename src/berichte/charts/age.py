@@ -7,8 +7,8 @@ from typing import Mapping
 
 from ..formatting import is_missing, number, percent
 from .base import Chart, Imprint, notes_for
-from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, legend_row, nice_breaks, text_width
-from .style import AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, INK, MARGIN, MUTED, WIDTH_CM, axis_labels, points, source_line
+from .canvas import Canvas, Font, LegendItem, LegendLayout, caption, caption_block, caption_height, draw_legend, legend_layout, nice_breaks, text_width
+from .style import AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, MARGIN, MUTED, WIDTH_CM, axis_labels, points, source_line
 
 PARENT_FILL = "#b9c6d2"
 
@@ -74,56 +74,90 @@ def age_structure(area: AgeProfile, parent: AgeProfile | None, year: int, source
                   imprint: Imprint = Imprint(), decimals: int = 1, *, width_cm: float = WIDTH_CM) -> Chart:
     """Grouped bars: share of each age group (youngest at the bottom, as in a pyramid) in ``area`` (dark
     blue, bold labels) and its ``parent`` (light grey), all labelled in German format."""
-    width = points(width_cm)
     profiles = [area] + ([parent] if parent is not None else [])
-    groups = list(area.counts)
     shares = [p.shares() for p in profiles]
-    secret = any(p.suppressed for p in profiles)
-    missing = any(p.count(g) is None for p in profiles for g in p.counts)
-    notes = notes_for(missing, secret)
-    src = source_line([source], imprint, year)
-    cap = caption_block(src, notes, width - 6, CAPTION_SIZE, show=imprint.caption_in_chart)
-    tick = BASE_SIZE - 0.5
-    size = BASE_SIZE - 1
-    bar = 8.0
-    group_h = bar * len(profiles) + 8
-    head = BASE_SIZE * 1.15 + 6 + tick * 1.6 + 6 + size * 1.4
-    height = MARGIN + head + group_h * len(groups) + 6 + tick * 1.4 + 10 + caption_height(cap, CAPTION_SIZE) + MARGIN
-    c = Canvas(width, height)
-    top = height - MARGIN
-    c.text(MARGIN, top, "Anteil an allen Einwohnerinnen und Einwohnern in %", BASE_SIZE, va="top")
-    top -= BASE_SIZE * 1.15 + 6
-    names = [p.name for p in profiles]
-    fills = [HIGHLIGHT, PARENT_FILL]
-    top -= legend_row(c, [LegendItem(n, "box", f) for n, f in zip(names, fills)], MARGIN, top, tick,
-                      width - 2 * MARGIN) + 6
-    caption(c, cap, CAPTION_SIZE)
-    label_w = max(text_width(g, tick) for g in groups + ["Alter in Jahren"])
-    x_left = MARGIN + label_w + 8
-    values = [v for sh in shares for v in sh.values() if v is not None]
-    breaks = nice_breaks(0.0, max(values, default=1.0), 5)
-    high = max(max(values, default=1.0), breaks[-1])
-    x_right = width - MARGIN - text_width(percent(high, decimals), size, True) - 6
-    x_of = lambda v: x_left + v / high * (x_right - x_left)  # noqa: E731
-    c.text(x_left - 8, top, "Alter in Jahren", tick, ha="right", va="top", colour=MUTED)
-    top -= size * 1.4
-    bottom = top - group_h * len(groups)
-    for b, label in zip(breaks, axis_labels("%")(breaks)):
-        c.vrule(x_of(b), bottom, top, GRID if b else "#8c8c8c", 0.5, z=0)
-        c.text(x_of(b), bottom - 5, label, tick, ha="center", va="top", colour=AXIS_TEXT)
-    for g, group in enumerate(groups):  # youngest at the bottom
-        g_top = bottom + (g + 1) * group_h - 4
-        c.text(x_left - 8, g_top - bar * len(profiles) / 2, group, tick, ha="right", va="center", colour=INK)
-        for k, (profile_shares, fill) in enumerate(zip(shares, fills)):
-            value = profile_shares.get(group)
-            y1 = g_top - k * bar
-            if value is None:
-                c.text(x_of(0) + 3, y1 - bar / 2, "keine Angabe", size, va="center", colour=MUTED, italic=True)
-                continue
-            c.rect(x_of(0), y1 - bar + 0.6, x_of(value), y1 - 0.6, fill, z=1)
-            c.text(x_of(value) + 3, y1 - bar / 2, percent(value, decimals), size, va="center", colour=INK,
-                   bold=k == 0)
+    lay = age_layout(profiles, shares, year, source, imprint, decimals, points(width_cm))
+    c = Canvas(lay.width, lay.height)
+    c.text(MARGIN, lay.height - MARGIN, "Anteil an allen Einwohnerinnen und Einwohnern in %", Font(BASE_SIZE),
+           va="top")
+    draw_legend(c, lay.legend)
+    caption(c, lay.cap, CAPTION_SIZE)
+    c.text(lay.x_left - 8, lay.label_top, "Alter in Jahren", Font(TICK, MUTED), ha="right", va="top")
+    for b, label in zip(lay.breaks, axis_labels("%")(lay.breaks)):
+        c.vrule(lay.x(b), lay.bottom, lay.top, GRID if b else "#8c8c8c", 0.5, z=0)
+        c.text(lay.x(b), lay.bottom - 5, label, Font(TICK, AXIS_TEXT), ha="center", va="top")
+    _draw_bars(c, lay, list(area.counts), shares, decimals)
     title = f"Altersstruktur {year}: {area.name}" + (f" und {parent.name}" if parent else "")
     alt = age_structure_alt(area, parent, year, decimals)
     svg = c.render(title, alt)
-    return Chart("altersstruktur", title, alt, svg, src, notes, width_cm, round(height / 72 * 2.54, 1))
+    return Chart("altersstruktur", title, alt, svg, lay.source, lay.notes, width_cm, round(lay.height / 72 * 2.54, 1))
+
+
+TICK = BASE_SIZE - 0.5  # axis labels, legend, age groups
+SIZE = BASE_SIZE - 1  # the values
+BAR = 8.0  # height of one bar
+FILLS = [HIGHLIGHT, PARENT_FILL]
+
+
+@dataclass(frozen=True)
+class AgeLayout:
+    """Where the age structure goes, in points (origin bottom left): the bars' block and the share scale."""
+
+    width: float
+    height: float
+    notes: tuple[str, ...]
+    source: str
+    cap: str  # notes and source line as drawn under the chart ("" if left to the report)
+    legend: LegendLayout
+    label_top: float  # "Alter in Jahren" over the age groups
+    top: float  # top and bottom of the bars' block
+    bottom: float
+    group_h: float  # height of one age group (a bar per profile)
+    x_left: float  # the share scale: left of it the age groups, right of it room for the value labels
+    x_right: float
+    high: float
+    breaks: tuple[float, ...]
+
+    def x(self, share: float) -> float:
+        return self.x_left + share / self.high * (self.x_right - self.x_left)
+
+
+def age_layout(profiles: list[AgeProfile], shares: list[dict], year: int, source: str, imprint: Imprint,
+               decimals: int, width: float) -> AgeLayout:
+    """Measure legend, caption, age group names and the largest value; fit the share scale between them."""
+    groups = list(profiles[0].counts)
+    secret = any(p.suppressed for p in profiles)
+    notes = notes_for(any(p.count(g) is None for p in profiles for g in p.counts), secret)
+    src = source_line([source], imprint, year)
+    cap = caption_block(src, notes, width - 6, CAPTION_SIZE, show=imprint.caption_in_chart)
+    group_h = BAR * len(profiles) + 8
+    head = BASE_SIZE * 1.15 + 6 + TICK * 1.6 + 6 + SIZE * 1.4
+    height = MARGIN + head + group_h * len(groups) + 6 + TICK * 1.4 + 10 + caption_height(cap, CAPTION_SIZE) + MARGIN
+    top = height - MARGIN - (BASE_SIZE * 1.15 + 6)  # below the axis title
+    legend = legend_layout([LegendItem(p.name, "box", f) for p, f in zip(profiles, FILLS)], MARGIN, top, TICK,
+                           width - 2 * MARGIN)
+    label_top = top - (legend.height + 6)
+    top = label_top - SIZE * 1.4
+    label_w = max(text_width(g, TICK) for g in groups + ["Alter in Jahren"])
+    values = [v for sh in shares for v in sh.values() if v is not None]
+    breaks = nice_breaks(0.0, max(values, default=1.0), 5)
+    high = max(max(values, default=1.0), breaks[-1])
+    x_right = width - MARGIN - text_width(percent(high, decimals), SIZE, True) - 6
+    return AgeLayout(width, height, notes, src, cap, legend, label_top, top, top - group_h * len(groups), group_h,
+                     MARGIN + label_w + 8, x_right, high, tuple(breaks))
+
+
+def _draw_bars(c: Canvas, lay: AgeLayout, groups: list[str], shares: list[dict], decimals: int) -> None:
+    """Per age group (youngest at the bottom) its name, then a bar with its value per profile, or "keine
+    Angabe"."""
+    for g, group in enumerate(groups):
+        g_top = lay.bottom + (g + 1) * lay.group_h - 4
+        c.text(lay.x_left - 8, g_top - BAR * len(shares) / 2, group, Font(TICK), ha="right", va="center")
+        for k, (profile_shares, fill) in enumerate(zip(shares, FILLS)):
+            value = profile_shares.get(group)
+            y1 = g_top - k * BAR
+            if value is None:
+                c.text(lay.x(0) + 3, y1 - BAR / 2, "keine Angabe", Font(SIZE, MUTED, italic=True), va="center")
+                continue
+            c.rect(lay.x(0), y1 - BAR + 0.6, lay.x(value), y1 - 0.6, fill, z=1)
+            c.text(lay.x(value) + 3, y1 - BAR / 2, percent(value, decimals), Font(SIZE, bold=k == 0), va="center")

@@ -151,18 +151,37 @@ class geom_lines(geom_path):
 
 # --- the canvas -------------------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(frozen=True)
+class Font:
+    """How a text looks: size in points, colour, weight, slant and line height (in multiples of the size).
+    The same font measures a text (:meth:`width`, :meth:`height`) and writes it (:meth:`Canvas.text`)."""
+
+    size: float = 8.5
+    colour: str = INK
+    bold: bool = False
+    italic: bool = False
+    lineheight: float = 1.25
+
+    def width(self, text: str) -> float:
+        """Width of the text's longest line in points."""
+        return text_width(text, self.size, self.bold, self.italic)
+
+    def height(self, text: str) -> float:
+        """Height of the text's lines in points, from the top of the first to the bottom of the last."""
+        return self.size * (TOP + BOTTOM + text.count("\n") * self.lineheight)
+
+
+@dataclass(frozen=True)
 class Text:
+    """A text on the canvas: anchored at (x, y) by ``ha`` (left, center, right) and ``va`` (top, center,
+    baseline, bottom)."""
+
     x: float
     y: float
     label: str
-    size: float
+    font: Font
     ha: str
     va: str
-    colour: str
-    bold: bool
-    italic: bool
-    lineheight: float
 
 
 @dataclass
@@ -186,9 +205,9 @@ class Canvas:
         self.polygons.append((z, self._id(), np.asarray(xs, float), np.asarray(ys, float), fill, colour,
                               width / SIZE_FACTOR, alpha))
 
-    def rect(self, x0: float, y0: float, x1: float, y1: float, fill: str, colour: str = "none",
-             width: float = 0.0, alpha: float = 1.0, z: int = 1) -> None:
-        self.polygon([x0, x1, x1, x0], [y0, y0, y1, y1], fill, colour, width, alpha, z)
+    def rect(self, x0: float, y0: float, x1: float, y1: float, fill: str, alpha: float = 1.0, z: int = 1) -> None:
+        """A filled rectangle without an outline (an outlined one is a :meth:`polygon`)."""
+        self.polygon([x0, x1, x1, x0], [y0, y0, y1, y1], fill, "none", 0.0, alpha, z)
 
     def line(self, xs, ys, colour: str, width: float = 0.75, linetype="solid", z: int = 2) -> None:
         self.lines.append((z, self._id(), np.asarray(xs, float), np.asarray(ys, float), colour,
@@ -226,15 +245,11 @@ class Canvas:
         self.polygon(xs, ys, fill, colour, width, 1.0, z)
 
     # text
-    def text(self, x: float, y: float, label: str, size: float = 8.5, ha: str = "left", va: str = "baseline",
-             colour: str = INK, bold: bool = False, italic: bool = False, lineheight: float = 1.25) -> None:
+    def text(self, x: float, y: float, label: str, font: Font = Font(), ha: str = "left",
+             va: str = "baseline") -> None:
+        """Write ``label`` (lines separated by "\\n") in ``font``, anchored at (x, y) by ``ha`` and ``va``."""
         if label:
-            self.texts.append(Text(x, y, label, size, ha, va, colour, bold, italic, lineheight))
-
-    def text_box(self, label: str, size: float, bold: bool = False, lineheight: float = 1.25) -> tuple[float, float]:
-        """Width and height (points) that ``text`` will take."""
-        lines = label.count("\n") + 1
-        return text_width(label, size, bold), size * (TOP + BOTTOM + (lines - 1) * lineheight)
+            self.texts.append(Text(x, y, label, font, ha, va))
 
     # output
     def _plot(self) -> ggplot:
@@ -279,21 +294,22 @@ class Canvas:
     def svg_texts(self) -> str:
         out = []
         for t in self.texts:
+            font = t.font
             lines = t.label.split("\n")
-            step = t.size * t.lineheight
+            step = font.size * font.lineheight
             if t.va == "top":
-                first = t.y - TOP * t.size
+                first = t.y - TOP * font.size
             elif t.va == "bottom":
-                first = t.y + BOTTOM * t.size + (len(lines) - 1) * step
+                first = t.y + BOTTOM * font.size + (len(lines) - 1) * step
             elif t.va == "center":
-                first = t.y - CAP * t.size / 2 + (len(lines) - 1) * step / 2
+                first = t.y - CAP * font.size / 2 + (len(lines) - 1) * step / 2
             else:
                 first = t.y
             anchor = {"left": "start", "center": "middle", "right": "end"}[t.ha]
-            style = f"font-size:{_n(t.size)}px;fill:{t.colour}"
-            if t.bold:
+            style = f"font-size:{_n(font.size)}px;fill:{font.colour}"
+            if font.bold:
                 style += ";font-weight:700"
-            if t.italic:
+            if font.italic:
                 style += ";font-style:italic"
             if anchor != "start":
                 style += f";text-anchor:{anchor}"
@@ -350,21 +366,37 @@ class LegendItem:
     z: int = 1
 
 
-def legend_row(canvas: Canvas, items: Sequence[LegendItem], x: float, y_top: float, size: float,
-               max_width: float) -> float:
-    """Legend keys and labels in a row (wrapping to further rows); returns the height used."""
+@dataclass(frozen=True)
+class LegendLayout:
+    """Legend keys placed in rows: per item the key's left edge, the row's middle and the key's width."""
+
+    items: tuple[LegendItem, ...]
+    spots: tuple[tuple[float, float, float], ...]  # x, centre y, key width
+    size: float
+    height: float
+
+
+def legend_layout(items: Sequence[LegendItem], x: float, y_top: float, size: float, max_width: float
+                  ) -> LegendLayout:
+    """Legend keys and labels in a row from (``x``, ``y_top``), wrapping to further rows at ``max_width``."""
     key_w, gap, row_h = 22.0, 14.0, size * 1.6
     cx, cy = x, y_top - row_h / 2
     rows = 1
+    spots = []
     for item in items:
         kw = key_w * 0.7 if item.kind == "box" else 10.0 if item.kind == "marker" else key_w
         w = kw + 5 + text_width(item.label, size)
         if cx > x and cx + w > x + max_width:
             cx, cy, rows = x, cy - row_h, rows + 1
-        draw_key(canvas, item, cx, cy, key_w, size)
-        canvas.text(cx + kw + 5, cy, item.label, size, va="center")
+        spots.append((cx, cy, kw))
         cx += w + gap
-    return rows * row_h
+    return LegendLayout(tuple(items), tuple(spots), size, rows * row_h)
+
+
+def draw_legend(canvas: Canvas, legend: LegendLayout) -> None:
+    for item, (x, cy, kw) in zip(legend.items, legend.spots):
+        draw_key(canvas, item, x, cy, 22.0, legend.size)
+        canvas.text(x + kw + 5, cy, item.label, Font(legend.size), va="center")
 
 
 def draw_key(canvas: Canvas, item: LegendItem, x: float, cy: float, key_w: float, size: float,
@@ -379,12 +411,13 @@ def draw_key(canvas: Canvas, item: LegendItem, x: float, cy: float, key_w: float
         canvas.marker(x + 5, cy, item.shape, 7.0, item.colour, "white", 0.6, z=3)
     else:
         h = key_h or size * 1.2
-        canvas.rect(x, cy - h / 2, x + key_w * 0.7, cy + h / 2, item.colour, item.edge, 0.5 if item.edge != "none"
-                    else 0.0, z=item.z)
+        x1, y0, y1 = x + key_w * 0.7, cy - h / 2, cy + h / 2
+        canvas.polygon([x, x1, x1, x], [y0, y0, y1, y1], item.colour, item.edge, 0.5 if item.edge != "none" else 0.0,
+                       z=item.z)
 
 
 def caption(canvas: Canvas, text: str, size: float, x: float = 2.0, y_bottom: float = 3.0) -> None:
-    canvas.text(x, y_bottom, text, size, va="bottom", colour="#595959", lineheight=1.3)
+    canvas.text(x, y_bottom, text, Font(size, "#595959", lineheight=1.3), va="bottom")
 
 
 def caption_height(text: str, size: float) -> float:

@@ -14,12 +14,13 @@ from typing import Sequence
 import pandas as pd
 
 from .base import Chart, Imprint, Measure, Series, notes_for
-from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, legend_row, nice_breaks, text_width, wrap
+from .canvas import Canvas, Font, LegendItem, LegendLayout, caption, caption_block, caption_height, draw_legend, legend_layout, nice_breaks, wrap
 from .style import BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, MARGIN, MUTED, PARENT, PERIOD, WIDTH_CM, plain_labels, points, source_line, value_text
 
 ROW_PT = 98.0  # height of one row of panels
 TITLE_SIZE = BASE_SIZE - 1
-TICK_SIZE = BASE_SIZE - 2
+TITLE_FONT = Font(TITLE_SIZE, bold=True, lineheight=1.15)
+TICK_FONT = Font(BASE_SIZE - 2, MUTED)
 
 
 @dataclass(frozen=True)
@@ -81,21 +82,67 @@ def small_multiples(panels: Sequence[Panel], period: tuple[int, int] | None = No
     period shaded. Panel titles carry the units; counts are shown without the parent."""
     if not panels:
         raise ValueError("Für die Übersicht wird mindestens eine Kennzahl gebraucht.")
-    area_name = panels[0].area.name
-    parent_name = next((p.comparison.name for p in panels if _comparison(p) is not None), None)
-    names = [area_name] + ([parent_name] if parent_name and parent_name != area_name else [])
+    lay = multiples_layout(panels, period, imprint, columns, points(width_cm))
+    data = _lines(panels, lay.names)
+    c = Canvas(lay.width, lay.height)
+    draw_legend(c, lay.legend)
+    caption(c, lay.cap, CAPTION_SIZE)
+    for i, panel in enumerate(panels):
+        part = data[data["panel"] == i]
+        cell = panel_layout(lay, i, panel.measure, list(part["value"]))
+        _draw_panel(c, cell, part, lay)
+
+    area_name, parent_name = panels[0].area.name, lay.parent_name
+    title = f"Kernkennzahlen: {area_name}" + (f" und {parent_name}" if parent_name else "") + \
+        f", {lay.first}–{lay.last}"
+    alt = multiples_alt(panels, lay.period, lay.first, lay.last)
+    svg = c.render(title, alt)
+    return Chart("uebersicht", title, alt, svg, lay.source, lay.notes, width_cm, round(lay.height / 72 * 2.54, 1))
+
+
+def _lines(panels: Sequence[Panel], names: Sequence[str]) -> pd.DataFrame:
+    """The points to draw: panel, name (area or parent), group (one per unbroken run), year, value."""
     rows = []
     for i, panel in enumerate(panels):
         rows += _segments(panel.area, names[0], i)
         if _comparison(panel) is not None:
             rows += _segments(panel.comparison, names[-1], i)
-    data = pd.DataFrame(rows, columns=["panel", "name", "group", "year", "value"])
+    return pd.DataFrame(rows, columns=["panel", "name", "group", "year", "value"])
+
+
+# --- measure: the grid and each panel's scales ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MultiplesLayout:
+    """The grid in points (origin bottom left): legend on top, caption below, cells of ``ROW_PT`` height."""
+
+    width: float
+    height: float
+    columns: int
+    cell_w: float
+    legend_h: float
+    legend: LegendLayout
+    names: tuple[str, ...]  # the area, and the parent if any panel shows it
+    parent_name: str | None
+    first: int  # first and last year of all series
+    last: int
+    period: tuple[int, int]
+    ticks: tuple[int, ...]  # the years labelled under each panel
+    notes: tuple[str, ...]
+    source: str
+    cap: str  # notes and source line as drawn under the chart ("" if left to the report)
+
+
+def multiples_layout(panels: Sequence[Panel], period: tuple[int, int] | None, imprint: Imprint,
+                     columns: int | None, width: float) -> MultiplesLayout:
+    area_name = panels[0].area.name
+    parent_name = next((p.comparison.name for p in panels if _comparison(p) is not None), None)
+    names = [area_name] + ([parent_name] if parent_name and parent_name != area_name else [])
     years = sorted({y for p in panels for s in (p.area, p.comparison) if s is not None for y in s.years})
     first, last = years[0], years[-1]
     period = period or (first, last)
     ticks = sorted({first, period[0], last} if period[0] - first >= 3 and last - period[0] >= 3 else {first, last})
 
-    width = points(width_cm)
     columns = columns or (3 if width >= 400 else 2)
     columns = max(1, min(columns, len(panels)))
     grid_rows = math.ceil(len(panels) / columns)
@@ -106,53 +153,70 @@ def small_multiples(panels: Sequence[Panel], period: tuple[int, int] | None = No
     cap = caption_block(src, notes, width - 6, CAPTION_SIZE, show=imprint.caption_in_chart)
     legend_h = BASE_SIZE * 1.6 + 8
     height = MARGIN + legend_h + grid_rows * ROW_PT + caption_height(cap, CAPTION_SIZE) + 6 + MARGIN
-    cell_w = (width - 2 * MARGIN) / columns
-    c = Canvas(width, height)
-    legend = [LegendItem(names[0], "line", HIGHLIGHT, "solid", 1.4, "")]
+    keys = [LegendItem(names[0], "line", HIGHLIGHT, "solid", 1.4, "")]
     if len(names) > 1:
-        legend.append(LegendItem(names[1], "line", PARENT, "dashed", 1.2, ""))
-    legend_row(c, legend, MARGIN, height - MARGIN, BASE_SIZE - 0.5, width - 2 * MARGIN)
-    caption(c, cap, CAPTION_SIZE)
+        keys.append(LegendItem(names[1], "line", PARENT, "dashed", 1.2, ""))
+    legend = legend_layout(keys, MARGIN, height - MARGIN, BASE_SIZE - 0.5, width - 2 * MARGIN)
+    return MultiplesLayout(width, height, columns, (width - 2 * MARGIN) / columns, legend_h, legend, tuple(names),
+                           parent_name, first, last, period, tuple(ticks), notes, src, cap)
 
-    for i, panel in enumerate(panels):
-        row, col = divmod(i, columns)
-        top = height - MARGIN - legend_h - row * ROW_PT
-        left_edge = MARGIN + col * cell_w
-        title = panel_title(panel.measure, cell_w - 10)
-        c.text(left_edge, top, title, TITLE_SIZE, va="top", bold=True, lineheight=1.15)
-        title_h = (title.count("\n") + 1) * TITLE_SIZE * 1.15 + 9
-        part = data[data["panel"] == i]
-        values = list(part["value"])
-        lo = 0.0 if values and not panel.measure.is_count and min(values) >= 0 else min(values, default=0.0)
-        hi = max(values, default=1.0)
-        breaks = nice_breaks(lo, hi, 4)
-        lo, hi = min(lo, breaks[0]), max(hi, breaks[-1])
-        labels = plain_labels(breaks)
-        x0 = left_edge + max(text_width(t, TICK_SIZE) for t in labels) + 5
-        x1 = left_edge + cell_w - 14
-        y1 = top - title_h
-        y0 = top - ROW_PT + 16
 
-        def px(year, x0=x0, x1=x1):
-            return x0 + 3 + (year - first) / max(last - first, 1) * (x1 - x0 - 6)
+@dataclass(frozen=True)
+class PanelLayout:
+    """One cell of the grid: its title, the plot's corners and the value scale."""
 
-        def py(value, y0=y0, y1=y1, lo=lo, hi=hi):
-            return y0 + (value - lo) / ((hi - lo) or 1.0) * (y1 - y0)
+    left_edge: float
+    top: float
+    title: str  # wrapped to two lines at most
+    x0: float  # the plot
+    x1: float
+    y0: float
+    y1: float
+    first: int  # the years (of all panels)
+    last: int
+    lo: float  # the values (of this panel)
+    hi: float
+    breaks: tuple[float, ...]
+    labels: tuple[str, ...]
 
-        c.rect(px(period[0]), y0, px(period[1]), y1 + 3, PERIOD, z=0)
-        for b, label in zip(breaks, labels):
-            c.rule(x0, x1, py(b), GRID if b else "#b3b3b3", 0.45, z=0)
-            c.text(x0 - 3, py(b), label, TICK_SIZE, ha="right", va="center", colour=MUTED)
-        for year in ticks:
-            c.text(px(year), y0 - 3, str(year), TICK_SIZE, ha="center", va="top", colour=MUTED)
-        for (name, group), run in part.groupby(["name", "group"], sort=False, observed=True):
-            style = (HIGHLIGHT, "solid", 1.4) if name == names[0] else (PARENT, "dashed", 1.2)
-            c.line([px(y) for y in run["year"]], [py(v) for v in run["value"]], style[0], style[2], style[1], z=2)
-            ends = run[run["year"].isin(period)]
-            for year, value in zip(ends["year"], ends["value"]):
-                c.marker(px(year), py(value), "circle", 3.6, style[0], "white", 0.5, z=3)
+    def x(self, year: float) -> float:
+        return self.x0 + 3 + (year - self.first) / max(self.last - self.first, 1) * (self.x1 - self.x0 - 6)
 
-    title = f"Kernkennzahlen: {area_name}" + (f" und {parent_name}" if parent_name else "") + f", {first}–{last}"
-    alt = multiples_alt(panels, period, first, last)
-    svg = c.render(title, alt)
-    return Chart("uebersicht", title, alt, svg, src, notes, width_cm, round(height / 72 * 2.54, 1))
+    def y(self, value: float) -> float:
+        return self.y0 + (value - self.lo) / ((self.hi - self.lo) or 1.0) * (self.y1 - self.y0)
+
+
+def panel_layout(lay: MultiplesLayout, i: int, measure: Measure, values: list[float]) -> PanelLayout:
+    row, col = divmod(i, lay.columns)
+    top = lay.height - MARGIN - lay.legend_h - row * ROW_PT
+    left_edge = MARGIN + col * lay.cell_w
+    title = panel_title(measure, lay.cell_w - 10)
+    title_h = (title.count("\n") + 1) * TITLE_SIZE * 1.15 + 9
+    lo = 0.0 if values and not measure.is_count and min(values) >= 0 else min(values, default=0.0)
+    hi = max(values, default=1.0)
+    breaks = nice_breaks(lo, hi, 4)
+    lo, hi = min(lo, breaks[0]), max(hi, breaks[-1])
+    labels = plain_labels(breaks)
+    x0 = left_edge + max(TICK_FONT.width(t) for t in labels) + 5
+    return PanelLayout(left_edge, top, title, x0, left_edge + lay.cell_w - 14, top - ROW_PT + 16, top - title_h,
+                       lay.first, lay.last, lo, hi, tuple(breaks), tuple(labels))
+
+
+# --- draw --------------------------------------------------------------------------------------------------------
+
+def _draw_panel(c: Canvas, cell: PanelLayout, part: pd.DataFrame, lay: MultiplesLayout) -> None:
+    """Title, shaded period, grid with value labels, years; the lines with markers at the period's ends."""
+    period = lay.period
+    c.text(cell.left_edge, cell.top, cell.title, TITLE_FONT, va="top")
+    c.rect(cell.x(period[0]), cell.y0, cell.x(period[1]), cell.y1 + 3, PERIOD, z=0)
+    for b, label in zip(cell.breaks, cell.labels):
+        c.rule(cell.x0, cell.x1, cell.y(b), GRID if b else "#b3b3b3", 0.45, z=0)
+        c.text(cell.x0 - 3, cell.y(b), label, TICK_FONT, ha="right", va="center")
+    for year in lay.ticks:
+        c.text(cell.x(year), cell.y0 - 3, str(year), TICK_FONT, ha="center", va="top")
+    for (name, group), run in part.groupby(["name", "group"], sort=False, observed=True):
+        style = (HIGHLIGHT, "solid", 1.4) if name == lay.names[0] else (PARENT, "dashed", 1.2)
+        c.line([cell.x(y) for y in run["year"]], [cell.y(v) for v in run["value"]], style[0], style[2], style[1], z=2)
+        ends = run[run["year"].isin(period)]
+        for year, value in zip(ends["year"], ends["value"]):
+            c.marker(cell.x(year), cell.y(value), "circle", 3.6, style[0], "white", 0.5, z=3)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
 from .base import AreaValue, Chart, Imprint, Measure, notes_for
-from .canvas import Canvas, caption, caption_block, caption_height, nice_breaks, text_width, wrap
+from .canvas import Canvas, Font, caption, caption_block, caption_height, nice_breaks, text_width, wrap
 from .style import AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, GRID, HIGHLIGHT, INK, MARGIN, MUTED, PARENT, SIBLING, WIDTH_CM, axis_labels, join_and, label_text, points, source_line, value_text
 
 
@@ -61,10 +62,70 @@ def ranking(measure: Measure, values: Sequence[AreaValue], year: int, highlight:
     """
     if not values:
         raise ValueError("Für die Rangfolge werden Werte gebraucht.")
-    width = points(width_cm)
-    order = ranked(values)
+    lay = ranking_layout(measure, values, year, highlight, parent, imprint, points(width_cm), max_bars)
+    c = Canvas(lay.width, lay.height)
+    c.text(MARGIN, lay.height - MARGIN, measure.axis_title, Font(BASE_SIZE), va="top")
+    caption(c, lay.cap, CAPTION_SIZE)
+    for b, label in zip(lay.breaks, lay.tick_labels):
+        c.vrule(lay.x(b), lay.bottom, lay.top, GRID if b != 0 else "#8c8c8c", 0.5, z=0)
+        c.text(lay.x(b), lay.bottom - 5, label, Font(TICK, AXIS_TEXT), ha="center", va="top")
+    _draw_rows(c, lay, highlight, measure)
+    if lay.parent_value is not None:
+        x = lay.x(lay.parent_value)
+        c.segment(x, lay.bottom, x, lay.top + lay.size * 0.4, PARENT, 1.0, "dashed", z=2)
+        right_side = x < (lay.x_left + lay.x_right) / 2
+        c.text(x + (3 if right_side else -3), lay.top + lay.size * 0.5,
+               f"{parent.name}: {value_text(lay.parent_value, measure)}", Font(lay.size, PARENT),
+               ha="left" if right_side else "right", va="bottom")
+
+    title = f"{measure.label} {year}" + (f" in {group}" if group else "") + ", Rangfolge"
+    if lay.shortened:
+        title += " (Auswahl)"
+    alt = ranking_alt(measure, values, highlight, parent, year, group)
+    if lay.shortened:
+        alt += (f" Dargestellt sind die {EDGE} höchsten und die {EDGE} niedrigsten Werte"
+                + (" sowie das hervorgehobene Gebiet mit seinen Nachbarn" if highlight else "") + ".")
+    svg = c.render(title, alt)
+    return Chart("rangfolge", title, alt, svg, lay.source, lay.notes, width_cm, round(lay.height / 72 * 2.54, 1))
+
+
+TICK = BASE_SIZE - 0.5  # axis labels
+
+
+@dataclass(frozen=True)
+class RankingLayout:
+    """Where a ranking goes, in points (origin bottom left): one row per item, the value scale."""
+
+    width: float
+    height: float
+    items: tuple  # AreaValue, or an int: a row standing for that many areas left out
+    names: tuple[str, ...]  # the items' names as written (wrapped)
+    shortened: bool
+    size: float  # text size of the values (names: half a point larger)
+    row: float  # row height
+    two_lines: bool  # some name takes two lines
+    parent_value: float | None
+    notes: tuple[str, ...]
+    source: str
+    cap: str  # notes and source line as drawn under the chart ("" if left to the report)
+    top: float  # top and bottom of the rows
+    bottom: float
+    x_left: float  # the value scale: left of it the names, right of it room for the value labels
+    x_right: float
+    low: float
+    high: float
+    breaks: tuple[float, ...]
+    tick_labels: tuple[str, ...]
+
+    def x(self, value: float) -> float:
+        return self.x_left + (value - self.low) / ((self.high - self.low) or 1.0) * (self.x_right - self.x_left)
+
+
+def ranking_layout(measure: Measure, values: Sequence[AreaValue], year: int, highlight: str | None,
+                   parent: AreaValue | None, imprint: Imprint, width: float, max_bars: int) -> RankingLayout:
+    """Order (and shorten) the rows, measure names and values, and fit the value scale between them."""
     absent = sorted((v for v in values if v.missing), key=lambda v: v.name)
-    items: list = [v for _, v in order] + absent  # top to bottom
+    items: list = [v for _, v in ranked(values)] + absent  # top to bottom
     shortened = len(items) > max_bars
     if shortened:
         items = _shorten(items, highlight, max_bars)
@@ -75,73 +136,52 @@ def ranking(measure: Measure, values: Sequence[AreaValue], year: int, highlight:
     two_lines = any("\n" in name for name in names)
     row = (22.0 if two_lines else (15.0 if n <= 15 else 12.5)) if n <= 30 else max(9.0, 300.0 / n)
     parent_value = parent.value if parent is not None and not parent.missing else None
-    secret = any(v.suppressed for v in values)
-    notes = notes_for(bool(absent), secret)
+    notes = notes_for(bool(absent), any(v.suppressed for v in values))
     source = source_line([measure.source], imprint, year)
     cap = caption_block(source, notes, width - 6, CAPTION_SIZE, show=imprint.caption_in_chart)
-    cap_h = caption_height(cap, CAPTION_SIZE)
-    tick = BASE_SIZE - 0.5
     head = BASE_SIZE * 1.15 + 6 + (size * 1.5 if parent_value is not None else 0)
-    height = MARGIN + head + n * row + 6 + tick * 1.4 + 10 + cap_h + MARGIN
-    c = Canvas(width, height)
-    c.text(MARGIN, height - MARGIN, measure.axis_title, BASE_SIZE, va="top")
-    caption(c, cap, CAPTION_SIZE)
+    height = MARGIN + head + n * row + 6 + TICK * 1.4 + 10 + caption_height(cap, CAPTION_SIZE) + MARGIN
 
     known = [v.value for v in items if not isinstance(v, int) and not v.missing]
     low = min([*known, parent_value or 0.0, 0.0])
     high = max([*known, parent_value or 0.0, 0.0])
     breaks = nice_breaks(low, high, 5)
     low, high = min(low, breaks[0]), max(high, breaks[-1]) if high > breaks[-1] else breaks[-1]
-    tick_labels = axis_labels(measure.unit)(breaks)
-    texts = [label_text(v, measure) for v in known]
     name_w = max(text_width(nm, size + 0.5, bold=True) for nm in names)
-    x_left = MARGIN + name_w + 8
-    x_right = width - MARGIN - max([text_width(t, size, True) for t in texts] + [0]) - 6
-    x_of = lambda value: x_left + (value - low) / ((high - low) or 1.0) * (x_right - x_left)  # noqa: E731
+    x_right = width - MARGIN - max([text_width(label_text(v, measure), size, True) for v in known] + [0]) - 6
     top = height - MARGIN - head
-    bottom = top - n * row
-    for b, label in zip(breaks, tick_labels):
-        c.vrule(x_of(b), bottom, top, GRID if b != 0 else "#8c8c8c", 0.5, z=0)
-        c.text(x_of(b), bottom - 5, label, tick, ha="center", va="top", colour=AXIS_TEXT)
-    crossing = _crossings(items, parent_value, x_of, size, measure)
-    for i, (item, name) in enumerate(zip(items, names)):
-        y = top - (i + 0.5) * row
+    return RankingLayout(width, height, tuple(items), tuple(names), shortened, size, row, two_lines, parent_value,
+                         notes, source, cap, top, top - n * row, MARGIN + name_w + 8, x_right, low, high,
+                         tuple(breaks), tuple(axis_labels(measure.unit)(breaks)))
+
+
+def _draw_rows(c: Canvas, lay: RankingLayout, highlight: str | None, measure: Measure) -> None:
+    """Per row the name, then the bar with its value label (inside the bar where it would cross the parent
+    line), or "keine Angabe"."""
+    size = lay.size
+    note = Font(size, MUTED, italic=True)
+    crossing = _crossings(lay.items, lay.parent_value, lay.x, size, measure)
+    for i, (item, name) in enumerate(zip(lay.items, lay.names)):
+        y = lay.top - (i + 0.5) * lay.row
         if isinstance(item, int):  # left-out areas
-            c.text(x_left - 8, y, name, size, ha="right", va="center", colour=MUTED, italic=True)
+            c.text(lay.x_left - 8, y, name, note, ha="right", va="center")
             continue
         own = item.key == highlight
-        c.text(x_left - 8, y, name, size + 0.5, ha="right", va="center", colour=HIGHLIGHT if own else INK,
-               bold=own, lineheight=1.1)
+        name_font = Font(size + 0.5, HIGHLIGHT if own else INK, bold=own, lineheight=1.1)
+        c.text(lay.x_left - 8, y, name, name_font, ha="right", va="center")
         if item.missing:
-            c.text(x_of(0) + 3, y, "keine Angabe", size, va="center", colour=MUTED, italic=True)
+            c.text(lay.x(0) + 3, y, "keine Angabe", note, va="center")
             continue
-        half = min(row * 0.36, 6.0 if not two_lines else 7.0)
-        c.rect(min(x_of(0), x_of(item.value)), y - half, max(x_of(0), x_of(item.value)), y + half,
-               HIGHLIGHT if own else SIBLING, z=1)
+        half = min(lay.row * 0.36, 6.0 if not lay.two_lines else 7.0)
+        start, end = lay.x(0), lay.x(item.value)
+        c.rect(min(start, end), y - half, max(start, end), y + half, HIGHLIGHT if own else SIBLING, z=1)
         text = label_text(item.value, measure)
         sign = 1 if item.value >= 0 else -1
         if crossing[i]:
-            c.text(x_of(item.value) - sign * 3, y, text, size, ha="right" if sign > 0 else "left", va="center",
-                   colour="white" if own else INK, bold=own)
+            c.text(end - sign * 3, y, text, Font(size, "white" if own else INK, bold=own),
+                   ha="right" if sign > 0 else "left", va="center")
         else:
-            c.text(x_of(item.value) + sign * 3, y, text, size, ha="left" if sign > 0 else "right", va="center",
-                   colour=INK, bold=own)
-    if parent_value is not None:
-        x = x_of(parent_value)
-        c.segment(x, bottom, x, top + size * 0.4, PARENT, 1.0, "dashed", z=2)
-        right_side = x < (x_left + x_right) / 2
-        c.text(x + (3 if right_side else -3), top + size * 0.5, f"{parent.name}: {value_text(parent_value, measure)}",
-               size, ha="left" if right_side else "right", va="bottom", colour=PARENT)
-
-    title = f"{measure.label} {year}" + (f" in {group}" if group else "") + ", Rangfolge"
-    if shortened:
-        title += " (Auswahl)"
-    alt = ranking_alt(measure, values, highlight, parent, year, group)
-    if shortened:
-        alt += (f" Dargestellt sind die {EDGE} höchsten und die {EDGE} niedrigsten Werte"
-                + (" sowie das hervorgehobene Gebiet mit seinen Nachbarn" if highlight else "") + ".")
-    svg = c.render(title, alt)
-    return Chart("rangfolge", title, alt, svg, source, notes, width_cm, round(height / 72 * 2.54, 1))
+            c.text(end + sign * 3, y, text, Font(size, bold=own), ha="left" if sign > 0 else "right", va="center")
 
 
 EDGE = 8  # highest and lowest values shown when a ranking is shortened

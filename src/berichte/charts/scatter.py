@@ -16,7 +16,7 @@ from typing import Sequence
 from ..formatting import is_missing, number
 from ..load.sozialindex_config import BOUNDARY_TOLERANCE, DYNAMICS_LABELS, DYNAMICS_THRESHOLDS, MIDDLE_CLASS, STATUS_LABELS, STATUS_THRESHOLDS
 from .base import Chart, Imprint
-from .canvas import Canvas, LegendItem, caption, caption_block, caption_height, legend_row, text_width
+from .canvas import Canvas, Font, LegendItem, LegendLayout, caption, caption_block, caption_height, draw_legend, legend_layout, text_width
 from .style import ATTENTION, AXIS_TEXT, BASE_SIZE, CAPTION_SIZE, HIGHLIGHT, INK, MARGIN, MUTED, WIDTH_CM, join_and, plain_labels, source_line
 from .style import points as points_of
 
@@ -89,10 +89,10 @@ class IndexPoint:
         return self.attention_under(DEFAULT_SCHEME)
 
     def attention_under(self, scheme: IndexScheme) -> bool:
+        if self.attention is not None:  # as the index computed it (also for a status-only index)
+            return bool(self.attention) and not is_missing(self.status)
         if not self.present:
             return False
-        if self.attention is not None:
-            return bool(self.attention)
         return scheme.attention(self.status, self.dynamics)
 
 
@@ -168,76 +168,119 @@ def sozialindex_scatter(points: Sequence[IndexPoint], year: int, highlight: str 
     attention as dark orange triangles with their names, the ``highlight`` area as a dark blue diamond with
     its name, all others as light circles. ``group`` names the areas in the accusative, with article
     ("die 12 Sozialräume von Seewalden, Stadt"); ``scheme``: the project's thresholds and class names."""
-    width = points_of(width_cm)
     shown = [p for p in points if p.present]
-    absent = [p for p in points if not p.present]
-    notes = (NOTE_ABSENT,) if absent else ()
-    src = source_line([source], imprint, year)
-    cap = caption_block(src, notes, width - 6, CAPTION_SIZE, show=imprint.caption_in_chart)
-    tick = BASE_SIZE - 0.5
-    size = BASE_SIZE - 1
-    height = (HEIGHT_PT if width >= 400 else width * 1.0) + caption_height(cap, CAPTION_SIZE)
-    c = Canvas(width, height)
-    top = height - MARGIN
-    c.text(MARGIN, top, "Dynamikindex (z-Wert; höher = ungünstigere Entwicklung)", BASE_SIZE, va="top")
-    top -= BASE_SIZE * 1.15 + 6
-    own = next((p for p in shown if p.key == highlight), None)
-    legend = ([LegendItem(own.name, "marker", HIGHLIGHT, shape="diamond")] if own else []) + [
-        LegendItem("besondere Aufmerksamkeit", "marker", ATTENTION, shape="triangle"),
-        LegendItem("übrige Gebiete", "marker", OTHER_FILL, shape="circle")]
-    top -= legend_row(c, legend, MARGIN, top, tick, width - 2 * MARGIN) + 8
-    caption(c, cap, CAPTION_SIZE)
-    bottom = MARGIN + caption_height(cap, CAPTION_SIZE) + 10 + tick * 1.3 + 6 + tick * 1.3
-
-    reach = max([2.5] + [abs(v) + 0.4 for p in shown for v in (p.status, p.dynamics)])
-    xlim, ylim = (-reach, reach), (-reach, reach)
-    breaks = [float(b) for b in range(-int(reach), int(reach) + 1)]
-    labels = plain_labels(breaks)
-    left = MARGIN + max(text_width(t, tick) for t in labels) + 6
-    right = width - MARGIN - 2
-    x_of = lambda v: left + (v - xlim[0]) / (xlim[1] - xlim[0]) * (right - left)  # noqa: E731
-    y_of = lambda v: bottom + (v - ylim[0]) / (ylim[1] - ylim[0]) * (top - bottom)  # noqa: E731
-
-    # attention zone: status above +1 (any dynamics) and dynamics above +1 (any status)
-    c.rect(x_of(scheme.status_bounds[1]), bottom, right, top, ATTENTION, alpha=0.07, z=0)
-    c.rect(left, y_of(scheme.dynamics_bounds[1]), x_of(scheme.status_bounds[1]), top, ATTENTION, alpha=0.07, z=0)
-    for b, label in zip(breaks, labels):
-        c.text(x_of(b), bottom - 5, label, tick, ha="center", va="top", colour=AXIS_TEXT)
-        c.text(left - 5, y_of(b), label, tick, ha="right", va="center", colour=AXIS_TEXT)
-    c.rule(left, right, bottom, "#b3b3b3", 0.5, z=0)
-    c.vrule(left, bottom, top, "#b3b3b3", 0.5, z=0)
-    c.text((left + right) / 2, bottom - 5 - tick * 1.3 - 3, "Statusindex (z-Wert; höher = ungünstigere soziale Lage)",
-           tick, ha="center", va="top", colour=MUTED)
-    for bound in scheme.status_bounds:
-        c.segment(x_of(bound), bottom, x_of(bound), top, "#8c8c8c", 0.7, "dashed", z=2)
-    for bound in scheme.dynamics_bounds:
-        c.segment(left, y_of(bound), right, y_of(bound), "#8c8c8c", 0.7, "dashed", z=2)
-    edges = [xlim[0], *scheme.status_bounds, xlim[1]]
-    for name, (a, b) in zip(scheme.status_classes, zip(edges, edges[1:])):
-        room = x_of(b) - x_of(a) - 3
-        fitted = max(6.0, min(size, size * room / max(text_width(name, size, italic=True), 1)))
-        c.text((x_of(a) + x_of(b)) / 2, top - 3, name, fitted, ha="center", va="top", colour=MUTED, italic=True)
-    yedges = [ylim[0], *scheme.dynamics_bounds, ylim[1]]
-    for name, (a, b) in zip(scheme.dynamics_classes, zip(yedges, yedges[1:])):
-        c.text(left + 5, (y_of(a) + y_of(b)) / 2, name, size, va="center", colour=MUTED, italic=True)
-
-    ordered = sorted(shown, key=lambda p: (p.key == highlight, p.attention_under(scheme)))  # highlight drawn last
-    for p in ordered:
-        if p.key == highlight:
-            c.marker(x_of(p.status), y_of(p.dynamics), "diamond", 8.0, HIGHLIGHT, "white", 0.7, z=3)
-        elif p.attention_under(scheme):
-            c.marker(x_of(p.status), y_of(p.dynamics), "triangle", 7.5, ATTENTION, "white", 0.7, z=3)
-        else:
-            c.marker(x_of(p.status), y_of(p.dynamics), "circle", 6.0, OTHER_FILL, "white", 0.6, z=3)
+    lay = scatter_layout(points, highlight, source, imprint, year, points_of(width_cm))
+    c = Canvas(lay.width, lay.height)
+    c.text(MARGIN, lay.height - MARGIN, "Dynamikindex (z-Wert; höher = ungünstigere Entwicklung)", Font(BASE_SIZE),
+           va="top")
+    draw_legend(c, lay.legend)
+    caption(c, lay.cap, CAPTION_SIZE)
+    _draw_axes(c, lay, scheme)
+    _draw_points(c, lay, shown, highlight, scheme)
     named = sorted((p for p in shown if p.key == highlight or p.attention_under(scheme)), key=lambda p: p.key != highlight)
-    spots = [(x_of(p.status), y_of(p.dynamics)) for p in shown]
-    for x, y, label, ha, bold in place_labels([(x_of(p.status), y_of(p.dynamics), p.name, p.key == highlight)
-                                               for p in named], (left, bottom, right, top - size * 1.5), spots,
-                                              size, [x_of(b) for b in scheme.status_bounds],
-                                              [y_of(b) for b in scheme.dynamics_bounds]):
-        c.text(x, y, label, size, ha=ha, va="center", colour=HIGHLIGHT if bold else INK, bold=bold)
+    spots = [(lay.x(p.status), lay.y(p.dynamics)) for p in shown]
+    for x, y, label, ha, bold in place_labels([(lay.x(p.status), lay.y(p.dynamics), p.name, p.key == highlight)
+                                               for p in named], (lay.left, lay.bottom, lay.right, lay.top - SIZE * 1.5),
+                                              spots, SIZE, [lay.x(b) for b in scheme.status_bounds],
+                                              [lay.y(b) for b in scheme.dynamics_bounds]):
+        c.text(x, y, label, Font(SIZE, HIGHLIGHT if bold else INK, bold=bold), ha=ha, va="center")
 
     title = f"Sozialindex {year}: Status und Dynamik" + (f" für {group}" if group else "")
     alt = scatter_alt(points, year, highlight, group, scheme)
     svg = c.render(title, alt)
-    return Chart("sozialindex", title, alt, svg, src, notes, width_cm, round(height / 72 * 2.54, 1))
+    return Chart("sozialindex", title, alt, svg, lay.source, lay.notes, width_cm, round(lay.height / 72 * 2.54, 1))
+
+
+TICK = BASE_SIZE - 0.5  # axis labels and legend
+AXIS_FONT = Font(TICK, AXIS_TEXT)
+SIZE = BASE_SIZE - 1  # class names and area names
+CLASS_FONT = Font(SIZE, MUTED, italic=True)
+
+
+@dataclass(frozen=True)
+class ScatterLayout:
+    """Where the scatter goes, in points (origin bottom left): the square plot and its two z-value scales."""
+
+    width: float
+    height: float
+    notes: tuple[str, ...]
+    source: str
+    cap: str  # notes and source line as drawn under the chart ("" if left to the report)
+    legend: LegendLayout
+    top: float
+    bottom: float
+    left: float
+    right: float
+    xlim: tuple[float, float]  # status
+    ylim: tuple[float, float]  # dynamics
+    breaks: tuple[float, ...]  # on both axes
+    labels: tuple[str, ...]
+
+    def x(self, status: float) -> float:
+        return self.left + (status - self.xlim[0]) / (self.xlim[1] - self.xlim[0]) * (self.right - self.left)
+
+    def y(self, dynamics: float) -> float:
+        return self.bottom + (dynamics - self.ylim[0]) / (self.ylim[1] - self.ylim[0]) * (self.top - self.bottom)
+
+
+def scatter_layout(points: Sequence[IndexPoint], highlight: str | None, source: str, imprint: Imprint, year: int,
+                   width: float) -> ScatterLayout:
+    """Measure axis title, legend, caption and tick labels; both scales reach beyond the largest |z|."""
+    shown = [p for p in points if p.present]
+    notes = (NOTE_ABSENT,) if len(shown) < len(points) else ()
+    src = source_line([source], imprint, year)
+    cap = caption_block(src, notes, width - 6, CAPTION_SIZE, show=imprint.caption_in_chart)
+    height = (HEIGHT_PT if width >= 400 else width * 1.0) + caption_height(cap, CAPTION_SIZE)
+    top = height - MARGIN - (BASE_SIZE * 1.15 + 6)  # below the axis title
+    own = next((p for p in shown if p.key == highlight), None)
+    legend = legend_layout(([LegendItem(own.name, "marker", HIGHLIGHT, shape="diamond")] if own else []) + [
+        LegendItem("besondere Aufmerksamkeit", "marker", ATTENTION, shape="triangle"),
+        LegendItem("übrige Gebiete", "marker", OTHER_FILL, shape="circle")], MARGIN, top, TICK, width - 2 * MARGIN)
+    top -= legend.height + 8
+    bottom = MARGIN + caption_height(cap, CAPTION_SIZE) + 10 + TICK * 1.3 + 6 + TICK * 1.3
+
+    reach = max([2.5] + [abs(v) + 0.4 for p in shown for v in (p.status, p.dynamics)])
+    breaks = [float(b) for b in range(-int(reach), int(reach) + 1)]
+    labels = plain_labels(breaks)
+    left = MARGIN + max(AXIS_FONT.width(t) for t in labels) + 6
+    return ScatterLayout(width, height, notes, src, cap, legend, top, bottom, left, width - MARGIN - 2,
+                         (-reach, reach), (-reach, reach), tuple(breaks), tuple(labels))
+
+
+def _draw_axes(c: Canvas, lay: ScatterLayout, scheme: IndexScheme) -> None:
+    """The attention zone, tick labels, axis lines and title, class boundaries and class names."""
+    left, right, bottom, top, x_of, y_of = lay.left, lay.right, lay.bottom, lay.top, lay.x, lay.y
+    # attention zone: status above +1 (any dynamics) and dynamics above +1 (any status)
+    c.rect(x_of(scheme.status_bounds[1]), bottom, right, top, ATTENTION, alpha=0.07, z=0)
+    c.rect(left, y_of(scheme.dynamics_bounds[1]), x_of(scheme.status_bounds[1]), top, ATTENTION, alpha=0.07, z=0)
+    for b, label in zip(lay.breaks, lay.labels):
+        c.text(x_of(b), bottom - 5, label, AXIS_FONT, ha="center", va="top")
+        c.text(left - 5, y_of(b), label, AXIS_FONT, ha="right", va="center")
+    c.rule(left, right, bottom, "#b3b3b3", 0.5, z=0)
+    c.vrule(left, bottom, top, "#b3b3b3", 0.5, z=0)
+    c.text((left + right) / 2, bottom - 5 - TICK * 1.3 - 3, "Statusindex (z-Wert; höher = ungünstigere soziale Lage)",
+           Font(TICK, MUTED), ha="center", va="top")
+    for bound in scheme.status_bounds:
+        c.segment(x_of(bound), bottom, x_of(bound), top, "#8c8c8c", 0.7, "dashed", z=2)
+    for bound in scheme.dynamics_bounds:
+        c.segment(left, y_of(bound), right, y_of(bound), "#8c8c8c", 0.7, "dashed", z=2)
+    edges = [lay.xlim[0], *scheme.status_bounds, lay.xlim[1]]
+    for name, (a, b) in zip(scheme.status_classes, zip(edges, edges[1:])):
+        room = x_of(b) - x_of(a) - 3
+        fitted = max(6.0, min(SIZE, SIZE * room / max(CLASS_FONT.width(name), 1)))
+        c.text((x_of(a) + x_of(b)) / 2, top - 3, name, Font(fitted, MUTED, italic=True), ha="center", va="top")
+    yedges = [lay.ylim[0], *scheme.dynamics_bounds, lay.ylim[1]]
+    for name, (a, b) in zip(scheme.dynamics_classes, zip(yedges, yedges[1:])):
+        c.text(left + 5, (y_of(a) + y_of(b)) / 2, name, CLASS_FONT, va="center")
+
+
+def _draw_points(c: Canvas, lay: ScatterLayout, shown: Sequence[IndexPoint], highlight: str | None,
+                 scheme: IndexScheme) -> None:
+    """Light circles, attention triangles on top, the highlighted area's diamond last."""
+    for p in sorted(shown, key=lambda p: (p.key == highlight, p.attention_under(scheme))):
+        if p.key == highlight:
+            c.marker(lay.x(p.status), lay.y(p.dynamics), "diamond", 8.0, HIGHLIGHT, "white", 0.7, z=3)
+        elif p.attention_under(scheme):
+            c.marker(lay.x(p.status), lay.y(p.dynamics), "triangle", 7.5, ATTENTION, "white", 0.7, z=3)
+        else:
+            c.marker(lay.x(p.status), lay.y(p.dynamics), "circle", 6.0, OTHER_FILL, "white", 0.6, z=3)

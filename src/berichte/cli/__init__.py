@@ -12,12 +12,14 @@ from pathlib import Path
 
 from .. import __version__
 from ..problems import BerichteError
-from . import build, demo, importieren, kennzahlen, pruefen, render, sozialindex
+from . import (build, demo, dokumente, geheimhaltung, importieren, kennzahlen, neu, pruefen, render, schema,
+               sozialindex, vorlagen)
 from .console import EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OUTPUT, EXIT_USAGE, console, escape, \
     print_problems
 from .parser import Parser
 
-COMMANDS = (pruefen, kennzahlen, demo, sozialindex, importieren, render, build)
+COMMANDS = (neu, vorlagen, pruefen, kennzahlen, demo, sozialindex, importieren, render, build, geheimhaltung, dokumente,
+            schema)
 
 
 def build_parser() -> Parser:
@@ -51,7 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         if exc.problems:
             print_problems(exc.problems, err)
             errors = sum(p.is_error for p in exc.problems)
-            err.print(f"[red]{errors} Fehler gefunden.[/red] {escape(exc.message)}")
+            if errors:
+                err.print(f"[red]{errors} Fehler gefunden.[/red] {escape(exc.message)}")
+            else:
+                err.print(f"[red]Fehler:[/red] {escape(exc.message)}")
         else:
             err.print(f"[red]Fehler:[/red] {escape(exc.message)}")
         return exc.exit_code

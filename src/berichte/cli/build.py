@@ -31,9 +31,14 @@ def add_parser(commands) -> None:
                    help="html, pdf oder html,pdf (Voreinstellung: html,pdf)")
     p.add_argument("--engine", choices=["auto", "builtin", "quarto"], default="auto",
                    help="auto (Quarto, wenn installiert, sonst eingebaut), builtin oder quarto")
-    p.add_argument("--ausgabe", type=Path, metavar="ORDNER", help="Ausgabeordner (Voreinstellung: _output)")
+    p.add_argument("--ausgabe", type=Path, metavar="ORDNER",
+                   help="Ausgabeordner (Voreinstellung: _output, mit --entwurf: _entwurf)")
     p.add_argument("--neu", action="store_true",
                    help="alle Berichte neu setzen, auch unveränderte (die Fassungsnummer bleibt dann gleich)")
+    p.add_argument("--entwurf", action="store_true",
+                   help="Entwürfe zur Durchsicht: Berichte mit dem Vermerk „Entwurf“ in einem eigenen Ordner "
+                        "(Voreinstellung: _entwurf), ohne Fassungen, Archiv und Korrekturprotokoll; veröffentlicht "
+                        "wird nichts")
     p.add_argument("--cluster", metavar="ADRESSE",
                    help="auf einem Dask-Cluster rechnen: tcp://HOST:8786 oder „lokal“ für einen lokalen Cluster")
     p.set_defaults(handler=run_build)
@@ -69,16 +74,17 @@ class _RichProgress:
 
 
 def run_build(args) -> int:
-    from ..publish.runner import BuildOptions, build
+    from ..publish.runner import DRAFT_FOLDER, BuildOptions, build
 
     out = console()
     root = Path(args.projekt)
     executor = "lokal"
     if args.cluster:
         executor = "dask-lokal" if args.cluster.strip().lower() == "lokal" else args.cluster.strip()
-    options = BuildOptions(root=root, output=args.ausgabe or root / "_output", years=args.jahr, key=args.gebiet,
+    default_output = root / (DRAFT_FOLDER if args.entwurf else "_output")
+    options = BuildOptions(root=root, output=args.ausgabe or default_output, years=args.jahr, key=args.gebiet,
                            jobs=args.jobs, formats=args.format, engine=args.engine, force=args.neu,
-                           executor=executor)
+                           executor=executor, draft=args.entwurf)
     progress = _RichProgress(out) if sys.stdout.isatty() or os.environ.get("BERICHTE_FORTSCHRITT") else None
     try:
         summary = build(options, progress)
@@ -88,7 +94,7 @@ def run_build(args) -> int:
         return EXIT_INTERRUPTED
     if summary.up_to_date:
         out.print(f"[green]Alles aktuell[/green]: {count(summary.total)} Berichte, keine Eingabe geändert "
-                      f"({number(summary.seconds, 1)} s).")
+                      f"({number(summary.seconds, 1)} s). {escape(summary.documents)}.")
         return 0
     for warning in summary.warnings:
         out.print(f"[yellow]Hinweis:[/yellow] {escape(warning)}")
@@ -96,11 +102,22 @@ def run_build(args) -> int:
         out.print(f"[red]Fehler[/red] in {escape(outcome.job.title)}: {escape(outcome.error)}")
         if args.debug and outcome.warnings:
             out.print(escape(outcome.warnings[-1]))
+    if summary.audit is not None:
+        from ..publish.audit import summary_line
+
+        out.print(escape(summary_line(summary.audit)))
     corrected = [o for o in summary.built if o.status == "korrigiert"]
-    out.print(
-        f"{count(len(summary.built))} erzeugt (davon {count(len(corrected))} korrigiert), "
-        f"{count(len(summary.unchanged))} unverändert, {count(len(summary.failed))} fehlgeschlagen "
-        f"– {number(summary.seconds, 1)} s. Ausgabe: {escape(str(options.output))}")
+    if options.draft:
+        out.print(
+            f"{count(len(summary.built))} Entwürfe erzeugt, {count(len(summary.unchanged))} unverändert, "
+            f"{count(len(summary.failed))} fehlgeschlagen – {number(summary.seconds, 1)} s. Ausgabe: "
+            f"{escape(str(options.output))} (Entwürfe, nicht veröffentlicht; veröffentlichen mit: berichte build)")
+    else:
+        out.print(
+            f"{count(len(summary.built))} erzeugt (davon {count(len(corrected))} korrigiert), "
+            f"{count(len(summary.unchanged))} unverändert, {count(len(summary.failed))} fehlgeschlagen "
+            f"– {number(summary.seconds, 1)} s. Ausgabe: {escape(str(options.output))}")
+    out.print(f"{escape(summary.documents)}.")
     if summary.correction_log is not None:
         out.print(f"Korrekturprotokoll: {escape(str(summary.correction_log))}")
     return 1 if summary.failed else 0
@@ -112,6 +129,9 @@ def run_status(args) -> int:
     out = console()
     root = Path(args.projekt)
     report = stale_reports(root, args.ausgabe or root / "_output", args.jahr)
+    out.print("Dokumente:")
+    for line in report.documents:
+        out.print(f"  {escape(line)}")
     if report.changed_files:
         out.print("Geänderte Datendateien seit dem letzten vollständigen Build:")
         for path in report.changed_files:

@@ -11,7 +11,8 @@ from ..problems import Problem
 EXIT_CODES_HELP = """\
 Rückgabewerte:
   0  alles in Ordnung (Warnungen möglich)
-  1  Fehler in Daten, Einstellungen oder Vorlagen (die Meldungen nennen Datei, Zeile, Spalte, Wert)
+  1  Fehler in Daten, Einstellungen oder Vorlagen (die Meldungen nennen Datei, Zeile, Spalte, Wert),
+     oder ein gesperrter Wert ließe sich aus dem Veröffentlichten errechnen (Geheimhaltung)
   2  falscher Aufruf (unbekannte Option, fehlender Wert)
   3  Ausgabe konnte nicht geschrieben werden (Schreibrechte, Speicherplatz)
   4  ein anderer Build läuft bereits im selben Ausgabeordner
@@ -41,3 +42,8 @@ def print_problems(problems: list[Problem], out) -> None:
         where = problem.location()
         out.print(f"[{style}]{problem.severity}[/{style}]: {escape(where or '')}"
                   + (": " if where else "") + escape(problem.message), highlight=False)
+
+
+def warnings_text(n: int) -> str:
+    """"1 Warnung", "3 Warnungen", "keine Warnungen"."""
+    return "keine Warnungen" if n == 0 else f"{n} Warnung" if n == 1 else f"{n} Warnungen"

@@ -13,16 +13,18 @@ from pathlib import Path
 
 from ..importers.sources import ENV_VAR, SOURCES, build_source, find_data_root
 from ..problems import BerichteError, Problems
-from .console import EXIT_DATA, EXIT_OK, console, print_problems
+from .console import EXIT_DATA, EXIT_OK, console, print_problems, warnings_text
 
 def add_parser(commands) -> None:
     lines = "\n".join(f"  {name:<24}{text}" for name, (_, text) in SOURCES.items())
     p = commands.add_parser(
         "importieren", help="amtliche Daten (INKAR, LSN, Sozialatlas Flensburg) als neues Projekt übernehmen",
         description="Liest amtliche Dateien und schreibt daraus ein vollständiges Projekt (data/ mit "
-                    "Einstellungen, Gebieten, Merkmalen, Kennzahlen, Zähldaten und QUELLEN.md). Übernommen werden "
-                    "nur Anzahlen; Anteile und Quoten berechnet berichte selbst. Danach wird das neue Projekt "
-                    "geprüft.\n\nQuellen:\n" + lines,
+                    "Einstellungen, Gebieten, Merkmalen, Kennzahlen, Zähldaten, QUELLEN.md und, wo die amtlichen "
+                    "Geometrien die Gebiete abdecken, gebiete.geojson für die Karten). Anzahlen werden übernommen, "
+                    "Anteile und Quoten daraus berechnet; veröffentlichte Quoten, Beträge und Indexwerte, zu denen "
+                    "die Anzahlen fehlen, werden als Kennzahlen der Art „Wert“ übernommen. Danach wird das neue "
+                    "Projekt geprüft.\n\nQuellen:\n" + lines,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("source", choices=list(SOURCES), metavar="QUELLE", help="eine der oben genannten Quellen")
     p.add_argument("--ziel", type=Path, required=True, metavar="ORDNER",
@@ -31,8 +33,9 @@ def add_parser(commands) -> None:
                    help=f"Ordner mit den amtlichen Dateien (Voreinstellung: Umgebungsvariable {ENV_VAR} oder der "
                         "nächste Ordner shared/data oberhalb des aktuellen Ordners)")
     p.add_argument("--gebiet", metavar="SCHLÜSSEL",
-                   help="nur für lsn: Schlüsselanfang des obersten Gebiets, z. B. 03241 für die Region Hannover "
-                        "mit Landeshauptstadt und Umland")
+                   help="für inkar: der Kreis (fünfstelliger Schlüssel, z. B. 03157 für den Landkreis Peine); "
+                        "für lsn: Schlüsselanfang des obersten Gebiets, z. B. 03241 für die Region Hannover mit "
+                        "Landeshauptstadt und Umland")
     p.add_argument("--ueberschreiben", action="store_true",
                    help="ein vorhandenes Projekt im Zielordner ersetzen")
     p.set_defaults(handler=run)
@@ -51,12 +54,15 @@ def run(args) -> int:
         raise BerichteError(f"Der Ordner mit den amtlichen Daten „{root}“ existiert nicht.")
     options = {}
     if args.gebiet is not None:
-        if args.source != "lsn":
-            raise BerichteError("--gebiet gibt es nur für die Quelle lsn.")
+        if args.source not in ("lsn", "inkar"):
+            raise BerichteError("--gebiet gibt es nur für die Quellen inkar und lsn.")
         if not args.gebiet.isdigit():
-            raise BerichteError(f"--gebiet muss ein Schlüsselanfang aus Ziffern sein, z. B. 03241 (angegeben: "
+            raise BerichteError(f"--gebiet muss ein Schlüssel aus Ziffern sein, z. B. 03157 (angegeben: "
                                 f"„{args.gebiet}“).")
-        options["prefix"] = args.gebiet
+        options["gebiet" if args.source == "inkar" else "prefix"] = args.gebiet
+    elif args.source == "inkar":
+        raise BerichteError("Für die Quelle inkar bitte den Kreis angeben: --gebiet KREISSCHLÜSSEL, z. B. "
+                            "--gebiet 03157 für den Landkreis Peine.")
     problems = Problems(base=Path(root))
     result, plan = build_source(args.source, Path(root), problems, **options)
     written = write_project(result, plan, args.ziel, args.source, overwrite=args.ueberschreiben)
@@ -73,8 +79,8 @@ def run(args) -> int:
     errors, warnings = len(checked.errors), len(checked.warnings)
     if errors:
         print_problems(checked.errors, out)
-        out.print(f"[red]Prüfung des neuen Projekts: {errors} Fehler[/red], {warnings} Warnungen.")
+        out.print(f"[red]Prüfung des neuen Projekts: {errors} Fehler[/red], {warnings_text(warnings)}.")
         return EXIT_DATA
-    out.print(f"Prüfung des neuen Projekts: [green]keine Fehler[/green], {warnings} Warnungen"
+    out.print(f"Prüfung des neuen Projekts: [green]keine Fehler[/green], {warnings_text(warnings)}"
                   + (f" (anzeigen mit: berichte --projekt {written.root} pruefen)." if warnings else "."))
     return EXIT_OK

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .console import EXIT_DATA, EXIT_OK, console, print_problems
+from .console import EXIT_DATA, EXIT_OK, console, escape, print_problems, warnings_text
 
 
 def add_parser(commands) -> None:
@@ -22,13 +22,21 @@ def run(args) -> int:
     print_problems(list(problems), out)
     errors, warnings = len(problems.errors), len(problems.warnings)
     if errors:
-        out.print(f"[red]{errors} Fehler[/red] und {warnings} Warnungen gefunden. "
+        out.print(f"[red]{errors} Fehler[/red] und {warnings_text(warnings)} gefunden. "
                   "Die Daten können so nicht veröffentlicht werden.")
         return EXIT_DATA
     summary = ""
     if project is not None:
+        from ..compute.results import compute
+        from ..content.omissions import omissions
+
+        year = project.settings.report_year
+        left_out = omissions(compute(project), year)
+        for omission in left_out:
+            out.print(f"[yellow]Warnung[/yellow]: {escape(omission.warning())}")
+        warnings += len(left_out)
         summary = (f" {len(project.areas)} Gebiete, {len(project.merkmale)} Merkmale, "
                    f"{len(project.catalogue)} Kennzahlen, {count(len(project.counts))} Werte "
                    f"für {project.settings.first_year}–{project.settings.last_year}.")
-    out.print(f"[green]Keine Fehler[/green], {warnings} Warnungen.{summary}")
+    out.print(f"[green]Keine Fehler[/green], {warnings_text(warnings)}.{summary}")
     return EXIT_OK

@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..publish.jobs import PROFILE_DOCUMENT, REPORT_DOCUMENT
 from .console import console, escape
 from .parser import year
 
@@ -31,15 +30,17 @@ def add_parser(commands) -> None:
                     "geschrieben.")
     p.add_argument("--gebiet", required=True, metavar="SCHLÜSSEL",
                    help="Gebietsschlüssel, z. B. 03241001 (führende Nullen bleiben erhalten)")
-    p.add_argument("--jahr", required=True, type=year, help="Berichtsjahr")
-    p.add_argument("--vergleich", type=year, metavar="JAHR", help="Vergleichsjahr (optional)")
+    p.add_argument("--jahr", type=year, help="Berichtsjahr (Voreinstellung: berichtsjahr aus projekt.yml)")
+    p.add_argument("--vergleich", type=year, metavar="JAHR",
+                   help="Vergleichsjahr (Voreinstellung: vergleichsjahr aus projekt.yml, wie bei build)")
     p.add_argument("--format", type=parse_formats, default=FORMATS, metavar="FORMATE",
                    help="html, pdf oder html,pdf (Voreinstellung: html,pdf)")
     p.add_argument("--engine", choices=["auto", "builtin", "quarto"], default="auto",
                    help="auto (Quarto, wenn installiert, sonst eingebaut), builtin oder quarto")
     p.add_argument("--dokument", type=Path, default=None, metavar="DATEI",
-                   help=f"das Quarto-Dokument, relativ zum Projektordner (Voreinstellung: {PROFILE_DOCUMENT}; "
-                        f"für das Gebiet der obersten Ebene {REPORT_DOCUMENT})")
+                   help="das Quarto-Dokument, relativ zum Projektordner (Voreinstellung: das Profil, für das "
+                        "Gebiet der obersten Ebene der Sozialbericht – die eigene Fassung in reports/, sonst die "
+                        "mitgelieferte)")
     p.add_argument("--ausgabe", type=Path, default=None, metavar="ORDNER",
                    help="Ausgabeordner (Voreinstellung: _output im Projektordner); die Dateien landen in "
                         "<ORDNER>/<jahr>/<dokument>-<gebiet>-<jahr>.html bzw. .pdf")
@@ -52,12 +53,10 @@ def output_paths(folder: Path, document: Path, area: str, year: int) -> tuple[Pa
     return base / f"{stem}.html", base / f"{stem}.pdf"
 
 
-def _is_top_area(project: Path, area: str) -> bool:
+def _is_top_area(settings, area: str) -> bool:
     """Is ``area`` the project's top-level area (the Region)? Then the default document is the Sozialbericht."""
     from ..problems import Problems
-    from ..load.settings import load_settings
 
-    settings = load_settings(project, Problems())
     if settings is None:
         return False
     from ..load.areas import load_areas
@@ -69,19 +68,35 @@ def _is_top_area(project: Path, area: str) -> bool:
 def run_render(args) -> int:
     from ..formatting import number
     from ..engine.errors import CellError, EngineError
-    from ..engine.render import Renderer
+    from ..load.documents import report_documents
+    from ..load.settings import load_settings
+    from ..problems import Problems
+    from ..publish.worker import project_renderer
 
     project = Path(args.projekt)
     area = str(args.gebiet).strip()
     if not area:
         raise EngineError("--gebiet darf nicht leer sein.")
-    chosen = args.dokument or (REPORT_DOCUMENT if _is_top_area(project, area) else PROFILE_DOCUMENT)
-    document = chosen if chosen.is_absolute() else project / chosen
-    params = {"gebiet": area, "jahr": args.jahr, "projekt": str(project.resolve())}
+    problems = Problems(base=project)
+    settings = load_settings(project, problems)
+    if settings is None and args.dokument is None:
+        from ..problems import DataError
+
+        raise DataError("Ohne gültige Projekteinstellungen kann kein Bericht erzeugt werden (ein neues Projekt legt "
+                        "„berichte neu ORDNER“ an).", problems.items)
+    if args.dokument is not None:
+        document = args.dokument if args.dokument.is_absolute() else project / args.dokument
+    else:
+        document = report_documents(project).path("sozialbericht" if _is_top_area(settings, area) else "profil")
+    report_year = args.jahr or (settings.report_year if settings is not None else None)
+    if report_year is None:
+        raise EngineError("Bitte --jahr angeben: data/projekt.yml fehlt oder ist fehlerhaft (berichte pruefen "
+                          "nennt die Ursache).")
+    params = {"gebiet": area, "jahr": report_year, "projekt": str(project.resolve())}
     if args.vergleich is not None:
         params["vergleich"] = args.vergleich
-    html_path, pdf_path = output_paths(args.ausgabe or project / "_output", document, area, args.jahr)
-    renderer = Renderer(project_root=project)
+    html_path, pdf_path = output_paths(args.ausgabe or project / "_output", document, area, report_year)
+    renderer = project_renderer(project, args.engine)
     try:
         result = renderer.render(document, params, out_html=html_path if "html" in args.format else None,
                                  out_pdf=pdf_path if "pdf" in args.format else None, engine=args.engine)

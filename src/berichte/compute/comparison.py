@@ -16,6 +16,17 @@ For every Kennzahl and area, between ``year_from`` and ``year_to``:
   threshold) in the opposite direction of its parent area's change.
 * Areas below the minimum population (``profil.mindest_einwohner``, ``small``) are never "auffällig" and do
   not enter the sibling means and spreads of the others.
+
+What later stages may say follows from data here, not from special cases:
+
+* ``tested`` (per Kennzahl) — a significance test applies. Kennzahlen of kind "Wert" (published rates,
+  scores, amounts) have none: their changes are described ("höher/niedriger als"), never ``bedeutsam``.
+* ``comparable`` (per Kennzahl) — the parent's value is on the same scale. Where it is not
+  (``mit_obergebiet_vergleichbar: false``), ``parent_value_to`` and ``parent_change_shown`` stay empty and
+  there is no ``gegen_trend``.
+* ``years_to`` / ``years_from`` (per Kennzahl) — the years actually compared. A report for year J shows each
+  Kennzahl at its latest year with data ≤ J within ``hoechstens_jahre_zurueck`` (projekt.yml); the
+  comparison year shifts by the same number of years.
 """
 
 from __future__ import annotations
@@ -70,23 +81,64 @@ class Comparison:
     def across_break(self, kennzahl: str) -> list[Break]:
         """The declared breaks the period spans for this Kennzahl (empty: comparable)."""
         return list(self.breaks.get(kennzahl, ()))
+    tested: pd.Series | None = None  # per Kennzahl: a significance test applies
+    comparable: pd.Series | None = None  # per Kennzahl: the parent's value may be compared
+    years_to: pd.Series | None = None  # per Kennzahl: the year shown (latest with data ≤ year_to)
+    years_from: pd.Series | None = None  # per Kennzahl: the comparison year (shifted with years_to)
+    withheld_to: pd.DataFrame | None = None  # bool: the value of years_to is withheld (Geheimhaltung)
+    withheld_from: pd.DataFrame | None = None
+
+    def lagging(self, kennzahl: str) -> bool:
+        """The Kennzahl is shown for an earlier year than the report year (newer data are not yet there)."""
+        return self.years_to is not None and int(self.years_to[kennzahl]) != self.year_to
 
     @property
     def auffaellig(self) -> pd.DataFrame:
         return (self.auffaellig_niveau != "") | (self.auffaellig_veraenderung != "") | self.gegen_trend
 
 
-def _year(frame: pd.DataFrame, year: int) -> pd.DataFrame:
-    return frame.xs(year, level="year")
+def year_columns(frame: pd.DataFrame, year, fill: object = None) -> pd.DataFrame:
+    """One year of a (key, year) frame; ``year`` may be a Series giving each column (Kennzahl) its own year
+    (a year outside the data gives missing values, or ``fill`` for text frames)."""
+    if not isinstance(year, pd.Series):
+        return frame.xs(year, level="year")
+    keys = frame.index.get_level_values("key").unique()
+    if (year == year.iloc[0]).all() if len(year) else True:
+        y = int(year.iloc[0]) if len(year) else None
+        if y is not None and y in frame.index.get_level_values("year"):
+            return frame.xs(y, level="year")
+    columns = {}
+    for k in frame.columns:
+        index = pd.MultiIndex.from_arrays([keys, np.full(len(keys), int(year[k]))], names=["key", "year"])
+        column = frame[k].reindex(index)
+        if fill is not None:
+            column = column.fillna(fill)
+        columns[k] = column.set_axis(keys)
+    return pd.DataFrame(columns, index=keys, columns=frame.columns)
+
+
+def kennzahl_years(indicators: IndicatorTable, year: int, lag: int, first_year: int) -> pd.Series:
+    """Per Kennzahl the latest year ≤ ``year`` (and ≥ ``year − lag``) in which any area has a value;
+    ``year`` itself where there is none (then the report says that data are missing)."""
+    has = indicators.values.notna().groupby(level="year").any()
+    result = {}
+    for k in indicators.values.columns:
+        years = [y for y in has.index if year - lag <= y <= year and has.at[y, k]]
+        result[k] = max(years) if years else year
+    return pd.Series(result, dtype=int)
 
 
 def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings, groups: pd.Series,
-            parents: pd.Series, year_from: int, year_to: int, small: pd.Series | None = None) -> Comparison:
+            parents: pd.Series, year_from: int, year_to: int, lag: int = 0,
+            small: pd.Series | None = None) -> Comparison:
     published = indicators.published()
-    v1, v2 = _year(published, year_from), _year(published, year_to)
-    n1, n2 = _year(indicators.numerators, year_from), _year(indicators.numerators, year_to)
-    d1, d2 = _year(indicators.denominators, year_from), _year(indicators.denominators, year_to)
-    var1, var2 = _year(indicators.numerator_variance, year_from), _year(indicators.numerator_variance, year_to)
+    years_to = kennzahl_years(indicators, year_to, lag, settings.first_year)
+    years_from = years_to - (year_to - year_from)
+    v1, v2 = year_columns(published, years_from), year_columns(published, years_to)
+    n1, n2 = year_columns(indicators.numerators, years_from), year_columns(indicators.numerators, years_to)
+    d1, d2 = year_columns(indicators.denominators, years_from), year_columns(indicators.denominators, years_to)
+    variance = indicators.numerator_variance
+    var1, var2 = year_columns(variance, years_from), year_columns(variance, years_to)
     change = v2 - v1
     with np.errstate(divide="ignore", invalid="ignore"):
         change_rel = (v2 / v1 - 1) * 100
@@ -121,7 +173,7 @@ def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings
     big_enough = change_shown.abs().ge(thresholds - 1e-12, axis=1)
     significant = p_value < settings.significance.level
     tested = pd.Series({k: catalogue[k].tested for k in columns}, dtype=bool)
-    breaks = {k: [b for b in settings.breaks if k in b.kennzahlen and b.splits(year_from, year_to)] for k in columns}
+    breaks = {k: [b for b in settings.breaks if k in b.kennzahlen and b.splits(int(years_from[k]), int(years_to[k]))] for k in columns}
     breaks = {k: b for k, b in breaks.items() if b}
     across = pd.Series({k: k in breaks for k in columns}, dtype=bool)
     both = v1.notna() & v2.notna() & change_shown.notna()
@@ -164,8 +216,11 @@ def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings
     auffaellig_veraenderung.loc[:, across] = ""
     parent_keys = parents.reindex(change.index)
     has_parent = parent_keys.notna() & (parent_keys != "")
+    comparable = pd.Series({k: catalogue[k].comparable_with_parent for k in columns}, dtype=bool)
     parent_value_to = v2.reindex(parent_keys.where(has_parent)).set_axis(change.index)
     parent_change_shown = change_shown.reindex(parent_keys.where(has_parent)).set_axis(change.index)
+    parent_value_to.loc[:, ~comparable] = np.nan
+    parent_change_shown.loc[:, ~comparable] = np.nan
     gegen_trend = ((np.sign(change_shown) * np.sign(parent_change_shown) < 0)
                    & big_enough & v1.notna() & v2.notna())
     gegen_trend.loc[:, across] = False
@@ -177,6 +232,9 @@ def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings
         year_from, year_to, v1, v2, change, change_rel, change_main, change_shown, p_value, bedeutsam.astype(bool),
         direction, assessment, level_z, change_z, auffaellig_niveau, auffaellig_veraenderung,
         gegen_trend.astype(bool), parent_value_to, parent_change_shown, ranks,
-        _year(indicators.notes, year_to), _year(indicators.notes, year_from),
-        state=state, tested=tested, breaks=breaks, small=small, peer_change=peer_change,
+        year_columns(indicators.notes, years_to, ""), year_columns(indicators.notes, years_from, ""),
+        tested=tested, comparable=comparable,
+        years_to=years_to, years_from=years_from, state=state, breaks=breaks, small=small, peer_change=peer_change,
+        withheld_to=year_columns(indicators.suppressed, years_to).fillna(False).astype(bool),
+        withheld_from=year_columns(indicators.suppressed, years_from).fillna(False).astype(bool),
     )

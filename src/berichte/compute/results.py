@@ -12,13 +12,14 @@ from typing import Callable, TypeVar
 
 import pandas as pd
 
-from .comparison import Comparison, compare
+from .comparison import Comparison, compare, kennzahl_years
 from .indicators import IndicatorTable, compute_indicators
 from ..problems import BerichteError
 from ..load.project import Project
 from ..load.reporting import DEFAULT_MIN_POPULATION
 from .secrecy import CountSecrecy, apply_count_secrecy
 from .siblings import sibling_groups
+from .snapshot import Snapshot
 from ..load.sozialindex_config import SozialindexError
 from .sozialindex import compute_sozialindex
 
@@ -27,11 +28,16 @@ T = TypeVar("T")
 
 
 class Results:
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, earlier: list[Snapshot] | None = None):
         self.project = project
         settings = project.settings
+        self.earlier = earlier or []  # what earlier versions published (the output folder's ledger)
+        uses: dict[str, int] = {}
+        for k in project.catalogue:
+            for m in set(k.merkmale):
+                uses[m] = uses.get(m, 0) + 1
         self.secrecy: CountSecrecy = apply_count_secrecy(project.table, project.areas, project.merkmale,
-                                                         settings.secrecy)
+                                                         settings.secrecy, self.earlier, uses)
         self.indicators: IndicatorTable = compute_indicators(project.table, self.secrecy, project.catalogue,
                                                              settings.secrecy)
         self.groups = sibling_groups(project.areas)
@@ -77,7 +83,7 @@ class Results:
         year_from, year_to = self.period(year, comparison_year)
         return self.memo(("comparison", year_from, year_to), lambda: compare(
             self.indicators, self.project.catalogue, self.settings, self.groups, self.parents, year_from, year_to,
-            self.small_areas(year_to)))
+            self.settings.max_lag, self.small_areas(year_to)))
 
     # --- small areas ---------------------------------------------------------------------------------
     @property
@@ -97,12 +103,19 @@ class Results:
         return DEFAULT_MIN_POPULATION if value is None else value
 
     def population(self, year: int) -> pd.Series:
-        """Inhabitants per area in ``year`` (NaN where unknown)."""
+        """Inhabitants per area (for the minimum-population rules of Kurzprofil and Sozialindex) in ``year``,
+        or in the latest earlier year within ``hoechstens_jahre_zurueck`` where ``year`` has none (NaN where
+        unknown)."""
         merkmal = self.population_merkmal
         keys = self.project.areas.keys
-        if merkmal is None or year not in self.settings.years:
-            return pd.Series(float("nan"), index=keys)
-        return self.project.table.values[merkmal].xs(year, level="year").reindex(keys)
+        result = pd.Series(float("nan"), index=keys)
+        if merkmal is None:
+            return result
+        values = self.project.table.values[merkmal]
+        for y in range(year, year - self.settings.max_lag - 1, -1):
+            if y in self.settings.years:
+                result = result.fillna(values.xs(y, level="year").reindex(keys))
+        return result
 
     def small_areas(self, year: int) -> pd.Series:
         """Per area: fewer inhabitants than the minimum population in ``year`` (never the whole region)."""
@@ -150,14 +163,16 @@ class Results:
         if config is not None and year in self.sozialindex_years():
             keys = self.project.areas.at_level(level)
             published = self.indicators.published()
-            now = published.xs(year, level="year").reindex(keys)
-            status = now[[i.id for i in config.status]] if config.status else None
+            years = self.sozialindex_indicator_years(year)
+            status = pd.DataFrame({i.id: published[i.id].xs(years[i.id], level="year").reindex(keys)
+                                   for i in config.status}, index=keys) if config.status else None
             dynamics = None
             if config.dynamics:
-                before = published.xs(year - config.years, level="year").reindex(keys)
-                ids = [i.id for i in config.dynamics]
-                dynamics = now[ids] - before[ids]
-            population = self.project.table.values[config.population_merkmal].xs(year, level="year").reindex(keys)
+                dynamics = pd.DataFrame({
+                    i.id: published[i.id].xs(years[i.id], level="year").reindex(keys)
+                    - self._year_or_nan(published[i.id], years[i.id] - config.years).reindex(keys)
+                    for i in config.dynamics}, index=keys)
+            population = self.population(year).reindex(keys)
             try:
                 result = compute_sozialindex(status if status is not None else dynamics, config,
                                              dynamics=dynamics, population=population)
@@ -165,11 +180,26 @@ class Results:
                 return None, exc.message
         return result, ""
 
+    @staticmethod
+    def _year_or_nan(series: pd.Series, year: int) -> pd.Series:
+        if year in series.index.get_level_values("year"):
+            return series.xs(year, level="year")
+        return series.xs(series.index.get_level_values("year")[0], level="year") * float("nan")
+
+    def sozialindex_indicator_years(self, year: int) -> dict[str, int]:
+        """The one year each Sozialindex indicator is taken from in the index of ``year``: its latest year
+        with data ≤ ``year`` within ``hoechstens_jahre_zurueck`` (the same for every area)."""
+        config = self.project.sozialindex
+        if config is None:
+            return {}
+        years = kennzahl_years(self.indicators, year, self.settings.max_lag, self.settings.first_year)
+        return {i.id: int(years[i.id]) for i in (*config.status, *config.dynamics)}
+
     def series(self, kennzahl: str, keys: list[str]) -> pd.DataFrame:
         """Published values of one Kennzahl over all years: index year, one column per key."""
         published = self.indicators.published()[kennzahl]
         return published.unstack("key").reindex(columns=keys)
 
 
-def compute(project: Project) -> Results:
-    return Results(project)
+def compute(project: Project, earlier: list[Snapshot] | None = None) -> Results:
+    return Results(project, earlier)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from .. import __version__
-from ..compute.indicators import SYMBOLS, SYMBOLS_NOTE, WITHHELD
+from ..compute.indicators import NO_DATA, SYMBOLS, SYMBOLS_NOTE, WITHHELD, ZERO_BASE
 from ..compute.judgement import DEUTLICH_RATIO, development_word
 from ..formatting import is_missing, number, percent
 from ..statements.scope import Scope
@@ -20,13 +20,14 @@ BREAKS_TITLE = "Hinweise zu Rechtsänderungen und Datenbrüchen"
 class Document:
     """Base of :class:`~berichte.content.profile.Profile` and :class:`~berichte.content.sozialbericht.Sozialbericht`."""
 
-    def __init__(self, year: int, comparison: int | None = None, project: str | None = None):
+    def __init__(self, year: int | None = None, comparison: int | None = None, project: str | None = None):
         self.results = SESSION.results(project)
         self.project = self.results.project
         self.settings = self.project.settings
         self.catalogue = self.project.catalogue
         self.areas = self.project.areas
-        self.year_from, self.year = self.results.period(int(year), None if comparison is None else int(comparison))
+        self.year_from, self.year = self.results.period(None if year is None else int(year),
+                                                       None if comparison is None else int(comparison))
         self.comparison = self.results.comparison(self.year, self.year_from)
         self.figures = Figures(self.results)
         self._explained = False  # the reading aid for Kennzahl tables is printed once, under the first table
@@ -34,6 +35,7 @@ class Document:
     def scope(self, key: str | None = None) -> Scope:
         """Area and period of the document for the statements."""
         return Scope(key, self.year, self.year_from)
+        self.index_level: str | None = None  # the level whose Sozialindex the document shows (set by subclasses)
 
     # --- names and values -------------------------------------------------------------------------------
     def population(self, key: str) -> float | None:
@@ -54,9 +56,14 @@ class Document:
     def short(self, key: str) -> str:
         return self.areas.frame.at[key, "short"]
 
+    def kennzahl_year(self, kennzahl: str) -> int:
+        """The year a Kennzahl is shown for: its latest year with data ≤ the report year (within
+        ``hoechstens_jahre_zurueck``)."""
+        return int(self.comparison.years_to[kennzahl])
+
     def value_text(self, kennzahl: str, key: str, year: int | None = None, unit: bool = True) -> str:
         """A Kennzahl's value as the documents show it ("12,3 %", "1.234", "." for withheld)."""
-        year = self.year if year is None else year
+        year = self.kennzahl_year(kennzahl) if year is None else year
         k = self.catalogue[kennzahl]
         ind = self.results.indicators
         symbol = ind.symbol(key, year, kennzahl)
@@ -96,7 +103,9 @@ class Document:
         notes = []
         ind = self.results.indicators
         for k in kennzahlen:
-            for year in (self.year, self.year_from):
+            for year in (self.kennzahl_year(k), int(self.comparison.years_from[k])):
+                if year not in self.settings.years:
+                    continue
                 note = ind.notes.at[(key, year), k]
                 if note:
                     notes.append(f"{self.catalogue[k].short_title} {year}: {note}")
@@ -148,14 +157,25 @@ class Document:
             numeric.append(True)
         marks = self.break_marks(kennzahlen, key)
         rows = []
+        lagging, incomparable, undelivered = [], [], []
         current_theme = None
         for k in kennzahlen:
             if themes and self.catalogue[k].theme != current_theme:
                 current_theme = self.catalogue[k].theme
                 rows.append([f"**{md.text(self.catalogue.themes[current_theme].title)}**"] + [""] * (len(header) - 1))
-            row = [self.column_label(k), self.value_text(k, key, unit=False)]
+            row_label = self.column_label(k)
+            if self.comparison.lagging(k):
+                row_label += f" – Stand {self.kennzahl_year(k)}"
+                lagging.append(k)
+            row = [row_label, self.value_text(k, key, unit=False)]
             if parent:
-                row.append(self.value_text(k, parent, unit=False))
+                if not self.comparison.comparable[k]:
+                    row.append(SYMBOLS[ZERO_BASE])  # „x“: Aussage nicht sinnvoll
+                    incomparable.append(k)
+                else:
+                    row.append(self.value_text(k, parent, unit=False))
+                    if self.value_text(k, parent) == SYMBOLS[NO_DATA] and self._parent_not_delivered(k, parent):
+                        undelivered.append(k)
             row += [self.change_text(k, key), self.development_text(k, key) + marks.get(k, "")]
             if siblings >= 3:
                 row.append(self.rank_text(k, key))
@@ -175,6 +195,19 @@ class Document:
                 explain.append(f"Rang unter den {number_word(siblings)} {dative_plural(level.plural)}, "
                                "höchster Wert = 1.")
             explain.append(SYMBOLS_NOTE)
+        if lagging:
+            explain.append("„Stand …“: neuere Daten liegen noch nicht vor; Wert und Veränderung beziehen sich auf "
+                           "das genannte Jahr (" + "; ".join(
+                               f"{md.text(self.catalogue[k].short_title)} {int(self.comparison.years_from[k])}–"
+                               f"{self.kennzahl_year(k)}" for k in lagging) + ").")
+        if incomparable:
+            explain.append("„x“ beim übergeordneten Gebiet: nicht vergleichbar, weil der Wert für jede Ebene "
+                           "eigens ermittelt wird (" + ", ".join(md.text(self.catalogue[k].short_title)
+                                                                 for k in incomparable) + ").")
+        if undelivered:
+            explain.append("Für das übergeordnete Gebiet wurde kein Wert geliefert; er lässt sich nicht aus den "
+                           "Teilgebieten errechnen (" + ", ".join(md.text(self.catalogue[k].short_title)
+                                                                  for k in undelivered) + ").")
         notes = self.notes_for(key, kennzahlen)
         if notes:
             explain.append("Hinweise: " + "; ".join(notes) + ".")
@@ -222,6 +255,16 @@ class Document:
             "aber nicht als bedeutsam, günstig oder ungünstig bewertet; in den Tabellen steht dann „nicht bewertet“ "
             "mit einer Fußnote."))
         return md.callout("note", body, title=BREAKS_TITLE)
+
+    def _parent_not_delivered(self, kennzahl: str, parent: str) -> bool:
+        """The Kennzahl is a published value whose Merkmal was not delivered for the parent area (a value
+        that is not summable cannot be computed from the children)."""
+        k = self.catalogue[kennzahl]
+        if not k.is_value:
+            return False
+        merkmal = k.numerator.merkmale[0]
+        delivered = self.project.table.delivered[merkmal].xs(parent, level="key")
+        return bool(delivered.isna().all())
 
     # --- annex parts ------------------------------------------------------------------------------------
     def definitions(self, kennzahlen: list[str] | None = None) -> str:
@@ -286,11 +329,20 @@ class Document:
                 f"**Geheimhaltung.** Anzahlen unter {secrecy.min_count} werden nicht veröffentlicht, ebenso "
                 f"Quoten mit weniger als {secrecy.min_numerator} Fällen im Zähler oder weniger als "
                 f"{number(secrecy.min_denominator)} im Nenner."
-                + (" Wo sich ein gesperrter Wert aus veröffentlichten Summen errechnen ließe, wird ein weiterer "
-                   "Wert gesperrt (sekundäre Geheimhaltung)." if secrecy.secondary else "")
+                + (" Wo sich ein gesperrter Wert aus Veröffentlichtem errechnen ließe – über Summen der "
+                   "Teilgebiete, abgeleitete Merkmale (etwa Saldo = Zuzüge − Fortzüge), Beziehungen zwischen "
+                   "Merkmalen (etwa Arbeitslose = SGB II + SGB III) oder frühere Fassungen –, werden weitere, "
+                   "möglichst kleine Werte gesperrt (sekundäre Geheimhaltung). Vor jeder Veröffentlichung wird "
+                   "jeder gesperrte Wert mit einem linearen Programm geprüft: Bei Anzahlen unter "
+                   f"{secrecy.min_count} müssen alle Werte von 0 bis {secrecy.min_count} möglich bleiben, bei "
+                   "größeren gesperrten Anzahlen eine Spanne von mindestens "
+                   + (f"{secrecy.min_count}" if not secrecy.protection_percent else
+                      f"{number(secrecy.protection_percent, 0)} % des Werts")
+                   + " (Schutzintervalle nach dem Verfahren der amtlichen Statistik, τ-ARGUS)."
+                   if secrecy.secondary else "")
                 + " Gesperrte Werte sind mit „.“ gekennzeichnet.")
         config = self.project.sozialindex
-        if config is not None:
+        if config is not None and self.results.sozialindex(self.year, self.index_level) is not None:
             names = ", ".join(self.catalogue[i.id].title for i in config.status)
             dynamics = ", ".join(self.catalogue[i.id].title for i in config.dynamics)
             window = "ein Jahr" if config.years == 1 else f"{number_word(config.years)} Jahre"
@@ -299,11 +351,14 @@ class Document:
                        "untergehen, und sie wird in jedem Indexjahr über gleich lange Zeiträume berechnet, damit "
                        "die Klassen der Jahre vergleichbar bleiben."
                        if self.year - config.years != self.year_from else "")
+            dynamics_text = (f", der Dynamikindex ihre Veränderung in Prozentpunkten über {window} "
+                             f"({md.text(dynamics)}). Der Zeitraum der Dynamik reicht im Index {self.year} von "
+                             f"{self.year - config.years} bis {self.year}.{differs}" if dynamics
+                             else " (ein Dynamikindex ist nicht eingerichtet).")
             parts.append(
                 "**Sozialindex.** Der Statusindex fasst die Aufmerksamkeitsindikatoren "
-                f"{md.text(names)} zusammen, der Dynamikindex ihre Veränderung in Prozentpunkten über "
-                f"{window} ({md.text(dynamics)}). Der Zeitraum der Dynamik reicht im Index {self.year} von "
-                f"{self.year - config.years} bis {self.year}.{differs} Jeder Indikator wird über alle bewerteten "
+                f"{md.text(names)} zusammen{dynamics_text} Jeder Indikator geht mit seinem neuesten Jahr ein (für "
+                "alle Gebiete dasselbe). Jeder Indikator wird über alle bewerteten "
                 "Gebiete einer Ebene z-standardisiert (Mittelwert 0, Standardabweichung 1), die Summe der z-Werte "
                 "erneut standardisiert. Klassen: Status hoch (unter −1), mittel (−1 bis +1), niedrig (über +1 bis "
                 "+1,5), sehr niedrig (über +1,5); Dynamik positiv (unter −1), stabil (−1 bis +1), negativ (über +1). "
@@ -314,13 +369,46 @@ class Document:
                 "Der Index lenkt die Aufmerksamkeit; einen Handlungsbedarf begründet er allein nicht.")
         return md.join(*parts)
 
+    def publisher_facts(self) -> list[list[str]]:
+        """Cover rows naming publisher and contact, both from projekt.yml."""
+        rows = [["Herausgeber", md.text(self.settings.publisher)]]
+        if self.settings.contact:
+            rows.append(["Kontakt", md.text(self.settings.contact)])
+        return rows
+
+    def omitted_chapter(self, title: str, anchor: str, part: str, reason) -> str:
+        """A chapter left out for lack of data: its heading and one sentence why (nothing if no reason)."""
+        if reason is None:
+            return ""
+        from .omissions import sentence
+
+        return md.join(md.heading(2, md.text(title), anchor), md.text(sentence(part, reason)))
+
+    def sozialindex_years_note(self) -> str:
+        """Which year each index indicator comes from (its latest with data) and whether there is a dynamics
+        index, in one sentence for the Sozialindex chapters."""
+        config = self.project.sozialindex
+        if config is None:
+            return ""
+        years = self.results.sozialindex_indicator_years(self.year)
+        status = ", ".join(f"{self.catalogue[i.id].short_title} {years[i.id]}" for i in config.status)
+        text = f"Der Statusindex {self.year} beruht auf: {status}." if status else ""
+        if config.dynamics:
+            text += " Dynamikindex: Veränderung über " + ", ".join(
+                f"{self.catalogue[i.id].short_title} {years[i.id] - config.years}–{years[i.id]}"
+                for i in config.dynamics) + "."
+        else:
+            text += " Einen Dynamikindex gibt es nicht (nicht eingerichtet); die Dynamikklasse bleibt leer."
+        return md.div(".quelle", md.text(text.strip()))
+
     def version_line(self) -> str:
         settings = self.settings
         demo = " Fiktive Beispieldaten." if settings.demo else ""
+        contact = f" Kontakt: {settings.contact}." if settings.contact else ""
         return md.div(".quelle", md.text(
-            f"{settings.title}. Herausgeber: {settings.publisher}. Daten zum Stichtag {settings.reference_date}"
-            f"{self.year}, Datenstand {self.data_date()}; Vergleichsjahr {self.year_from}.{demo} Erstellt mit "
-            f"berichte {__version__}."))
+            f"{settings.title}. Herausgeber: {settings.publisher}.{contact} Daten zum Stichtag "
+            f"{settings.reference_date}{self.year}, Datenstand {self.data_date()}; Vergleichsjahr {self.year_from}."
+            f"{demo} Erstellt mit berichte {__version__}."))
 
     def demo_note(self) -> str:
         if not self.settings.demo:

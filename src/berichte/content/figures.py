@@ -143,7 +143,8 @@ class Figures:
 
     def sozialindex_scatter(self, level: str, year: int, highlight: str | None = None) -> charts.Chart | None:
         points = tuple(self.index_points(level, year))
-        if not points:
+        config = self.project.sozialindex
+        if not points or config is None or not config.dynamics:  # status only: the map and the table say it
             return None
         settings = self.project.settings
         group = f"die {len(points)} {settings.level(level).plural}"
@@ -177,10 +178,10 @@ class Figures:
         values = tuple(self.area_values(kennzahl, keys, year))
         measure = self.measure(kennzahl)
         geometries = self.geometries()
-        names = "all" if len(keys) <= 25 else "highlight"
-        return self._draw(("karte", measure, values, year, highlight, group, names, self.imprint, id(geometries)),
-                          lambda: charts.choropleth(measure, values, geometries, year, highlight, self.imprint,
-                                                    names=names, group=group))
+        view = charts.MapView(highlight, names="all" if len(keys) <= 25 else "highlight")
+        return self._draw(("karte", measure, values, year, view, group, self.imprint, id(geometries)),
+                          lambda: charts.choropleth(measure, values, geometries, year, self.imprint, view=view,
+                                                    group=group))
 
     def sozialindex_map(self, level: str, year: int, highlight: str | None, group: str) -> charts.Chart | None:
         points = tuple(self.index_points(level, year))
@@ -188,7 +189,7 @@ class Figures:
             return None
         geometries = self.geometries()
         source = self._index_source()
-        names = "all" if len(points) <= 25 else "highlight"
-        return self._draw(("indexkarte", points, year, highlight, group, names, self.imprint, id(geometries)),
-                          lambda: charts.sozialindex_map(points, geometries, year, source, highlight, self.imprint,
-                                                         names=names, group=group))
+        view = charts.MapView(highlight, names="all" if len(points) <= 25 else "highlight")
+        return self._draw(("indexkarte", points, year, view, group, self.imprint, id(geometries)),
+                          lambda: charts.sozialindex_map(points, geometries, year, source, self.imprint, view=view,
+                                                         group=group))

@@ -7,13 +7,14 @@ from ..formatting import count, is_missing, number
 from ..statements.words import number_word
 from . import blocks as md
 from .document import Document
+from .omissions import age_reason, sentence, sozialindex_reason, theme_reason
 
 THEME_STATEMENTS = 4  # statements per theme chapter, most salient first (all are in the tables)
 HALF_WIDTH_CM = 8.1  # two charts side by side in the 16,2 cm text width
 
 
 class Profile(Document):
-    def __init__(self, key: str, year: int, comparison: int | None = None, project=None):
+    def __init__(self, key: str, year: int | None = None, comparison: int | None = None, project=None):
         super().__init__(year, comparison, project)
         key = str(key)
         if key not in self.areas:
@@ -26,6 +27,7 @@ class Profile(Document):
         self.name = self.short(key)
         # below the minimum population: a Kurzprofil with the counts, without judgements
         self.small = bool(self.comparison.small.get(key, False))
+        self.index_level = self.areas.level(key)
 
     def _kennzahlen(self, theme: str) -> list[str]:
         return [k.id for k in self.catalogue.by_theme(theme)]
@@ -51,6 +53,7 @@ class Profile(Document):
     def cover(self) -> str:
         settings = self.settings
         facts = [
+            ["Reihe", md.text(settings.title)],
             ["Gebiet", md.text(f"{self.areas.name(self.key)} ({self.level.name})")],
             ["Gebietsschlüssel", md.text(self.key)],
         ]
@@ -64,6 +67,7 @@ class Profile(Document):
                   ["Datenstand", md.text(self.data_date())]]
         if self.small:
             facts.append(["Art des Profils", "Kurzprofil (Häufigkeiten, ohne Bewertungen)"])
+        facts += self.publisher_facts()
         table = md.table(["Angabe", "Wert"], facts, [False, False], classes=".compact")
         return md.div(".cover", md.join(table, self.demo_note()))
 
@@ -98,13 +102,17 @@ class Profile(Document):
         from ..statements import sozialindex_notes, sozialindex_statements
 
         index = self.results.sozialindex(self.year, self.areas.level(self.key))
-        if index is None or self.small:
+        if self.small:
             return ""
+        if index is None:
+            return self.omitted_chapter("Sozialindex", "sec-sozialindex", "Der Sozialindex",
+                                        sozialindex_reason(self.results, self.year, self.areas.level(self.key)))
         parts = [md.heading(2, "Sozialindex", "sec-sozialindex")]
         statements = sozialindex_statements(self.results, self.scope(self.key))
         parts += [md.text(s.text) for s in statements]
         if any(s.aspect == "einordnung" for s in statements):
             parts += [md.text(s.text) for s in sozialindex_notes(self.results, self.scope(self.key))]
+        parts.append(self.sozialindex_years_note())
         chart = self.figures.sozialindex_scatter(self.areas.level(self.key), self.year, self.key)
         if chart is not None:
             parts.append(self.figures.markdown(chart, "sozialindex",
@@ -120,9 +128,10 @@ class Profile(Document):
         from ..statements import theme_intro, theme_statements
 
         kennzahlen = [k for k in self._kennzahlen(theme) if self._has_values(k)]
-        if not kennzahlen:
-            return ""
         title = self.catalogue.themes[theme].title
+        if not kennzahlen:
+            return self.omitted_chapter(title, f"sec-{theme}", f"Das Kapitel „{title}“",
+                                        theme_reason(self.results, theme, self.key))
         parts = [md.heading(2, md.text(title), f"sec-{theme}")]
         intro = theme_intro(self.results, self.scope(self.key), theme)
         if intro is not None:
@@ -145,6 +154,8 @@ class Profile(Document):
         if theme == "bevoelkerung" and self.figures.has_age_structure():
             chart = self.figures.age_structure(self.key, self.year)
             parts.append(self.figures.markdown(chart, "altersstruktur"))
+        elif theme == "bevoelkerung" and age_reason(self.results) is not None:
+            parts.append(md.text(sentence("Die Grafik zur Altersstruktur", age_reason(self.results))))
         selected = self.selected_kennzahlen(kennzahlen)
         parts.append(self.kennzahl_table(self.key, selected, f"{title}: ausgewählte Kennzahlen {self.year}",
                                          f"tbl-{theme}"))
@@ -202,6 +213,8 @@ class Profile(Document):
         suppressed = self.results.secrecy.suppressed
         rows = []
         for m in self.project.merkmale:
+            if not m.additive and not m.integer:  # published rates, amounts, scores: Kennzahlen of kind "Wert"
+                continue
             values = [published.at[(self.key, y), m.id] for y in years]
             if all(v != v for v in values) and (published_only or not any(
                     suppressed.at[(self.key, y), m.id] for y in years)):
@@ -215,6 +228,13 @@ class Profile(Document):
                         label="tbl-anhang-haeufigkeiten", classes=".compact")
 
 
-def profile(gebiet: str, jahr: int, vergleich: int | None = None, projekt: str | None = None) -> Profile:
-    """Entry point for ``reports/profil.qmd``: the profile of area ``gebiet`` in the project folder ``projekt``."""
-    return Profile(str(gebiet), int(jahr), vergleich, projekt)
+def profile(gebiet: str, jahr: int | None = None, vergleich: int | None = None,
+            projekt: str | None = None) -> Profile:
+    """Entry point for ``profil.qmd``: the profile of area ``gebiet`` in the project folder ``projekt``;
+    ``jahr`` and ``vergleich`` default to the years in projekt.yml."""
+    if gebiet is None or not str(gebiet).strip():
+        from ..problems import BerichteError
+
+        raise BerichteError("Für das Profil fehlt der Parameter „gebiet“ (der Gebietsschlüssel, z. B. "
+                            "berichte render --gebiet 03157001).")
+    return Profile(str(gebiet), None if jahr is None else int(jahr), vergleich, projekt)

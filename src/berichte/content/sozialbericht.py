@@ -7,12 +7,13 @@ from ..formatting import count, is_missing, number
 from ..statements.words import area_words, dative_plural, number_word
 from . import blocks as md
 from .document import Document
+from .omissions import maps_reason, sentence, sozialindex_reason, theme_reason
 
 CONSPICUOUS_SHOWN = 20  # rows of "Auffällige Entwicklungen" in the document; all of them are in the CSV
 
 
 class Sozialbericht(Document):
-    def __init__(self, year: int, comparison: int | None = None, project=None):
+    def __init__(self, year: int | None = None, comparison: int | None = None, project=None):
         super().__init__(year, comparison, project)
         self.root = self.areas.root
         self.name = self.short(self.root)
@@ -20,6 +21,8 @@ class Sozialbericht(Document):
         self.level_id = levels[1] if len(levels) > 1 else levels[0]
         self.level = self.settings.level(self.level_id)
         self.members = [k for k in self.areas.at_level(self.level_id)]
+        self.index_level = self.level_id
+        self._maps_explained = False
         top = self.settings.level(self.areas.level(self.root))
         self.where = area_words(self.root, self.name, top, 0).im  # "in der Region Seewalden"
 
@@ -29,7 +32,7 @@ class Sozialbericht(Document):
     def cover(self) -> str:
         settings = self.settings
         lower = [lvl for lvl in settings.levels[1:] if self.areas.at_level(lvl.id)]
-        facts = [["Gebiet", md.text(self.areas.name(self.root))]]
+        facts = [["Reihe", md.text(settings.title)], ["Gebiet", md.text(self.areas.name(self.root))]]
         for lvl in lower:
             facts.append([lvl.plural, count(len(self.areas.at_level(lvl.id)))])
         population = self.population(self.root)
@@ -39,6 +42,7 @@ class Sozialbericht(Document):
                   ["Vergleichszeitraum", f"{self.year_from}–{self.year}"],
                   ["Datenstand", md.text(self.data_date())],
                   ["Kennzahlen", count(len(self.catalogue))]]
+        facts += self.publisher_facts()
         table = md.table(["Angabe", "Wert"], facts, [False, False], classes=".compact")
         return md.div(".cover", md.join(table, self.demo_note()))
 
@@ -81,7 +85,8 @@ class Sozialbericht(Document):
 
         index = self.results.sozialindex(self.year, self.level_id)
         if index is None:
-            return ""
+            return self.omitted_chapter("Sozialindex", "sec-sozialindex", "Der Sozialindex",
+                                        sozialindex_reason(self.results, self.year, self.level_id))
         parts = [md.heading(2, "Sozialindex", "sec-sozialindex")]
         scope = self.scope()
         parts += [md.text(s.text) for s in region_overview(self.results, scope, level=self.level_id)]
@@ -91,6 +96,8 @@ class Sozialbericht(Document):
         if chart is not None:
             parts.append(self.figures.markdown(chart, "indexkarte", f"Sozialindex {self.year}: Statusklassen der "
                                                                    f"{self.level.plural}"))
+        else:
+            parts.append(self._maps_note())
         chart = self.figures.sozialindex_scatter(self.level_id, self.year)
         if chart is not None:
             parts.append(self.figures.markdown(chart, "sozialindex", f"Status und Dynamik {self.year}"))
@@ -100,12 +107,13 @@ class Sozialbericht(Document):
             flag = row["besonderer_aufmerksamkeitsbedarf"]
             rows.append([md.text(self.short(key)),
                          md.text(str(row["status_klasse"])) if scored else "nicht bewertet",
-                         md.text(str(row.get("dynamik_klasse", ""))) if scored else "",
+                         md.text(_class_text(row.get("dynamik_klasse", ""))) if scored else "",
                          ("ja" if flag else "nein") if scored else md.text(str(row["grund"]))])
         parts.append(md.table([self.level.name, "Status", "Dynamik", "Besonderer Aufmerksamkeitsbedarf"], rows,
                               [False, False, False, False],
                               caption=md.text(f"Sozialindex {self.year} der {self.level.plural}"),
                               label="tbl-sozialindex"))
+        parts.append(self.sozialindex_years_note())
         for lower in self.settings.level_ids[2:]:
             if self.results.sozialindex(self.year, lower) is not None and self.areas.at_level(lower):
                 chart = self.figures.sozialindex_scatter(lower, self.year)
@@ -125,6 +133,9 @@ class Sozialbericht(Document):
         if not kennzahlen:
             return ""
         title = self.catalogue.themes[theme].title
+        missing = theme_reason(self.results, theme)
+        if missing is not None:
+            return self.omitted_chapter(title, f"sec-{theme}", f"Das Kapitel „{title}“", missing)
         parts = [md.heading(2, md.text(title), f"sec-{theme}"),
                  md.text(self.catalogue.themes[theme].description)]
         statements = region_theme_statements(self.results, self.scope(), theme, level=self.level_id)
@@ -139,8 +150,20 @@ class Sozialbericht(Document):
             if self.figures.can_map(self.members):
                 chart = self.figures.choropleth(lead, self.members, self.year, None, group)
                 parts.append(self.figures.markdown(chart, f"{theme}-karte"))
+            else:
+                parts.append(self._maps_note())
         parts.append(self._comparison_table(kennzahlen[:6], title, theme))
         return md.join(*parts)
+
+    def _maps_note(self) -> str:
+        """Once per report: why there are no maps."""
+        if self._maps_explained:
+            return ""
+        reason = maps_reason(self.results, self.members)
+        if reason is None:
+            return ""
+        self._maps_explained = True
+        return md.text(sentence("Die Karten", reason, "entfallen"))
 
     def _comparison_table(self, kennzahlen: list[str], title: str, theme: str) -> str:
         header = [self.level.name] + [self.column_label(k) for k in kennzahlen]
@@ -199,6 +222,12 @@ class Sozialbericht(Document):
                        self.version_line())
 
 
-def sozialbericht(jahr: int, vergleich: int | None = None, projekt: str | None = None) -> Sozialbericht:
-    """Entry point for ``reports/sozialbericht.qmd``: the Sozialbericht of the project folder ``projekt``."""
-    return Sozialbericht(int(jahr), vergleich, projekt)
+def sozialbericht(jahr: int | None = None, vergleich: int | None = None, projekt: str | None = None) -> Sozialbericht:
+    """Entry point for ``sozialbericht.qmd``: the Sozialbericht of the project folder ``projekt``; ``jahr`` and
+    ``vergleich`` default to the years in projekt.yml."""
+    return Sozialbericht(None if jahr is None else int(jahr), vergleich, projekt)
+
+
+def _class_text(value) -> str:
+    """A class name for the table; "" where there is none (no dynamics index configured)."""
+    return "" if is_missing(value) or value is None else str(value)

@@ -72,6 +72,14 @@ def _int(value, default: int) -> int:
         return default
 
 
+def merged_project_files(paths) -> dict:
+    """Several ``_quarto.yml`` files merged in order (later wins, mappings key by key)."""
+    merged: dict = {}
+    for path in paths:
+        merged = merge(merged, load_project_file(Path(path)))
+    return merged
+
+
 def find_project_file(document: Path, stop: Path | None = None) -> Path | None:
     """The nearest ``_quarto.yml`` in the document's folder or above (not above ``stop``)."""
     folder = document.resolve().parent
@@ -112,10 +120,12 @@ def _html_options(data: dict) -> dict:
     return {}
 
 
-def document_config(front_matter: dict, project: dict | None, source: str = "") -> DocumentConfig:
+def document_config(front_matter: dict, project: dict | None, source: str = "",
+                    overrides: dict | None = None) -> DocumentConfig:
+    """``overrides`` (metadata the caller sets, like Quarto's ``--metadata``) win over everything else."""
     project = {k: v for k, v in (project or {}).items() if k not in _PROJECT_ONLY}
     meta: dict = {}
-    for layer in (project, _html_options(project), front_matter, _html_options(front_matter)):
+    for layer in (project, _html_options(project), front_matter, _html_options(front_matter), overrides or {}):
         meta = merge(meta, layer)
     execute = dict(EXECUTE_DEFAULTS)
     if isinstance(meta.get("execute"), dict):

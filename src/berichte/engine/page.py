@@ -93,16 +93,48 @@ def css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ") + '"'
 
 
-def page_css(info: PageInfo) -> str:
-    """The per-document part of the print style: running header and footer texts."""
+def page_css(info: PageInfo, mark: str | None = None) -> str:
+    """The per-document part of the print style: running header and footer texts (a mark such as
+    "Entwurf" goes in front of the footer text)."""
     left, right = css_string(info.title), css_string(info.subtitle)
-    publisher = css_string(" · ".join(info.authors))
+    footer = " · ".join(info.authors)
+    if mark:
+        footer = f"{mark.upper()} · {footer}" if footer else mark.upper()
     return (f"@page {{ @top-left {{ content: {left}; }} @top-right {{ content: {right}; }} "
-            f"@bottom-left {{ content: {publisher}; }} }}")
+            f"@bottom-left {{ content: {css_string(footer)}; }} }}")
+
+
+def mark_html(mark: str) -> str:
+    """The mark as a banner at the top of the page and a watermark across every page (fixed position:
+    repeated on every printed page); the watermark is decoration, the banner says it in words."""
+    text = html_lib.escape(mark)
+    return (f'<div class="mark-banner" role="note">{text}</div>\n'
+            f'<div class="mark-watermark" aria-hidden="true">{text}</div>\n')
+
+
+MARK_CSS = """
+.mark-banner { background: #8a3b12; color: #fff; text-align: center; font-weight: 700; letter-spacing: .12em;
+  text-transform: uppercase; padding: .35rem 1rem; position: sticky; top: 0; z-index: 10; }
+.mark-watermark { position: fixed; top: 42%; left: 0; right: 0; text-align: center; font-size: 7rem; font-weight: 700;
+  text-transform: uppercase; letter-spacing: .1em; color: rgba(138, 59, 18, .09); transform: rotate(-30deg);
+  pointer-events: none; z-index: 5; }
+@media print { .mark-banner { position: static; } }
+"""
+
+
+def add_mark(html: str, mark: str) -> str:
+    """Put the mark into a finished page (e.g. one that Quarto wrote)."""
+    style = f"<style>{MARK_CSS}</style>"
+    head = html.lower().rfind("</head>")
+    html = html[:head] + style + html[head:] if head >= 0 else style + html
+    match = re.search(r"<body\b[^>]*>", html, re.I)
+    if match is None:
+        return mark_html(mark) + html
+    return html[:match.end()] + "\n" + mark_html(mark) + html[match.end():]
 
 
 def build_page(converted: Converted, config: DocumentConfig, info: PageInfo, converter: MarkdownConverter, *,
-               embed_css: bool = True, edition: str | None = None) -> str:
+               embed_css: bool = True, edition: str | None = None, mark: str | None = None) -> str:
     meta = {**config.meta, **converted.meta}
     toc = _toc_items(converted.toc) if config.toc and converted.toc else []
     context = {
@@ -118,6 +150,9 @@ def build_page(converted: Converted, config: DocumentConfig, info: PageInfo, con
         "subtitle_html": Markup(_inline_html(converter, meta.get("subtitle") or "")),
         "date": info.date,
         "edition": edition or "",
+        "mark": Markup(mark_html(mark)) if mark else "",
+        "mark_text": mark or "",
+        "mark_css": Markup(MARK_CSS) if mark else "",
         "cover": Markup(converted.cover) if converted.cover else "",
         "toc": toc,
         "toc_title": config.toc_title,

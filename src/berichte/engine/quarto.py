@@ -64,12 +64,19 @@ def quarto_command(document_name: str, params_file: str) -> list[str]:
             "--no-execute-daemon", "--embed-resources"]
 
 
-def _copy_sources(document: Path, target: Path, project_root: Path | None) -> Path:
+def _copy_sources(document: Path, target: Path, project_root: Path | None, settings: dict | None = None) -> Path:
     """Copy the document's folder (without outputs) into ``target``; the nearest ``_quarto.yml`` goes
-    into the copy at the same place relative to the document. Returns the copied document's path."""
+    into the copy at the same place relative to the document — or, if ``settings`` is given, a
+    ``_quarto.yml`` with these settings next to the document. Returns the copied document's path."""
     ignore = shutil.ignore_patterns("_output", "_site", "_freeze", ".quarto", "*_files", "*.html", "*.pdf",
-                                    "__pycache__", ".*")
+                                    "__pycache__", ".*", "_quarto.yml")
     folder = document.parent
+    if settings is not None:
+        destination = target / "src"
+        shutil.copytree(folder, destination, ignore=ignore, dirs_exist_ok=True)
+        (destination / "_quarto.yml").write_text(
+            yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return destination / document.name
     project_file = find_project_file(document, project_root)
     base = project_file.parent if project_file is not None else folder
     relative = folder.relative_to(base)
@@ -81,10 +88,11 @@ def _copy_sources(document: Path, target: Path, project_root: Path | None) -> Pa
 
 
 def render_html(document: Path, params: dict, workdir: Path, project_root: Path | None,
-                timeout: float) -> tuple[str, Path]:
-    """Run Quarto on a copy of ``document`` in ``workdir``; return the HTML text and its path."""
+                timeout: float, settings: dict | None = None) -> tuple[str, Path]:
+    """Run Quarto on a copy of ``document`` in ``workdir``; return the HTML text and its path. ``settings``:
+    the ``_quarto.yml`` to use (default: a copy of the nearest one)."""
     shown = display_path(document)
-    copy = _copy_sources(document, workdir, project_root)
+    copy = _copy_sources(document, workdir, project_root, settings)
     params_file = copy.parent / PARAMS_FILE
     params_file.write_text(params_yaml(params), encoding="utf-8")
     env = dict(os.environ)
@@ -170,10 +178,10 @@ def page_info_from_html(html: str) -> PageInfo:
                     parser.description or (f"{title}: {parser.subtitle}" if parser.subtitle else title))
 
 
-def prepare_for_print(html: str, info: PageInfo) -> str:
+def prepare_for_print(html: str, info: PageInfo, mark: str | None = None) -> str:
     """Quarto's HTML plus the print stylesheet, the Quarto adjustments and the running header texts."""
     if 'class="cover' in html:
         html = html.replace('<header id="title-block-header" class="', '<header id="title-block-header" class="has-cover ', 1)
-    style = f"<style>\n{asset_text('print.css')}\n{QUARTO_PRINT_CSS}\n{page_css(info)}\n</style>\n"
+    style = f"<style>\n{asset_text('print.css')}\n{QUARTO_PRINT_CSS}\n{page_css(info, mark)}\n</style>\n"
     index = html.lower().rfind("</head>")
     return html[:index] + style + html[index:] if index >= 0 else style + html

@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__, atomic
-from .config import DYNAMIC_META, DocumentConfig, document_config, find_project_file, load_project_file
+from .config import DYNAMIC_META, DocumentConfig, document_config, find_project_file, load_project_file, merge
 from .errors import EngineError
 from .execute import check_parameters, execute
 from .convert import MarkdownConverter
-from .page import PageInfo, asset_text, build_page, embed_images, page_css, page_info, template_source
+from .page import PageInfo, add_mark, asset_text, build_page, embed_images, page_css, page_info, template_source
 from .pdf import DEFAULT_VARIANT, PdfWriter
 from .qmd import QmdDocument, parse_qmd
 
@@ -84,8 +84,14 @@ def choose_engine(engine: str) -> str:
 
 class Renderer:
     def __init__(self, project_root: Path | str | None = None, engine: str = "auto",
-                 pdf_variant: str | None = DEFAULT_VARIANT, quarto_timeout: float = 900):
+                 pdf_variant: str | None = DEFAULT_VARIANT, quarto_timeout: float = 900, *,
+                 project_files: list[Path] | tuple[Path, ...] | None = None, meta: dict | None = None):
+        """``project_files``: the ``_quarto.yml`` files for every document, merged in order (later wins),
+        instead of the nearest one in the document's folder or above. ``meta``: metadata that wins over
+        ``_quarto.yml`` and the front matter (e.g. ``author``), like Quarto's ``--metadata``."""
         self.project_root = Path(project_root).resolve() if project_root is not None else None
+        self.project_files = tuple(Path(p) for p in project_files) if project_files is not None else None
+        self.meta = dict(meta or {})
         self.engine = engine
         self.pdf_variant = pdf_variant
         self.quarto_timeout = quarto_timeout
@@ -119,26 +125,36 @@ class Renderer:
             self._documents[path] = (key, parse_qmd(path))
         return self._documents[path][1]
 
-    def config(self, doc: QmdDocument) -> DocumentConfig:
-        project_file = find_project_file(doc.path, self.project_root)
+    def project_config(self, doc: QmdDocument) -> dict:
+        """The merged ``_quarto.yml`` settings for ``doc`` (each file read again only when it changes)."""
+        if self.project_files is not None:
+            files = self.project_files
+        else:
+            found = find_project_file(doc.path, self.project_root)
+            files = (found,) if found is not None else ()
         project: dict = {}
-        if project_file is not None:
+        for project_file in files:
             key = _file_key(project_file)
+            if key is None:
+                raise EngineError(f"Die Einstellungsdatei {project_file} wurde nicht gefunden.")
             cached = self._project_files.get(project_file)
             if cached is None or cached[0] != key:
                 self._project_files[project_file] = (key, load_project_file(project_file))
-            project = self._project_files[project_file][1]
-        return document_config(doc.front_matter, project, doc.name)
+            project = merge(project, self._project_files[project_file][1])
+        return project
+
+    def config(self, doc: QmdDocument) -> DocumentConfig:
+        return document_config(doc.front_matter, self.project_config(doc), doc.name, self.meta)
 
     # --- rendering ----------------------------------------------------------------------------------------
     def render(self, qmd_path: Path | str, params: dict | None = None, out_html: Path | str | None = None,
                out_pdf: Path | str | None = None, *, pdf: bool | None = None,
-               engine: str | None = None, edition: str | None = None) -> RenderResult:
+               engine: str | None = None, edition: str | None = None, mark: str | None = None) -> RenderResult:
         """Render one document. The PDF is made when ``out_pdf`` is given or ``pdf`` is true. Files are
         written only after everything succeeded, each atomically."""
         started = time.perf_counter()
         prepared = self.prepare(qmd_path, params, engine=engine)
-        result = self.finish(prepared, out_html, out_pdf, pdf=pdf, edition=edition)
+        result = self.finish(prepared, out_html, out_pdf, pdf=pdf, edition=edition, mark=mark)
         result.timings["total"] = time.perf_counter() - started
         return result
 
@@ -151,8 +167,10 @@ class Renderer:
         return self._prepare_builtin(Path(qmd_path), params)
 
     def finish(self, prepared: Prepared, out_html: Path | str | None = None, out_pdf: Path | str | None = None,
-               *, pdf: bool | None = None, edition: str | None = None, date: str | None = None) -> RenderResult:
-        """Lay out the page (and the PDF); ``edition`` is a line such as "Korrigierte Fassung vom …"."""
+               *, pdf: bool | None = None, edition: str | None = None, date: str | None = None,
+               mark: str | None = None) -> RenderResult:
+        """Lay out the page (and the PDF); ``edition`` is a line such as "Korrigierte Fassung vom …"; ``mark``
+        a word such as "Entwurf" shown across every page (watermark), on the cover and in the footer."""
         timings = dict(prepared.timings)
         clock = _Clock(timings)
         want_pdf = bool(pdf) if pdf is not None else out_pdf is not None
@@ -161,22 +179,22 @@ class Renderer:
             info = dataclasses.replace(info, date=date)
         pdf_bytes, pages = None, None
         if prepared.engine == "builtin":
-            html = build_page(prepared.converted, prepared.config, info, self.converter, edition=edition)
+            html = build_page(prepared.converted, prepared.config, info, self.converter, edition=edition, mark=mark)
             clock.lap("page")
             if want_pdf:
                 print_html = build_page(prepared.converted, prepared.config, info, self.converter, embed_css=False,
-                                        edition=edition)
+                                        edition=edition, mark=mark)
                 pdf_bytes, pages = self.pdf_writer.write(print_html, base_url=None, source=prepared.source,
-                                                         document_css=page_css(info))
+                                                         document_css=page_css(info, mark))
                 clock.lap("pdf")
         else:
             from .quarto import prepare_for_print
 
-            html = prepared.html
+            html = prepared.html if not mark else add_mark(prepared.html, mark)
             if want_pdf:
                 if self._quarto_pdf is None:
                     self._quarto_pdf = PdfWriter(self.pdf_variant, stylesheets=())
-                pdf_bytes, pages = self._quarto_pdf.write(prepare_for_print(html, info), base_url=None,
+                pdf_bytes, pages = self._quarto_pdf.write(prepare_for_print(html, info, mark), base_url=None,
                                                           source=prepared.source)
                 clock.lap("pdf")
         if out_html is not None:
@@ -222,7 +240,10 @@ class Renderer:
         warnings = list(check_parameters(doc, params))
         clock.lap("parse")
         with tempfile.TemporaryDirectory(prefix="berichte-quarto-") as tmp:
-            html, html_path = render_html(doc.path, params, Path(tmp), self.project_root, self.quarto_timeout)
+            settings = merge(self.project_config(doc), self.meta) if (self.project_files is not None or self.meta) \
+                else None
+            html, html_path = render_html(doc.path, params, Path(tmp), self.project_root, self.quarto_timeout,
+                                          settings)
             html = embed_images(html, [html_path.parent], doc.name)
         clock.lap("quarto")
         info = page_info_from_html(html)
@@ -272,11 +293,16 @@ class _Clock:
 _RENDERERS: dict[tuple, Renderer] = {}  # the process's renderers: the newest two (project folder, engine)
 
 
-def shared_renderer(project_root: Path | str | None = None, engine: str = "auto") -> Renderer:
-    """The process-wide :class:`Renderer` for a project folder and engine, so that repeated renders share
-    its parsed documents, templates and fonts (a build's worker process renders many reports with it)."""
-    key = (str(Path(project_root).resolve()) if project_root is not None else None, engine)
-    renderer = _RENDERERS.pop(key, None) or Renderer(project_root, engine=engine)
+def shared_renderer(project_root: Path | str | None = None, engine: str = "auto", *,
+                    project_files: list[Path] | tuple[Path, ...] | None = None, meta: dict | None = None) -> Renderer:
+    """The process-wide :class:`Renderer` for a project folder and engine (and the settings files and metadata
+    of :class:`Renderer`), so that repeated renders share its parsed documents, templates and fonts (a build's
+    worker process renders many reports with it)."""
+    files = tuple(str(f) for f in project_files) if project_files is not None else None
+    key = (str(Path(project_root).resolve()) if project_root is not None else None, engine, files,
+           tuple(sorted((meta or {}).items())))
+    renderer = _RENDERERS.pop(key, None) or Renderer(project_root, engine=engine, project_files=project_files,
+                                                     meta=meta)
     _RENDERERS[key] = renderer  # newest last
     while len(_RENDERERS) > 2:
         del _RENDERERS[next(iter(_RENDERERS))]

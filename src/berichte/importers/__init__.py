@@ -21,6 +21,7 @@ _EXPORTS = {
     "ImportResult": "result", "ProjectPlan": "result", "write_project": "write",
     "read_inkar": "inkar", "inkar_merkmale": "inkar", "read_vg250_gemeinden": "vg250", "read_lsn": "lsn",
     "read_districts": "flensburg", "read_district_table": "flensburg",
+    "import_kreis": "inkar_kreis", "kreis_plan": "inkar_kreis",
     "import_region_hannover": "region_hannover", "region_hannover_plan": "region_hannover",
     "import_flensburg": "flensburg_project", "flensburg_plan": "flensburg_project",
     "import_lsn": "lsn_project", "lsn_plan": "lsn_project",

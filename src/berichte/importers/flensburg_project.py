@@ -19,6 +19,7 @@ import pandas as pd
 from ..problems import DataError, Problems
 from .flensburg import CITY_KEY, CITY_NAME, district_key, read_district_table, read_districts, read_table_info
 from .kennzahlen import standard_kennzahl, standard_themes
+from .geo import GEO_FLENSBURG, area_features, leaf_members, read_features
 from .result import ImportResult, ProjectPlan
 
 DATA_DIR = Path("flensburg_sozialatlas")
@@ -122,8 +123,24 @@ def import_flensburg(data_root: Path | str, problems: Problems | None = None) ->
     areas = pd.DataFrame([(CITY_KEY, CITY_NAME, "stadt", "")]
                          + [(k, n, "stadtteil", CITY_KEY) for k, n in zip(districts["key"], districts["name"])],
                          columns=["key", "name", "level", "parent"])
-    return ImportResult(areas, pd.concat(counts, ignore_index=True), merkmale,
-                        _source_note(len(districts), unassigned), problems)
+    geometries = _geometries(root, areas, problems)
+    note = _source_note(len(districts), unassigned)
+    if geometries:
+        note += ("\n\n## Karte\n- Stadtteilgrenzen aus flensburg_sozialatlas/flensburg_stadtteile.geojson (Stadt "
+                 "Flensburg, über OK Lab Flensburg, CC0 1.0; nach WGS84 umprojiziert), Stadt aus den Stadtteilen "
+                 "zusammengesetzt.")
+    return ImportResult(areas, pd.concat(counts, ignore_index=True), merkmale, note, problems, geometries)
+
+
+def _geometries(root: Path, areas: pd.DataFrame, problems: Problems) -> dict | None:
+    """The Stadtteil polygons (AREA_ID STGT01 … STGT13 = Stadtteil 01 … 13) and the city as their union."""
+    path = root / GEO_FLENSBURG
+    if not path.exists():
+        return None
+    source = read_features(path, "AREA_ID", problems, land_only=False)
+    members = leaf_members(areas, source, lambda key: f"STGT{key[-2:]}" if len(key) == 10 else key)
+    collection = area_features(source, members, dict(zip(areas["key"], areas["name"])))
+    return collection if collection["features"] else None
 
 
 def _source_note(n_districts: int, unassigned: list[str]) -> str:

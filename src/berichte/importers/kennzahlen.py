@@ -36,6 +36,8 @@ def standard_themes(theme_ids) -> dict[str, dict]:
 
 
 def used_merkmale(kennzahl: dict) -> list[str]:
+    if kennzahl.get("art") == "wert":
+        return [kennzahl["merkmal"]]
     names = list(parse_formula(kennzahl["zaehler"]).merkmale)
     if "nenner" in kennzahl:
         names += parse_formula(kennzahl["nenner"]).merkmale

@@ -17,6 +17,7 @@ import pandas as pd
 from ..problems import DataError, Problems
 from .kennzahlen import standard_kennzahl, standard_themes
 from .lsn import read_lsn
+from .geo import GEO_NI_KREISE, area_features, leaf_members, read_features
 from .result import ImportResult, ProjectPlan
 
 DATA_DIR = Path("lsn_integrationsmonitoring_ni") / "data"
@@ -135,7 +136,24 @@ def import_lsn(data_root: Path | str, prefix: str | None = None, problems: Probl
         raise DataError("Die LSN-Daten enthalten Fehler; es wurde nichts geschrieben.", problems.items)
     counts = pd.concat(counts, ignore_index=True)
     counts = counts[counts["key"].isin(set(areas["key"]))]
-    return ImportResult(areas, counts, merkmale, _source_note(areas, notes), problems)
+    geometries = _geometries(root, areas, problems)
+    note = _source_note(areas, notes)
+    if geometries:
+        note += ("\n\n## Karte\n- Kreisgrenzen (Region Hannover geteilt in Landeshauptstadt und Umland) aus "
+                 "lsn_integrationsmonitoring_ni/geo/NI_Kurz_diss.geojson (LSN, Integrationsmonitoring); "
+                 "Region, Statistische Regionen und Land daraus zusammengesetzt.")
+    return ImportResult(areas, counts, merkmale, note, problems, geometries)
+
+
+def _geometries(root: Path, areas: pd.DataFrame, problems: Problems) -> dict | None:
+    """Kreis polygons keyed "K" + key (K03241001 and K03241999 for Hannover and its Umland); parents as unions."""
+    path = root / GEO_NI_KREISE
+    if not path.exists():
+        return None
+    source = read_features(path, "AGS", problems, land_only=False)
+    members = leaf_members(areas, source, lambda key: "K" + key)
+    collection = area_features(source, members, dict(zip(areas["key"], areas["name"])))
+    return collection if collection["features"] else None
 
 
 def _source_note(areas: pd.DataFrame, notes: list[str]) -> str:

@@ -27,6 +27,8 @@ class ImportResult:
     * ``merkmale``: Merkmal id → fields of ``merkmale.yml`` (bezeichnung, einheit, quelle, thema, teil_von, …).
     * ``source_note``: German text on sources, licences and what was left out; written to ``QUELLEN.md``.
     * ``problems``: warnings found while reading (errors raise :class:`~berichte.problems.DataError`).
+    * ``geometries``: a GeoJSON FeatureCollection (property ``schluessel``) written to ``gebiete.geojson``
+      when the shared data have polygons of the areas (None: no map).
     """
 
     areas: pd.DataFrame
@@ -34,6 +36,8 @@ class ImportResult:
     merkmale: dict[str, dict]
     source_note: str
     problems: Problems = field(default_factory=Problems)
+    geometries: dict | None = None
+    details: object = None  # importer-specific description of what was read (e.g. the areas of a Kreis)
 
     def __post_init__(self) -> None:
         self.areas = self.areas[AREA_COLUMNS].astype(str).reset_index(drop=True)
@@ -74,3 +78,4 @@ class ProjectPlan:
     sozialindex: dict | None = None
     data_date: str | None = None  # datenstand: the edition of the sources ("INKAR, Ausgabe 2024")
     breaks: list[dict] = field(default_factory=list)  # datenbrueche (see berichte.load.reporting)
+    max_lag: int = 0  # hoechstens_jahre_zurueck: each Kennzahl at its latest year ≤ the report year

@@ -10,9 +10,11 @@ from ..problems import Problems
 
 # name → (module with build(data_root, problems, …), German description)
 SOURCES = {
-    "inkar-region-hannover": ("region_hannover", "Region Hannover mit ihren 21 Kommunen: Arbeitslose und "
-                                                 "Einwohner 15–65 aus INKAR (BBSR), Einwohner und Fläche aus "
-                                                 "VG250-EW (BKG)"),
+    "inkar": ("inkar_kreis", "ein Kreis mit seinen Kommunen (--gebiet KREISSCHLÜSSEL, z. B. 03157): Arbeitslose, "
+                             "Einwohner 15–65, SGB-II-Kennzahlen, Einkommensteuer und Kreiskennzahlen aus INKAR "
+                             "(BBSR), GISD (RKI), in Niedersachsen Einwohner, Fläche und Karte (BKG)"),
+    "inkar-region-hannover": ("region_hannover", "Region Hannover mit ihren 21 Kommunen (wie inkar --gebiet "
+                                                 "03241)"),
     "flensburg": ("flensburg_project", "Stadt Flensburg mit 13 Stadtteilen aus dem Sozialatlas 2022"),
     "lsn": ("lsn_project", "Niedersachsen mit Statistischen Regionen, Kreisen, Landeshauptstadt Hannover und "
                            "Umland aus dem Integrationsmonitoring des LSN"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,6 +98,8 @@ def _settings(plan: ProjectPlan, source: str) -> str:
     }
     if plan.data_date:
         settings["datenstand"] = plan.data_date
+    if plan.max_lag:
+        settings["hoechstens_jahre_zurueck"] = plan.max_lag
     if plan.sozialindex:
         settings["sozialindex"] = plan.sozialindex
     if plan.breaks:
@@ -158,6 +161,11 @@ def write_project(result: ImportResult, plan: ProjectPlan, target: Path | str, s
     ]) + _dump({"themen": plan.themes, "kennzahlen": plan.kennzahlen}))
     atomic.write_text(data / "projekt.yml", _settings(plan, source))
     atomic.write_text(data / "QUELLEN.md", result.source_note.rstrip() + "\n")
+    geojson = data / "gebiete.geojson"
+    if result.geometries and result.geometries.get("features"):
+        atomic.write_text(geojson, json.dumps(result.geometries, ensure_ascii=False, separators=(",", ":")) + "\n")
+    elif geojson.exists() and overwrite:
+        geojson.unlink()  # a map of the replaced project would not fit the new areas
     written = set(count_files)
     others = sorted(p for p in zahlen.iterdir() if p.is_file() and p not in written and not p.name.startswith("."))
     return WrittenProject(root, len(result.areas), len(result.merkmale), len(plan.kennzahlen),

@@ -89,10 +89,17 @@ def load_areas(settings: Settings, problems: Problems) -> Areas | None:
     ok &= _check_parents(frame, columns, level_ids, path, problems)
     ok &= _check_cycles(frame, columns, path, problems)
     roots = frame.index[frame["depth"] == 0]
-    if len(roots) != 1:
+    if frame.empty:
+        problems.error(f"Die Gebietsliste enthält noch keine Gebiete. Tragen Sie unter der Kopfzeile das Gebiet der "
+                       f"obersten Ebene „{level_ids[0]}“ (ohne übergeordnetes Gebiet) und die Gebiete darunter ein.",
+                       path)
+        ok = False
+    elif len(roots) != 1:
         problems.error(
             f"Es muss genau ein Gebiet der obersten Ebene „{level_ids[0]}“ geben, gefunden: {len(roots)}.", path)
         ok = False
+    else:
+        _name_from_settings(frame, roots[0], settings, path, problems, columns["name"])
     areas = Areas(frame, level_ids)
     areas.valid = ok
     return areas
@@ -195,6 +202,20 @@ def _check_cycles(frame: pd.DataFrame, columns: dict[str, str], path: Path, prob
                                path, row=int(frame.at[parent, "row"]), column=columns["parent"],
                                value=frame.at[parent, "parent"])
     return not reported
+
+
+def _name_from_settings(frame: pd.DataFrame, root: str, settings: Settings, path, problems: Problems,
+                        column: str) -> None:
+    """The whole area's name comes from projekt.yml (``gebiet``); a different name in the area list is
+    reported and replaced, so that covers, headers and texts never show two names for one area."""
+    wanted = (settings.area_name or "").strip()
+    if not wanted or wanted in (frame.at[root, "name"], frame.at[root, "short"]):
+        return
+    problems.warning(f"Das oberste Gebiet heißt hier „{frame.at[root, 'name']}“, in data/projekt.yml (Feld "
+                     f"„gebiet“) aber „{wanted}“. Die Berichte verwenden „{wanted}“ aus projekt.yml; bitte den "
+                     "Namen hier angleichen.", path, row=int(frame.at[root, "row"]), column=column, value=root)
+    frame.at[root, "name"] = wanted
+    frame.at[root, "short"] = wanted
 
 
 def _leading_zero_hint(key: str, known) -> str:

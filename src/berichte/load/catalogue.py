@@ -20,6 +20,14 @@ A significance test (and with it the word "bedeutsam") only applies where the nu
 cases: the units of the numerator's Merkmale decide (:func:`counts_people`). Without such a numerator the
 default test is ``keiner``, and ``berichte pruefen`` rejects a test on areas (m², ha, km²), amounts (EUR)
 or densities (a denominator that is an area); a change of such a Kennzahl is described, never "bedeutsam".
+
+Kennzahlen of kind "Wert" (``art: wert``) are published rates, shares, scores, indices or amounts taken as
+they are from one Merkmal (``merkmal:``, not summable), with a free-text unit ("je 1.000 Einwohnerinnen und
+Einwohner", "EUR je Einwohnerin und Einwohner", "Indexwert"). They have no numerator and denominator, so no
+significance test: a change is described ("höher/niedriger als"), never judged "bedeutsam". A parent
+area has a value only when one is delivered. ``mit_obergebiet_vergleichbar: false`` says that the value of
+the parent area is on another scale (e.g. a deprivation score normed per level): then there is no
+comparison with the parent.
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ import re
 from pydantic import Field, StrictBool, StrictStr
 
 from ..problems import Problems
-from .formula import Formula, FormulaText
+from .formula import Formula, FormulaText, parse_formula
 from .merkmale import MerkmalDictionary
 from .model import FileModel, validate
 from .settings import Settings
@@ -56,7 +64,9 @@ Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
 class ThemeEntry(FileModel):
     titel: StrictStr = Field(min_length=1, description="Überschrift des Kapitels.", examples=["Arbeitsmarkt"])
-    beschreibung: StrictStr = Field("", description="Ein Satz, was das Thema umfasst (Einleitung des Kapitels).")
+    beschreibung: StrictStr = Field("", description="Ein Satz, was das Thema umfasst (Einleitung des Kapitels).",
+                                    examples=["Arbeitslosigkeit und Beschäftigung der Bevölkerung im erwerbsfähigen "
+                                              "Alter."])
 
 
 class KennzahlEntry(FileModel):
@@ -65,39 +75,63 @@ class KennzahlEntry(FileModel):
     titel: StrictStr = Field(min_length=1, description="Vollständige Bezeichnung.",
                              examples=["Anteil der Kinder unter 6 Jahren"])
     kurztitel: StrictStr | None = Field(None, min_length=1, description="Kurze Bezeichnung für Tabellen und "
-                                                                        "Grafiken. Voreinstellung: titel.")
-    thema: StrictStr = Field(description="ID des Themas (Kapitel) aus „themen“.")
-    zaehler: FormulaText = Field(description="Zähler: ein Merkmal oder eine Summe/Differenz von Merkmalen.",
-                                 examples=["ew_u3 + ew_3_6"])
+                                                                        "Grafiken. Voreinstellung: titel.",
+                                        examples=["Kinder unter 6 Jahren"])
+    thema: StrictStr = Field(description="ID des Themas (Kapitel) aus „themen“: in diesem Kapitel erscheint die "
+                                         "Kennzahl.", examples=["bevoelkerung"])
+    art: Literal["quote", "anzahl", "wert"] | None = Field(None, description=(
+        "Art der Kennzahl: „wert“ für einen veröffentlichten Wert (Quote, Betrag, Score, Index) aus einem Merkmal "
+        "(Feld merkmal) ohne Zähler und Nenner: ohne Zufallsprüfung, Veränderungen werden beschrieben, nicht "
+        "beurteilt. Sonst ergibt sich die Art aus einheit und nenner."), examples=["wert"])
+    merkmal: Id | None = Field(None, description=(
+        "Nur bei art: wert: das Merkmal mit dem veröffentlichten Wert (summierbar: false)."),
+        examples=["w_gisd"])
+    mit_obergebiet_vergleichbar: StrictBool = Field(True, description=(
+        "Nur bei art: wert: false, wenn der Wert des übergeordneten Gebiets eigens ermittelt wird und nicht "
+        "vergleichbar ist (z. B. ein je Ebene normierter Index): dann kein Vergleich mit dem übergeordneten "
+        "Gebiet."), examples=[False])
+    zaehler: FormulaText | None = Field(None, description="Zähler: ein Merkmal oder eine Summe/Differenz von "
+                                                          "Merkmalen (fehlt bei art: wert).",
+                                        examples=["ew_u3 + ew_3_6"])
     nenner: FormulaText | None = Field(None, description="Nenner (fehlt bei einheit „Anzahl“).",
                                        examples=["ew_insgesamt"])
     faktor: Number | None = Field(None, gt=0, description="Faktor; Voreinstellung aus der Einheit (100 bei %, "
-                                                          "1.000 bei „je 1.000“ …, sonst 1).")
+                                                          "1.000 bei „je 1.000“ …, sonst 1).", examples=[1000])
     einheit: StrictStr = Field(min_length=1, description=(
         "„%“ (Anteil; Veränderung in Prozentpunkten), „je 100“, „je 1.000“, „je 10.000“, „je 100.000“ (Rate), "
-        "„Anzahl“ (ohne Nenner; Veränderung in %) oder ein eigener Text (z. B. „m² je Einwohner“)."))
+        "„Anzahl“ (ohne Nenner; Veränderung in %) oder ein eigener Text (z. B. „m² je Einwohner“). Steht in "
+        "Tabellen und Texten hinter dem Wert."), examples=["%"])
     polaritaet: Literal["hoch_unguenstig", "hoch_guenstig", "neutral"] = Field(
-        description="Ist ein höherer Wert ungünstig, günstig oder keines von beiden?")
+        description="Ist ein höherer Wert ungünstig, günstig oder keines von beiden? Nur mit Polarität heißt eine "
+                    "Entwicklung in Texten „günstig“ oder „ungünstig“ und erscheint in den auffälligen "
+                    "Entwicklungen.", examples=["hoch_unguenstig"])
     nachkommastellen: Annotated[int, Field(strict=True, ge=0, le=3)] = Field(
-        description="Nachkommastellen in Tabellen und Texten (0 bis 3).")
-    definition: StrictStr = Field(min_length=1, description="Definition in ganzen Sätzen (Anhang der Berichte).")
-    quelle: StrictStr = Field(min_length=1, description="Datenquelle(n), mit „;“ getrennt.")
-    schwelle: Number = Field(ge=0, description=(
+        description="Nachkommastellen in Tabellen und Texten (0 bis 3).", examples=[1])
+    definition: StrictStr = Field(min_length=1, description="Definition in ganzen Sätzen (Anhang der Berichte).",
+                                  examples=["Anteil der Einwohnerinnen und Einwohner unter 6 Jahren an allen "
+                                            "Einwohnerinnen und Einwohnern in Prozent."])
+    quelle: StrictStr = Field(min_length=1, description="Datenquelle(n), mit „;“ getrennt (Anhang, "
+                                                        "Grafikunterschriften).", examples=["Einwohnermeldeamt"])
+    schwelle: Number | None = Field(None, ge=0, description=(
         "Mindestgröße einer bedeutsamen Veränderung: in Prozentpunkten bei „%“, in der Einheit bei Raten, in % "
-        "des Ausgangswerts bei Anzahlen."))
+        "des Ausgangswerts bei Anzahlen (nicht bei art: wert). Kleinere Veränderungen heißen im Text „weitgehend "
+        "unverändert“."),
+        examples=[0.5])
     test: Literal["anteil", "poisson", "keiner"] | None = Field(None, description=(
         "Zufallsprüfung der Veränderung: anteil (Test zweier Anteile), poisson (Zählgrößen und Raten), keiner "
         "(nur beschreiben). Voreinstellung: anteil bei %, poisson bei Raten und Anzahlen – aber nur, wenn der "
         "Zähler Personen oder Fälle zählt (Einheit der Merkmale); sonst keiner. Nur getestete Veränderungen "
-        "heißen „bedeutsam“; Flächen, Beträge und Dichten lassen keinen Test zu."))
+        "heißen „bedeutsam“; Flächen, Beträge und Dichten lassen keinen Test zu."), examples=["poisson"])
     bezug: StrictStr | None = Field(None, description=(
         "Worauf sich eine Rate bezieht, im Text nach der Einheit, z. B. „Einwohnerinnen und Einwohner unter 18 "
-        "Jahren“. Voreinstellung: die Bezeichnung des Nenner-Merkmals."))
+        "Jahren“. Voreinstellung: die Bezeichnung des Nenner-Merkmals."),
+        examples=["Einwohnerinnen und Einwohner unter 18 Jahren"])
     kern: StrictBool = Field(False, description="Kernkennzahl: in Übersichten, „Auf einen Blick“ und der "
-                                                "Grafik-Übersicht.")
+                                                "Grafik-Übersicht.", examples=[True])
     im_text: Annotated[str, Field(strict=True, pattern=r"^(der|die|das) \S")] | None = Field(
         None, description="Bezeichnung im Fließtext mit Artikel im Nominativ Singular, z. B. „die Zahl der "
-                          "Arbeitslosen“. Voreinstellung: aus dem Titel gebildet.")
+                          "Arbeitslosen“. Voreinstellung: aus dem Titel gebildet.",
+        examples=["der Anteil der Kinder unter 6 Jahren"])
 
 
 class CatalogueFile(FileModel):
@@ -105,8 +139,11 @@ class CatalogueFile(FileModel):
 
     model_config = FileModel.model_config | {"title": "kennzahlen.yml"}
 
-    themen: dict[Id, ThemeEntry] = Field(min_length=1, description="Die Themen (Kapitel) nach ID.")
-    kennzahlen: dict[Id, KennzahlEntry] = Field(min_length=1, description="Die Kennzahlen nach ID.")
+    themen: dict[Id, ThemeEntry] = Field(min_length=1, description="Die Themen nach ID: je Thema ein Kapitel in "
+                                                                   "Profil und Sozialbericht, in dieser Reihenfolge.")
+    kennzahlen: dict[Id, KennzahlEntry] = Field(min_length=1, description="Die Kennzahlen nach ID (Kleinbuchstaben, "
+                                                                         "Ziffern, _), in der Reihenfolge der "
+                                                                         "Tabellen.")
 
 
 @dataclass(frozen=True)
@@ -138,10 +175,27 @@ class Kennzahl:
     # How running text names the Kennzahl: a singular noun phrase in the nominative with its definite
     # article, e.g. "die Zahl der Arbeitslosen", "der natürliche Saldo" ("" = derived from the title).
     in_text: str = ""
+    # "quote" (zaehler / nenner × faktor), "anzahl" (a count) or "wert" (a published value of one Merkmal)
+    kind: str = ""
+    comparable_with_parent: bool = True  # False: the parent's value is on another scale (no comparison)
+
+    def __post_init__(self) -> None:
+        if not self.kind:
+            object.__setattr__(self, "kind", "anzahl" if self.denominator is None else "quote")
 
     @property
     def is_count(self) -> bool:
-        return self.denominator is None
+        return self.kind == "anzahl"
+
+    @property
+    def is_value(self) -> bool:
+        """A published value (rate, score, amount) taken as delivered: no test, no summing."""
+        return self.kind == "wert"
+
+    @property
+    def tested(self) -> bool:
+        """Whether a change is tested for significance (only then may it be called "bedeutsam")."""
+        return self.test != "keiner"
 
     @property
     def is_percent(self) -> bool:
@@ -232,6 +286,16 @@ def _kennzahl(kid: str, e: KennzahlEntry, raw: dict, catalogue: Catalogue, merkm
         problems.error(f"Kennzahl „{kid}“: {message}", path, row=line_of(raw, key), column=key,
                        value=raw.get(key) if value is None else value)
 
+    if e.art == "wert":
+        return _value_kennzahl(kid, e, raw, catalogue, merkmale, bad, before, path, problems)
+    for key in ("merkmal", "mit_obergebiet_vergleichbar"):
+        if key in raw:
+            bad(f"{key} gibt es nur bei Kennzahlen mit art: wert.", key)
+    for key in ("zaehler", "schwelle"):
+        if key not in raw:
+            problems.error(f"Kennzahl „{kid}“: das Feld „{key}“ fehlt.", path, row=line_of(raw), column=key)
+    if e.zaehler is None or e.schwelle is None:
+        return None
     if merkmale is not None:
         for key, formula in (("zaehler", e.zaehler), ("nenner", e.nenner)):
             for ref in formula.merkmale if formula is not None else ():
@@ -247,7 +311,12 @@ def _kennzahl(kid: str, e: KennzahlEntry, raw: dict, catalogue: Catalogue, merkm
     if is_count and e.nenner is not None:
         bad("eine Kennzahl mit der einheit „Anzahl“ hat keinen nenner.", "nenner")
     if not is_count and e.nenner is None:
-        bad(f"einheit „{unit}“ braucht einen nenner (oder einheit: Anzahl).", "einheit")
+        bad(f"einheit „{unit}“ braucht einen nenner (oder einheit: Anzahl, oder art: wert für einen "
+            "veröffentlichten Wert).", "einheit")
+    if e.art == "anzahl" and not is_count:
+        bad("art „anzahl“ braucht einheit: Anzahl.", "art")
+    elif e.art == "quote" and e.nenner is None:
+        bad("art „quote“ braucht einen nenner.", "art")
     default_test = "anteil" if unit == "%" else ("poisson" if is_count or unit in UNIT_FACTORS else "keiner")
     people = counts_people(e.zaehler, e.nenner, unit, merkmale)
     if people is False:
@@ -311,3 +380,35 @@ def untestable(numerator: Formula | None, denominator: Formula | None, unit: str
     if {u.lower() for u in _units(denominator, merkmale)} & AREA_UNITS or words & AREA_UNITS:
         return "Dichte oder Fläche"
     return ""
+
+
+def _value_kennzahl(kid: str, e: KennzahlEntry, raw: dict, catalogue: Catalogue, merkmale, bad, before: int,
+                    path: Path, problems: Problems) -> Kennzahl | None:
+    """A Kennzahl of kind "Wert": the published value of one Merkmal with its own unit (no nenner, no test)."""
+    for key in ("zaehler", "nenner", "faktor", "test"):
+        if key in raw:
+            bad(f"eine Kennzahl mit art: wert hat kein Feld „{key}“; der Wert steht im Merkmal (Feld merkmal).",
+                key)
+    if e.merkmal is None:
+        problems.error(f"Kennzahl „{kid}“: art: wert braucht das Feld „merkmal“ mit dem veröffentlichten Wert.",
+                       path, row=line_of(raw), column="merkmal")
+    elif merkmale is not None:
+        if e.merkmal not in merkmale:
+            bad(f"merkmal nennt das unbekannte Merkmal „{e.merkmal}“.", "merkmal")
+        elif merkmale[e.merkmal].additive:
+            bad(f"das Merkmal „{e.merkmal}“ muss summierbar: false haben: ein veröffentlichter Wert (Quote, Score, "
+                "Betrag je Einwohner) lässt sich nicht über Teilgebiete summieren.", "merkmal")
+    if e.thema not in catalogue.themes:
+        bad(f"unbekanntes Thema; bekannt sind: {', '.join(catalogue.themes)}.", "thema")
+    if e.einheit.strip() == COUNT_UNIT:
+        bad("ein veröffentlichter Wert ist keine Anzahl: einheit z. B. „%“, „je 1.000 Einwohnerinnen und "
+            "Einwohner“, „EUR je Einwohnerin und Einwohner“ oder „Indexwert“.", "einheit")
+    if len(problems.errors) > before:
+        return None
+    return Kennzahl(
+        id=kid, title=e.titel.strip(), short_title=(e.kurztitel or e.titel).strip(), theme=e.thema,
+        numerator=parse_formula(e.merkmal), denominator=None, factor=1.0, unit=e.einheit.strip(),
+        polarity=e.polaritaet, decimals=e.nachkommastellen, definition=" ".join(e.definition.split()),
+        source=e.quelle.strip(), threshold=float(e.schwelle or 0.0), test="keiner", reference=e.bezug or "",
+        key=e.kern, line=line_of(raw), in_text=" ".join((e.im_text or "").split()), kind="wert",
+        comparable_with_parent=e.mit_obergebiet_vergleichbar)

@@ -5,6 +5,9 @@ Accepted layouts, recognised from the header row:
 * long:            schluessel | jahr | merkmal | wert
 * wide by year:    schluessel | merkmal | 2012 | 2013 | …
 * wide by Merkmal: schluessel | jahr | ew_insgesamt | ew_u3 | …   (columns named by Merkmal id)
+* wide by Merkmal and year (the delivery templates of ``berichte vorlagen``): a header row with the
+  Merkmal ids, each merged across its year columns, and a row of years beneath it; empty cells there
+  mean "not filled in" and are skipped
 
 Extra columns such as a name column are ignored. The result is one long frame with the columns
 ``key, year, merkmal, value, note, file, row, column`` — ``note`` holds the reason of an official symbol
@@ -55,7 +58,11 @@ def count_sources(settings: Settings, problems: Problems) -> list[CountSource]:
             paths = sorted(Path(p) for p in glob.glob(str(target)))
         else:
             paths = [target]
-        if not paths:
+        if not paths and target.is_dir():
+            problems.warning(f"Im Ordner data/{entry}/ liegen noch keine Datenlieferungen. Vorlagen für die Lieferungen "
+                             "erzeugt „berichte vorlagen“; die ausgefüllten Dateien gehören in diesen Ordner.",
+                             settings.data_dir / "projekt.yml")
+        elif not paths:
             problems.error(f"Keine Datendateien gefunden unter „{entry}“.", settings.data_dir / "projekt.yml")
         sources.extend(CountSource(p, **options) for p in paths)
     return sources
@@ -91,7 +98,18 @@ def read_count_file(source: CountSource, settings: Settings, merkmale: MerkmalDi
     merkmal_cols = [c for c in frame.columns if str(c).strip() in known]
     rows = pd.Series(table.rows, index=frame.index)
     pieces = []
-    if year_col is not None and merkmal_col is not None and value_col is not None:
+    grouped = _merkmal_year_columns(table, known) if merkmal_col is None and not source.merkmal else []
+    if grouped:
+        values = frame.to_numpy(dtype=object)
+        keys = frame.iloc[:, list(frame.columns).index(key_col)]
+        for position, merkmal, year in grouped:
+            cells = pd.Series(values[:, position], index=frame.index)
+            filled = cells.astype(str).str.strip() != ""
+            pieces.append(pd.DataFrame({
+                "key": keys[filled], "year": year, "merkmal": merkmal, "cell": cells[filled],
+                "row": rows[filled], "column": f"{merkmal} {year}",
+            }))
+    elif year_col is not None and merkmal_col is not None and value_col is not None:
         pieces.append(pd.DataFrame({
             "key": frame[key_col], "year": frame[year_col], "merkmal": frame[merkmal_col],
             "cell": frame[value_col], "row": rows, "column": value_col,
@@ -151,6 +169,18 @@ def read_count_file(source: CountSource, settings: Settings, merkmale: MerkmalDi
     return long[["key", "year", "merkmal", "value", "note", "file", "row", "column", "cell"]]
 
 
+def _merkmal_year_columns(table, known: set[str]) -> list[tuple[int, str, str]]:
+    """(position, Merkmal, year) of every year column under a known Merkmal id (two header rows)."""
+    if table.header_above is None or not known:
+        return []
+    columns = list(table.frame.columns)
+    found = [(i, table.header_above[i].strip(), str(c).strip()) for i, c in enumerate(columns)
+             if is_year(c) and i < len(table.header_above)]
+    if not found or not all(merkmal in known for _, merkmal, _ in found):
+        return []
+    return [(i, merkmal, year[:-2] if year.endswith(".0") else year) for i, merkmal, year in found]
+
+
 def _separator_consistent(table, problems: Problems) -> bool:
     """Rows that hold everything in their first cell use another separator than the header row."""
     if table.delimiter is None or table.frame.shape[1] < 3 or table.frame.empty:
@@ -172,12 +202,13 @@ def load_counts(settings: Settings, areas: Areas | None, merkmale: MerkmalDictio
                 problems: Problems) -> pd.DataFrame:
     """Read every count file and check each value on its own (keys, Merkmale, numbers, duplicates)."""
     frames = []
-    for source in count_sources(settings, problems):
+    sources = count_sources(settings, problems)
+    for source in sources:
         frame = read_count_file(source, settings, merkmale, problems)
         if frame is not None and len(frame):
             frames.append(frame)
     if not frames:
-        if not problems.has_errors():
+        if not problems.has_errors() and sources:
             problems.error("Es wurden keine Zähldaten gefunden.", settings.data_dir)
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
             COUNT_COLUMNS, [object, int, object, float, object, object, int, object])})

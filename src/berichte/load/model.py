@@ -29,6 +29,7 @@ class FileModel(BaseModel):
     """Base of every typed description: unknown keys are errors; code may use the English field names."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, arbitrary_types_allowed=True,
+                              field_title_generator=lambda name, field: field.alias or name,
                               validate_default=False)
 
 

@@ -59,6 +59,10 @@ def check_project(root: Path | str) -> tuple[Project | None, Problems]:
                            "fehlt im Merkmalsverzeichnis (Feld „einwohner“).", settings.data_dir / SETTINGS_FILE,
                            row=line_of(settings.raw.get("sozialindex"), "einwohner") or line_of(settings.raw, "sozialindex"),
                            column="sozialindex.einwohner", value=sozialindex.population_merkmal)
+    from .documents import name_conflicts
+
+    for path, message in name_conflicts(root, settings.publisher):
+        problems.warning(message, path)
     counts = load_counts(settings, areas, merkmale, problems)
     if areas is None or not areas.valid or merkmale is None or counts.empty:
         return None, problems
@@ -73,6 +77,9 @@ def check_project(root: Path | str) -> tuple[Project | None, Problems]:
 def load_project(root: Path | str) -> Project:
     """Load a project for computing; raises DataError with every problem if anything is an error."""
     project, problems = check_project(root)
+    if project is None and not problems.has_errors():
+        raise DataError("Es gibt noch keine Datenlieferungen in data/zahlen/, also nichts zu berichten. Vorlagen für "
+                        "die Lieferungen erzeugt „berichte vorlagen“.", problems.items)
     if project is None or problems.has_errors():
         raise DataError("Die Daten enthalten Fehler; es wird nichts erzeugt.", problems.items)
     return project

@@ -56,6 +56,10 @@ class Table:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    # When a row of years under the header was merged into it: the header row as it was, each empty cell
+    # filled from the left (a cell merged across several year columns), e.g. ["schluessel", "name",
+    # "ew_insgesamt", "ew_insgesamt", "ew_u3", "ew_u3"] over the years [2022, 2023, 2022, 2023].
+    header_above: list[str] | None = None
 
 
 def _decode(path: Path, problems: Problems) -> tuple[str, str] | None:
@@ -225,11 +229,16 @@ def locate_header(table: Table, wanted: set[str], problems: Problems, what: str)
         return None
     header = [str(c).strip() for c in frame.iloc[header_idx]]
     start = header_idx + 1
+    above = None
     if start < len(frame):
         below = [str(c).strip() for c in frame.iloc[start]]
         year_cells = [i for i, c in enumerate(below) if is_year(c)]
         key_cells_empty = all(not below[i] for i, h in enumerate(header) if normalise_name(h) in wanted)
         if year_cells and key_cells_empty and not any(is_year(header[i]) for i in year_cells):
+            above, last = [], ""
+            for cell in header:
+                last = cell or last
+                above.append(last)
             header = [below[i] if i in year_cells else header[i] for i in range(len(header))]
             start += 1
     header = [h[:-2] if is_year(h) and h.endswith(".0") else h for h in header]
@@ -239,7 +248,7 @@ def locate_header(table: Table, wanted: set[str], problems: Problems, what: str)
     # Drop rows that are entirely empty (blank lines, Excel padding), keeping the row numbers of the rest.
     filled = (body.to_numpy(dtype=object) != "").any(axis=1) if body.shape[1] else np.zeros(len(body), bool)
     body = body.loc[filled].reset_index(drop=True)
-    return Table(table.path, body, rows[filled], table.encoding, table.delimiter, table.sheet)
+    return Table(table.path, body, rows[filled], table.encoding, table.delimiter, table.sheet, above)
 
 
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d)[ \u00a0\u202f'](?=\d{3}\b)")

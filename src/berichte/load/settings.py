@@ -42,9 +42,12 @@ class Years(FileModel):
 class CountFile(FileModel):
     """One entry of ``dateien.zahlen``: a folder, a file or a pattern, optionally with options."""
 
-    datei: StrictStr = Field(description="Ordner, Datei oder Muster (z. B. zahlen/*.csv), relativ zu data/.")
-    merkmal: StrictStr | None = Field(None, description="Das Merkmal einer Datei ohne Merkmalsspalte.")
-    blatt: StrictStr | None = Field(None, description="Das Tabellenblatt einer Excel-Datei.")
+    datei: StrictStr = Field(description="Ordner, Datei oder Muster (z. B. zahlen/*.csv), relativ zu data/.",
+                             examples=["zahlen/*.xlsx"])
+    merkmal: StrictStr | None = Field(None, description="Das Merkmal einer Datei ohne Merkmalsspalte.",
+                                      examples=["ew_insgesamt"])
+    blatt: StrictStr | None = Field(None, description="Das Tabellenblatt einer Excel-Datei (Voreinstellung: das "
+                                                      "erste).", examples=["Tabelle1"])
 
 
 def _count_files(value):
@@ -61,10 +64,12 @@ class Files(FileModel):
     gebiete: StrictStr = Field("gebiete.csv", description="Gebietsliste (CSV).")
     merkmale: StrictStr = Field("merkmale.yml", description="Merkmalsverzeichnis.")
     kennzahlen: StrictStr = Field("kennzahlen.yml", description="Kennzahlenkatalog.")
-    zahlen: Annotated[list[CountFile], BeforeValidator(_count_files)] = Field(
+    zahlen: Annotated[list[CountFile], BeforeValidator(
+        _count_files, json_schema_input_type=str | CountFile | list[str | CountFile])] = Field(
         default_factory=lambda: [CountFile(datei="zahlen")],
         description="Datenlieferungen: Ordner oder Dateien (eine Angabe oder eine Liste); jede CSV- oder "
-                    "Excel-Datei darin wird gelesen.")
+                    "Excel-Datei darin wird gelesen.",
+        examples=[["zahlen", {"datei": "landesamt.xlsx", "blatt": "Kreise"}]])
     geometrien: StrictStr = Field("gebiete.geojson", description="Gebietsgrenzen für Karten (GeoJSON, WGS84); "
                                                                  "fehlt die Datei, haben die Berichte keine Karten.")
 
@@ -82,6 +87,12 @@ class Secrecy(FileModel):
     secondary: StrictBool = Field(True, alias="sekundaer",
                                   description="Auch Werte sperren, aus denen sich gesperrte Werte errechnen ließen "
                                               "(sekundäre Geheimhaltung).")
+    protection_percent: Annotated[float, Field(strict=True)] = Field(
+        0.0, alias="schutzintervall", ge=0, le=100,
+        description="Schutzintervall in Prozent für größere gesperrte Werte (Ergänzungssperrungen): die aus allem "
+                    "Veröffentlichten möglichen Werte müssen mindestens max(mindestanzahl, p % des Werts) "
+                    "umfassen; 0 (Voreinstellung): festes Intervall der Breite mindestanzahl. Anzahlen unter der "
+                    "Mindestanzahl: immer 0 bis Mindestanzahl.")
 
 
 class Significance(FileModel):
@@ -108,36 +119,73 @@ class Settings(FileModel):
 
     model_config = FileModel.model_config | {"title": "projekt.yml"}
 
-    title_given: StrictStr | None = Field(None, alias="titel", description="Titel der Berichte. Voreinstellung: "
-                                                                           "„Sozialmonitoring <gebiet>“.")
-    area_name: StrictStr = Field(alias="gebiet", description="Name des ganzen Berichtsgebiets.",
+    title_given: StrictStr | None = Field(None, alias="titel", description="Titel der Berichtsreihe: steht auf der Titelseite jedes "
+                                                                           "Berichts, in der Versionszeile und auf der "
+                                                                           "Übersichtsseite. Voreinstellung: "
+                                                                           "„Sozialmonitoring <gebiet>“.",
+                                            examples=["Sozialmonitoring Landkreis Peine"])
+    area_name: StrictStr = Field(alias="gebiet", description="Name des ganzen Berichtsgebiets: auf Titelseite, in "
+                                                             "Kopfzeile und Texten; er gilt auch, wenn gebiete.csv "
+                                                             "das oberste Gebiet anders nennt (dann mit Warnung).",
                                  examples=["Landkreis Peine"])
     publisher_given: StrictStr | None = Field(None, alias="herausgeber",
-                                              description="Herausgeber (Titelseite, Fußzeile). Voreinstellung: gebiet.")
+                                              description="Herausgeber: über dem Titel, in der Fußzeile jeder "
+                                                          "PDF-Seite, als Autor im PDF und in der Versionszeile. "
+                                                          "Namen stehen nur hier, nicht in _quarto.yml. "
+                                                          "Voreinstellung: gebiet.",
+                                              examples=["Landkreis Peine, Fachdienst Soziales"])
+    contact: StrictStr = Field("", alias="kontakt",
+                               description="Ansprechstelle für Fragen zu den Berichten (Stelle, Telefon, E-Mail): "
+                                           "steht auf der Titelseite und in der Versionszeile; ohne Angabe entfällt "
+                                           "sie.", examples=["Sozialplanung, Telefon 05171 401-0, "
+                                                             "sozialplanung@landkreis-peine.de"])
     demo: StrictBool = Field(False, alias="beispieldaten",
                              description="true, wenn die Daten erfunden sind: jeder Bericht trägt dann den Hinweis "
                                          "„Fiktive Beispieldaten“.")
-    span: Years = Field(alias="jahre", description="Die Jahre mit Daten, z. B. {von: 2012, bis: 2023}.")
+    span: Years = Field(alias="jahre", description="Die Jahre mit Daten: Zeitreihen, Tabellen und "
+                                                             "Vergleiche reichen so weit; Werte anderer Jahre werden "
+                                                             "mit einer Warnung übergangen.",
+                        examples=[{"von": 2018, "bis": 2023}])
     report_year_given: StrictInt | None = Field(None, alias="berichtsjahr",
-                                                description="Voreingestelltes Berichtsjahr. Voreinstellung: das letzte "
-                                                            "Jahr.")
+                                                description="Berichtsjahr, für das build, render und kennzahlen "
+                                                            "Berichte erzeugen, wenn kein Jahr angegeben ist. "
+                                                            "Voreinstellung: das letzte Jahr.", examples=[2023])
     comparison_year_given: StrictInt | None = Field(None, alias="vergleichsjahr",
-                                                    description="Voreingestelltes Vergleichsjahr für Veränderungen. "
-                                                                "Voreinstellung: fünf Jahre vor dem letzten Jahr.")
-    reference_date: StrictStr = Field("31.12.", alias="stichtag", description="Stichtag der Zahlen im Jahr.")
+                                                    description="Anfang des Vergleichszeitraums aller Veränderungen, "
+                                                                "in jedem Befehl (build, render, kennzahlen) gleich, "
+                                                                "solange kein anderes Jahr angegeben ist; muss vor dem "
+                                                                "Berichtsjahr liegen. Voreinstellung: fünf Jahre vor "
+                                                                "dem letzten Jahr.", examples=[2018])
+    reference_date: StrictStr = Field("31.12.", alias="stichtag", description="Stichtag der Bestandszahlen im Jahr, wie ihn Titelseite "
+                                                                "und Tabellen nennen („Stichtag 31.12.2023“).")
     levels: list[Level] = Field(alias="ebenen", min_length=1,
-                                description="Die Gebietsebenen, die oberste zuerst (z. B. Region, Kommune, "
-                                            "Sozialraum).")
-    files: Files = Field(default_factory=Files, alias="dateien", description="Abweichende Dateinamen.")
+                                description="Die Gebietsebenen, die oberste zuerst (z. B. Landkreis, Kommune, "
+                                            "Sozialraum). Für jede Ebene unter der obersten entstehen Profile; "
+                                            "Vergleiche und Ränge gelten innerhalb einer Ebene.",
+                                examples=[[{"id": "kreis", "name": "Landkreis", "mehrzahl": "Landkreise", "genus": "m"},
+                                           {"id": "kommune", "name": "Kommune", "mehrzahl": "Kommunen"}]])
+    files: Files = Field(default_factory=Files, alias="dateien", description="Abweichende Dateinamen, relativ zu data/.")
     secrecy: Secrecy = Field(default_factory=Secrecy, alias="geheimhaltung",
-                             description="Regeln der Geheimhaltung.")
+                             description="Regeln der Geheimhaltung: gesperrte Werte erscheinen als „.“ mit "
+                                         "Fußnote und werden nie in Texten genannt.")
     significance: Significance = Field(default_factory=Significance, alias="signifikanz",
-                                       description="Regeln für „bedeutsam“ und „auffällig“.")
-    symbols_given: dict[str, Annotated[float | None, BeforeValidator(_symbol_meaning)]] = Field(
+                                       description="Regeln für „bedeutsam“ und „auffällig“ in Texten und "
+                                                   "Tabellen.")
+    symbols_given: dict[str, Annotated[float | None, BeforeValidator(
+        _symbol_meaning, json_schema_input_type=Literal["fehlt"] | float | None)]] = Field(
         default_factory=dict, alias="symbole",
         description="Bedeutung von Zeichen der amtlichen Statistik in den Datenlieferungen, z. B. "
-                    "{\"-\": fehlt}; Voreinstellung: „-“ = 0 (nichts vorhanden), „.“, „x“, „*“ … = fehlt.")
-    sozialindex: SozialindexSettings | None = Field(None, description="Der Sozialindex (Status und Dynamik).")
+                    "{\"-\": fehlt}; Voreinstellung: „-“ = 0 (nichts vorhanden), „.“, „x“, „*“ … = fehlt.",
+        examples=[{"-": "fehlt"}])
+    sozialindex: SozialindexSettings | None = Field(None, description="Der Sozialindex (Status und Dynamik) im Profil und "
+                                                                            "im Sozialbericht; ohne diesen Abschnitt "
+                                                                            "entfällt er.",
+                                              examples=[{"status": ["sgb2_quote", "kinderarmut"],
+                                                         "dynamik": ["sgb2_quote"]}])
+    max_lag: StrictInt = Field(0, alias="hoechstens_jahre_zurueck", ge=0, le=20, description=(
+        "Ein Bericht für das Jahr J zeigt jede Kennzahl mit ihrem neuesten Jahr bis J, das höchstens so viele "
+        "Jahre zurückliegt (Vermerk „Stand 2021“; der Vergleichszeitraum verschiebt sich mit). 0: nur das "
+        "Berichtsjahr selbst; fehlen dort Daten, steht „keine Daten“."), examples=[2])
     # what reports may say (berichte.load.reporting)
     data_date: DataDate | None = Field(None, alias="datenstand", description=(
         "Stand der Datenlieferungen (Datum oder die Ausgabe einer Quelle), steht auf der Titelseite jedes "

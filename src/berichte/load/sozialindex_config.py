@@ -205,17 +205,21 @@ class SozialindexSettings(FileModel):
         "Kennzahlen des Statusindex (Aufmerksamkeitsindikatoren, höher = ungünstiger); ein vorangestelltes „-“ "
         "kehrt die Polarität um."), examples=[["sgb2_quote", "kinderarmut", "-beschaeftigtenquote"]])
     dynamik: IndicatorList = Field(default_factory=list, description=(
-        "Kennzahlen des Dynamikindex (ihre Veränderung in Prozentpunkten über jahre_dynamik Jahre)."))
+        "Kennzahlen des Dynamikindex (ihre Veränderung in Prozentpunkten über jahre_dynamik Jahre)."),
+        examples=[["sgb2_quote", "kinderarmut"]])
     jahre_dynamik: StrictInt = Field(DEFAULT_YEARS, ge=1, le=20, description=(
         "Zeitraum der Dynamik in Jahren (Berlin 2, Hamburg 3)."))
     mindest_einwohner: StrictInt = Field(DEFAULT_MIN_POPULATION, ge=0, le=10**7, description=(
-        "Kleinere Gebiete werden nicht bewertet; 0 = keine Mindestgröße."))
+        "Kleinere Gebiete werden nicht bewertet („nicht bewertet“ in der Tabelle); 0 = keine Mindestgröße."))
     gewichte: dict[str, Annotated[float, Field(strict=True, gt=0)]] = Field(default_factory=dict, description=(
-        "Gewichte einzelner Kennzahlen (Voreinstellung 1), z. B. {sgb2_quote: 2}."))
-    schwellen: Thresholds = Field(default_factory=Thresholds, description="Klassengrenzen.")
-    klassen: ClassNames = Field(default_factory=ClassNames, description="Klassennamen.")
+        "Gewichte einzelner Kennzahlen (Voreinstellung 1), z. B. {sgb2_quote: 2}."), examples=[{"sgb2_quote": 2}])
+    schwellen: Thresholds = Field(default_factory=Thresholds, description=(
+        "Klassengrenzen des Status- und des Dynamikindex in Standardabweichungen."))
+    klassen: ClassNames = Field(default_factory=ClassNames, description=(
+        "Namen der Klassen in Tabellen, Karten und Texten."))
     einwohner: StrictStr = Field(DEFAULT_POPULATION_MERKMAL, min_length=1, description=(
-        "Merkmal mit der Einwohnerzahl (für mindest_einwohner)."))
+        "Merkmal mit der Einwohnerzahl (für mindest_einwohner). Fehlt es im Berichtsjahr, entfällt der "
+        "Sozialindex (mit Hinweis im Bericht und Warnung)."))
 
 
 def parse_sozialindex_settings(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .aggregate import CountTable, child_sums
@@ -40,9 +41,32 @@ def check_consistency(settings: Settings, areas: Areas, merkmale: MerkmalDiction
     _check_years(settings, merkmale, counts, problems)
     _check_parts(areas, merkmale, table, provenance, problems)
     _check_children(areas, merkmale, table, provenance, problems)
+    _check_relations(areas, merkmale, table, provenance, problems)
     _check_areas_without_data(settings, areas, table, problems)
+    _check_undelivered_parents(areas, merkmale, table, problems)
     if catalogue is not None:
         _check_denominators(settings, areas, catalogue, table, problems)
+
+
+def _check_undelivered_parents(areas: Areas, merkmale: MerkmalDictionary, table: CountTable,
+                               problems: Problems) -> None:
+    """A Merkmal that is not summable (a published rate, amount or score) has a value for a parent area only
+    when one is delivered: warn where the children have values and the parent stays empty."""
+    frame = areas.frame
+    parents = sorted(set(frame["parent"]) - {""}, key=lambda k: frame.at[k, "depth"])
+    for m in merkmale.delivered:
+        if m.additive:
+            continue
+        delivered = table.delivered[m.id].notna().groupby(level="key").any()
+        empty = [p for p in parents if not delivered.get(p, False)
+                 and any(delivered.get(c, False) for c in frame.index[frame["parent"] == p])]
+        if empty:
+            names = ", ".join(f"{areas.name(p)} ({p})" for p in empty[:5]) + (
+                f" und {len(empty) - 5} weitere" if len(empty) > 5 else "")
+            problems.warning(f"Das Merkmal „{m.id}“ ({m.label}) ist nicht summierbar und für {names} nicht "
+                             "geliefert: dort bleibt der Wert leer, denn er wird nie aus den Teilgebieten "
+                             "errechnet. Die Berichte vermerken das in den Tabellen.", merkmale.path, row=m.line,
+                             value=m.id)
 
 
 def _years_text(years: list[int]) -> str:
@@ -78,7 +102,14 @@ def _check_years(settings: Settings, merkmale: MerkmalDictionary, counts: pd.Dat
         if gaps:
             key_years = {settings.report_year, settings.comparison_year} & set(gaps)
             text = (f"Für das Merkmal „{m.id}“ ({m.label}) fehlen die Jahre {_years_text(gaps)}.")
-            if key_years:
+            have = set(by_merkmal[m.id])
+            latest = max((y for y in have if settings.report_year - settings.max_lag <= y <= settings.report_year),
+                         default=None)
+            if settings.report_year in gaps and latest is not None:
+                problems.warning(text + f" Die Berichte für {settings.report_year} zeigen die Kennzahlen daraus mit "
+                                 f"„Stand {latest}“ (hoechstens_jahre_zurueck: {settings.max_lag}).",
+                                 merkmale.path, row=m.line, value=m.id)
+            elif key_years:
                 problems.warning(text + f" Betroffen ist der Vergleichszeitraum {settings.comparison_year}–"
                                  f"{settings.report_year}.", merkmale.path, row=m.line, value=m.id)
             else:
@@ -121,6 +152,29 @@ def _check_children(areas, merkmale, table: CountTable, provenance: _Provenance,
             f"{areas.name(row.key)} ({_fmt(row.own)}) ab, Merkmal „{row.merkmal}“, {row.year}. "
             "Verwendet wird der angegebene Wert.",
             where.get("file"), row=where.get("row"), column=where.get("column"), value=_fmt(row.own))
+
+
+def _check_relations(areas, merkmale, table: CountTable, provenance: _Provenance, problems: Problems) -> None:
+    """Declared relations (``beziehungen`` in merkmale.yml) must hold wherever all their values are there."""
+    values = table.values
+    for relation in merkmale.relations:
+        total = values[relation.total]
+        parts = sum(sign * values[m] for sign, m in relation.terms)
+        with np.errstate(invalid="ignore"):
+            bad = total.notna() & parts.notna() & ((total - parts).abs() > 1e-6)
+        hits = values.loc[bad, relation.merkmale]
+        for n, ((key, year), row) in enumerate(hits.iterrows()):
+            if n >= MAX_PER_CHECK:
+                break
+            where = provenance.of(key, year, relation.total)
+            terms = " ".join(("+ " if sign > 0 else "− ") + _fmt(row[m]) for sign, m in relation.terms)
+            problems.warning(
+                f"Die Beziehung „{relation.text}“ (merkmale.yml, Zeile {relation.line}) gilt nicht für "
+                f"{areas.name(key)} ({key}), {year}: {relation.total} = {_fmt(row[relation.total])}, "
+                f"die Teile ergeben {_fmt(parts[(key, year)])} ({terms.removeprefix('+ ')}). "
+                "Bitte die gelieferten Werte prüfen; für die Geheimhaltung gilt die Beziehung dort nicht.",
+                where.get("file"), row=where.get("row"), column=where.get("column"), value=_fmt(row[relation.total]))
+        _report_capped(len(hits), MAX_PER_CHECK, problems, None, relation.text)
 
 
 def _check_areas_without_data(settings, areas: Areas, table: CountTable, problems: Problems) -> None:

@@ -21,7 +21,6 @@ Design (see README.md, "Auf mehreren Rechnern rechnen (Dask)"):
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import logging
 import os
@@ -214,8 +213,8 @@ class ClusterSession:
         del context
         jobs = {}
         futures = []
-        for job, previous, _root, engine, formats, date_text, force in arguments:
-            future = client.submit(render_on_worker, shipped, job, previous, engine, formats, date_text, force,
+        for job, previous, _root, engine, formats, date_text, force, draft in arguments:
+            future = client.submit(render_on_worker, shipped, job, previous, engine, formats, date_text, force, draft,
                                    key=f"bericht-{job.year}-{job.stem}-{uuid.uuid4().hex[:8]}", pure=False,
                                    retries=2)
             jobs[future.key] = job
@@ -343,7 +342,8 @@ _KEEP = 2  # contexts (builds) kept per worker process
 _LOCK = threading.Lock()  # one report at a time per process: cells change the working folder
 
 
-def render_on_worker(context: WorkerContext, job, previous, engine, formats, date_text, force) -> Outcome:
+def render_on_worker(context: WorkerContext, job, previous, engine, formats, date_text, force,
+                     draft: bool = False) -> Outcome:
     """The task: one report, rendered in the worker process's local copy of the project."""
     with _LOCK:
         from .. import __version__
@@ -352,7 +352,7 @@ def render_on_worker(context: WorkerContext, job, previous, engine, formats, dat
             return Outcome(job, "fehler", error=f"Auf dem Dask-Worker ist berichte {__version__} installiert, auf "
                                                 f"dem Rechner mit dem Projekt {context.version}.")
         root = _materialise(context)
-        return run_job(job, previous, root, engine, formats, date_text, force)
+        return run_job(job, previous, root, engine, formats, date_text, force, draft)
 
 
 def _materialise(context: WorkerContext) -> Path:
@@ -387,7 +387,9 @@ def _materialise(context: WorkerContext) -> Path:
 
 
 def rebased(results, root: Path):
-    """The results as if the project lay in ``root`` (a shallow copy: the computed tables are shared)."""
-    local = copy.copy(results)
+    """The results as if the project lay in ``root`` (a shallow copy: the computed tables are shared). The copy
+    has its own memo: what the worker computes while rendering (statement facts with template environments,
+    which cannot be pickled) must not go into the shipped context, which Dask copies to a replacement worker."""
+    local = results.without_memo(keep=lambda key: True)
     local.project = dataclasses.replace(results.project, settings=results.project.settings.moved(root))
     return local

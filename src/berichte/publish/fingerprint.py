@@ -53,3 +53,11 @@ def data_file_hashes(root: Path) -> dict[str, str]:
     for path in _walk(Path(root) / "data"):
         result[str(path.relative_to(root))] = hashlib.sha256(path.read_bytes()).hexdigest()
     return result
+
+
+def settings_stamp(root: Path) -> str:
+    """Size and modification time of the files a Renderer is made from (projekt.yml, own _quarto.yml,
+    own documents), so that a long-lived worker notices a change."""
+    from ..load.documents import OWN_FOLDER, SETTINGS_NAME
+
+    return "\n".join(_stat_lines(Path(root), ("data/projekt.yml", SETTINGS_NAME, f"{OWN_FOLDER}/{SETTINGS_NAME}")))

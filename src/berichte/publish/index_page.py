@@ -44,7 +44,7 @@ def write_index(manifest: Manifest, settings, output: Path) -> Path:
         title=settings.title, publisher=settings.publisher, demo=settings.demo,
         years=[(year, years[year]) for year in sorted(years, reverse=True)], levels=levels,
         logs=[{"path": f"{CORRECTIONS}/{p.name}", "name": p.stem.removeprefix("korrektur-")} for p in logs],
-        version=__version__,
+        version=__version__, draft=manifest.draft,
     )
     path = output / "index.html"
     if not path.exists() or path.read_text(encoding="utf-8") != html:

@@ -3,27 +3,18 @@
 * ``<jahr>/profil-<schlüssel>-<name>.html|pdf`` — one Sozialstruktur-Profil per area below the top level
   (Kommunen and Sozialräume), e.g. ``2023/profil-03999002-falkenried-stadt.pdf``;
 * ``<jahr>/sozialbericht-<jahr>.html|pdf`` — the Sozialbericht for the whole area.
+
+A job names its document by kind ("profil", "sozialbericht"); which file that is (the project's own copy
+or the shipped one) is decided where the report is rendered (:mod:`berichte.load.documents`), so that a
+Dask worker uses its own installed copy.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-PROFILE_DOCUMENT = Path("reports/profil.qmd")
-REPORT_DOCUMENT = Path("reports/sozialbericht.qmd")
-
-
-def slug(name: str, limit: int = 60) -> str:
-    """"Südstadt" → "suedstadt", "Seewalden, Stadt" → "seewalden-stadt" (ASCII, for file names)."""
-    text = name.lower()
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(a, b)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return text[:limit].rstrip("-") or "gebiet"
+from ..formatting import slug
 
 
 @dataclass(frozen=True)
@@ -32,7 +23,6 @@ class Job:
     key: str
     year: int
     comparison: int
-    document: Path  # relative to the project folder
     stem: str
     title: str  # for the index page and messages, e.g. "Sozialstruktur-Profil Falkenried 2023"
     area: str  # area name
@@ -63,14 +53,13 @@ def plan_jobs(results, years: list[int], key: str | None = None) -> list[Job]:
     for year in years:
         comparison, _ = results.period(year)
         if key in (None, root):
-            jobs.append(Job("sozialbericht", root, year, comparison, REPORT_DOCUMENT, f"sozialbericht-{year}",
+            jobs.append(Job("sozialbericht", root, year, comparison, f"sozialbericht-{year}",
                             f"Sozialbericht {year}", areas.name(root), settings.level(areas.level(root)).name))
         for level in settings.level_ids[1:]:
             for area in areas.at_level(level):
                 if key is not None and area != key:
                     continue
                 name = areas.name(area)
-                jobs.append(Job("profil", area, year, comparison, PROFILE_DOCUMENT,
-                                f"profil-{area}-{slug(name)}", f"Sozialstruktur-Profil {name} {year}", name,
+                jobs.append(Job("profil", area, year, comparison, f"profil-{area}-{slug(name)}", f"Sozialstruktur-Profil {name} {year}", name,
                                 settings.level(level).name))
     return jobs

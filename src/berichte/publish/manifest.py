@@ -57,6 +57,7 @@ class Manifest:
         self.data_files: dict[str, str] = {}
         self.tables: dict[str, str] = {}
         self.pending: dict[str, Entry] = {}  # reports being written (journal "pending", not yet "report")
+        self.draft: bool = False  # a folder of drafts (berichte build --entwurf): never versions or archive
 
     @classmethod
     def load(cls, output: Path) -> "Manifest":
@@ -70,6 +71,7 @@ class Manifest:
                 manifest.inputs = data.get("inputs", "")
                 manifest.data_files = data.get("data_files", {})
                 manifest.tables = data.get("tables", {})
+                manifest.draft = bool(data.get("entwurf", False))
                 manifest.entries = {e["id"]: Entry.from_dict(e) for e in data.get("reports", [])}
         manifest._replay()
         return manifest
@@ -139,6 +141,7 @@ class Manifest:
             "inputs": self.inputs,
             "data_files": self.data_files,
             "tables": self.tables,
+            "entwurf": self.draft,
             "reports": [asdict(e) for e in sorted(self.entries.values(), key=lambda e: e.id)],
         }
         atomic.write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1))

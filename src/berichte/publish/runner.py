@@ -2,7 +2,9 @@
 
 1. Lock the output folder (a second build is refused).
 2. If no input changed since the last complete build and all published files are there: done.
-3. Load and validate the data (any error: stop, nothing is written), compute everything once.
+3. Load and validate the data (any error: stop, nothing is written), compute everything once, with the
+   secondary suppression over everything published so far; audit the secrecy (a withheld count that could be
+   worked out: stop, nothing is written).
 4. Render every report in worker processes (forked after step 3, so they share the computed results), or on
    a Dask cluster (``cluster.py``: connected before step 1, the results are sent to every worker once).
    A report is laid out again only if what it shows changed; a changed report becomes a new version
@@ -42,9 +44,11 @@ class BuildOptions:
     engine: str = "auto"
     force: bool = False  # lay out every report again (same versions if unchanged)
     executor: str = "lokal"  # "lokal" (process pool) or a Dask scheduler address / "dask-lokal"
+    draft: bool = False  # "--entwurf": reports marked "Entwurf" in a folder of their own; nothing is published
 
     def fingerprint_options(self) -> dict:
-        return {"years": tuple(self.years or ()), "formats": self.formats, "engine": self.engine}
+        return {"years": tuple(self.years or ()), "formats": self.formats, "engine": self.engine,
+                "draft": self.draft}
 
 
 @dataclass
@@ -59,6 +63,8 @@ class Summary:
     interrupted: bool = False
     total: int = 0
     warnings: list[str] = field(default_factory=list)
+    audit: object = None  # the secrecy audit (publish.audit.AuditReport) of this build
+    documents: str = ""  # which report documents were used (the project's own or the shipped ones)
 
 
 class Progress:
@@ -91,10 +97,15 @@ def _executor(options: BuildOptions):
 
 
 def _build(options: BuildOptions, progress: Progress, cluster, started: float) -> Summary:
+    from ..load.documents import report_documents
+
     summary = Summary()
+    summary.documents = report_documents(options.root).summary()
     output = options.output
     with BuildLock(output):
         manifest = Manifest.load(output)
+        _check_folder_kind(manifest, options)
+        manifest.draft = options.draft
         fingerprint = input_fingerprint(options.root, options.fingerprint_options())
         if (options.key is None and not options.force and manifest.inputs == fingerprint and manifest.entries
                 and all(manifest.intact(e) for e in manifest.entries.values())):
@@ -109,9 +120,27 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
 
         project = load_project(Path(options.root).resolve())  # DataError: nothing is written; absolute paths:
         # cells run in a temporary working folder, so a relative project folder would not find e.g. the map
-        results = compute(project)
+        from ..load.documents import name_conflicts
+        from .audit import check_before_publishing
+        from .ledger import load_snapshots
+
+        summary.warnings += [f"{path.name}: {message}" for path, message in
+                             name_conflicts(project.root, project.settings.publisher)]
+        data_warnings = len(project.problems.warnings)
+        if data_warnings:
+            summary.warnings.append(f"{data_warnings} Warnung{'en' if data_warnings != 1 else ''} zu Daten und "
+                                    "Einstellungen (anzeigen mit: berichte pruefen).")
+        # Secrecy: suppression over all versions published so far, then the audit; if a withheld count
+        # could be worked out from what would be published, nothing is published (BerichteError). A draft
+        # follows the versions published in the default output folder, so it shows what publishing would.
+        published = Path(options.root) / "_output" if options.draft else output
+        results = compute(project, load_snapshots(published, project.table.values))
+        summary.audit = check_before_publishing(results)
         SESSION.adopt(results)  # before the worker processes start: they inherit it
         years = options.years or [project.settings.report_year]
+        from ..content.omissions import omissions
+
+        summary.warnings += [o.warning() for year in years for o in omissions(results, year)]
         jobs = plan_jobs(results, years, options.key)
         if options.key is not None and not jobs:
             from ..problems import BerichteError
@@ -141,6 +170,10 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
         if summary.interrupted:
             raise KeyboardInterrupt
         summary.correction_log = write_correction_log(output, summary.corrections, dt.datetime.now())
+        if not options.draft and (summary.built or options.key is None):
+            from .ledger import record_snapshot
+
+            record_snapshot(output, results.published_counts)
         if options.key is None:
             _publish_tables(results, years, manifest, output)
         from .index_page import write_index
@@ -152,6 +185,25 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
         manifest.save()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+DRAFT_FOLDER = "_entwurf"
+
+
+def _check_folder_kind(manifest: Manifest, options: BuildOptions) -> None:
+    """Drafts and publications never share a folder: a draft must not replace a published report, and a
+    publication must not start its versions from drafts."""
+    from ..problems import BerichteError
+
+    if not manifest.entries or manifest.draft == options.draft:
+        return
+    if options.draft:
+        raise BerichteError(f"Der Ordner „{options.output}“ enthält veröffentlichte Berichte. Entwürfe werden in "
+                            f"einen eigenen Ordner geschrieben (Voreinstellung: {DRAFT_FOLDER}); bitte --ausgabe "
+                            "weglassen oder einen anderen Ordner wählen.")
+    raise BerichteError(f"Der Ordner „{options.output}“ enthält Entwürfe (berichte build --entwurf). "
+                        "Veröffentlicht wird in einen eigenen Ordner (Voreinstellung: _output); bitte einen "
+                        "anderen Ordner wählen.")
 
 
 def _collect(outcome: Outcome, manifest: Manifest, summary: Summary, today: dt.date) -> None:
@@ -183,7 +235,7 @@ def _run(jobs: list[Job], manifest: Manifest, options: BuildOptions, date_text: 
     workers = max(1, min(workers, len(jobs)))
     force = options.force or options.key is not None  # "--gebiet": regenerate that report in any case
     arguments = [(job, _previous(manifest, job, options.formats), root, options.engine, options.formats,
-                  date_text, force) for job in jobs]
+                  date_text, force, options.draft) for job in jobs]
     if options.executor != "lokal":
         from .cluster import run_on_cluster
 

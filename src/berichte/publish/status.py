@@ -9,7 +9,7 @@ from .fingerprint import data_file_hashes
 from .jobs import plan_jobs
 from .manifest import Manifest
 from .versions import diff_texts, previous_texts
-from .worker import renderer, text_blocks
+from .worker import document_path, renderer, text_blocks
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Status:
     total: int
     stale: list[StaleReport]
     changed_files: list[str]
+    documents: list[str] = field(default_factory=list)  # which report documents are used (own or shipped)
 
 
 def stale_reports(root: Path, output: Path, years: list[int] | None = None, engine: str = "auto") -> Status:
@@ -35,7 +36,10 @@ def stale_reports(root: Path, output: Path, years: list[int] | None = None, engi
     now = data_file_hashes(root)
     changed = sorted(p for p in set(now) | set(manifest.data_files) if now.get(p) != manifest.data_files.get(p)) \
         if manifest.data_files else []
-    results = compute(load_project(root))
+    from .ledger import load_snapshots
+
+    project = load_project(root)
+    results = compute(project, load_snapshots(output, project.table.values))  # as the build would
     SESSION.adopt(results)
     jobs = plan_jobs(results, years or [results.settings.report_year])
     render = renderer(Path(root).resolve(), engine)
@@ -48,10 +52,12 @@ def stale_reports(root: Path, output: Path, years: list[int] | None = None, engi
         if not manifest.intact(entry):
             stale.append(StaleReport(job.title, "veröffentlichte Datei fehlt oder wurde verändert"))
             continue
-        prepared = render.prepare(Path(root) / job.document, job.params_for(root))
+        prepared = render.prepare(document_path(Path(root).resolve(), job), job.params_for(root))
         if prepared.content_hash != entry.content_hash:
             changes = diff_texts(previous_texts(output, job), text_blocks(prepared.converted.body))
             reason = (f"{len(changes)} geänderte Aussagen oder Tabellenzeilen" if changes
                       else "geänderte Grafiken oder Gestaltung")
             stale.append(StaleReport(job.title, reason, changes))
-    return Status(len(jobs), stale, changed)
+    from ..load.documents import report_documents
+
+    return Status(len(jobs), stale, changed, report_documents(root).describe())

@@ -59,8 +59,11 @@ def publish(outcome: Outcome, manifest: Manifest, today: dt.date) -> Correction 
         correction = Correction(job, outcome.version, diff_texts(previous_texts(output, job), outcome.texts))
     files = {fmt: {"path": job.path(fmt), "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
              for fmt, data in outcome.files.items()}
-    published = old.published if old is not None and old.published else today.isoformat()
-    corrected = today.isoformat() if outcome.status == "korrigiert" else (old.corrected if old else "")
+    if manifest.draft:  # drafts are never published: no dates, no versions
+        published, corrected = "", ""
+    else:
+        published = old.published if old is not None and old.published else today.isoformat()
+        corrected = today.isoformat() if outcome.status == "korrigiert" else (old.corrected if old else "")
     entry = Entry(job.id, job.kind, job.key, job.year, job.comparison, job.title, job.area, job.level,
                   outcome.content_hash, outcome.version, published, corrected, files)
     manifest.begin(entry)  # write-ahead: an interruption from here on is resolved from the files on disk

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 import time
+from functools import lru_cache
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,7 @@ class Previous:
 @dataclass
 class Outcome:
     job: Job
-    status: str  # "neu" | "korrigiert" | "unverändert" | "fehler"
+    status: str  # "neu" | "korrigiert" | "erneuert" | "entwurf" | "unverändert" | "fehler"
     content_hash: str = ""
     version: int = 1
     files: dict = field(default_factory=dict)  # fmt → bytes
@@ -40,10 +41,37 @@ class Outcome:
     pages: int | None = None
 
 
-def renderer(root: Path, engine: str):
+def project_renderer(root: Path, engine: str = "auto"):
+    """The Renderer for the project's documents: the project's own ``_quarto.yml`` over the shipped one, and
+    the publisher from ``projekt.yml`` as every report's author (names come only from projekt.yml). Shared
+    per process (:func:`berichte.engine.render.shared_renderer`)."""
     from ..engine.render import shared_renderer
+    from ..load.documents import report_documents
+    from .fingerprint import settings_stamp
 
-    return shared_renderer(root, engine)
+    documents = report_documents(root)
+    meta = _meta(str(Path(root).resolve()), settings_stamp(root))
+    return shared_renderer(root, engine, project_files=documents.settings_files, meta=meta)
+
+
+@lru_cache(maxsize=4)
+def _meta(root: str, stamp: str) -> dict:
+    """Metadata for every report of the project (read again when projekt.yml changes: ``stamp``)."""
+    from ..load.settings import load_settings
+    from ..problems import Problems
+
+    settings = load_settings(Path(root), Problems())
+    return {"author": settings.publisher} if settings is not None and settings.publisher else {}
+
+
+def renderer(root: Path, engine: str):
+    return project_renderer(root, engine)
+
+
+def document_path(root: Path, job: Job) -> Path:
+    from ..load.documents import report_documents
+
+    return report_documents(root).path(job.kind)
 
 
 _BLOCK = re.compile(r"<(p|li|tr|figcaption|h[1-6]|caption)\b[^>]*>(.*?)</\1>", re.S | re.I)
@@ -70,28 +98,37 @@ def _clean(fragment: str) -> str:
     return " ".join(html_lib.unescape(_TAG.sub(" ", fragment)).split())
 
 
-def edition_line(version: int, date_text: str) -> str | None:
+DRAFT_MARK = "Entwurf"
+
+
+def edition_line(version: int, date_text: str, draft: bool = False) -> str | None:
+    if draft:
+        return f"Entwurf vom {date_text} – nicht zur Veröffentlichung"
     return None if version <= 1 else f"Korrigierte Fassung vom {date_text} (Fassung {version})"
 
 
 def run_job(job: Job, previous: Previous | None, root: Path, engine: str, formats: tuple[str, ...],
-            date_text: str, force: bool = False) -> Outcome:
+            date_text: str, force: bool = False, draft: bool = False) -> Outcome:
+    """Render one report. A draft (``berichte build --entwurf``) carries the mark "Entwurf" and never a
+    version: it is rendered again whenever its content changed, without becoming a correction."""
     started = time.perf_counter()
     try:
         render = renderer(root, engine)
-        prepared = render.prepare(root / job.document, job.params_for(root))
+        prepared = render.prepare(document_path(root, job), job.params_for(root))
         unchanged = previous is not None and previous.content_hash == prepared.content_hash
         if unchanged and previous.intact and not force:
             return Outcome(job, "unverändert", prepared.content_hash, previous.version,
                            seconds=time.perf_counter() - started)
-        if previous is None:
+        if draft:
+            version, status = 1, "entwurf"
+        elif previous is None:
             version, status = 1, "neu"
         elif unchanged:
             version, status = previous.version, "erneuert"
         else:
             version, status = previous.version + 1, "korrigiert"
-        result = render.finish(prepared, pdf="pdf" in formats, edition=edition_line(version, date_text),
-                               date=date_text)
+        result = render.finish(prepared, pdf="pdf" in formats, edition=edition_line(version, date_text, draft),
+                               date=date_text, mark=DRAFT_MARK if draft else None)
         files = {}
         if "html" in formats:
             files["html"] = result.html.encode("utf-8")

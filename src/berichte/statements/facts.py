@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from ..compute.comparison import year_columns
 from ..compute.indicators import NO_DATA
 from ..formatting import is_missing, rounded_array
 from ..load.catalogue import UNIT_FACTORS, Kennzahl
@@ -67,6 +68,12 @@ class KennzahlFacts:
     index: bool = False  # a Sozialindex indicator
     companion: "KennzahlFacts | None" = None  # for a rate: the count of its numerator (one statement for both)
     covered: bool = False  # a count whose rate speaks for it
+    report_year: int = 0  # the report's year; year_to is earlier where newer data are not yet there
+
+    @property
+    def lagging(self) -> bool:
+        """Shown for an earlier year than the report year: newer data are not yet there."""
+        return bool(self.report_year) and self.year_to < self.report_year
 
     @property
     def id(self) -> str:
@@ -113,10 +120,13 @@ class Prepared:
                        for name in _FRAMES}
         for name, frame in (("rank_high", cmp.ranks.rank_high), ("n", cmp.ranks.n), ("tie", cmp.ranks.tie)):
             self.arrays[name] = frame.reindex(index=self.keys, columns=self.ids).to_numpy()
+        # each Kennzahl at its own latest year (see Comparison.years_to), the comparison year shifted with it
         states = results.indicators.states
-        for name, year in (("state_to", self.year_to), ("state_from", self.year_from)):
-            self.arrays[name] = states.xs(year, level="year").reindex(index=self.keys, columns=self.ids) \
+        for name, years in (("state_to", cmp.years_to), ("state_from", cmp.years_from)):
+            self.arrays[name] = year_columns(states, years, NO_DATA).reindex(index=self.keys, columns=self.ids) \
                 .fillna(NO_DATA).to_numpy(dtype=object)
+        self.kennzahl_year_to = {k: int(cmp.years_to[k]) for k in self.ids}
+        self.kennzahl_year_from = {k: int(cmp.years_from[k]) for k in self.ids}
         decimals = [self.catalogue[k].decimals for k in self.ids]
         values = self.arrays["value_to"]
         self.shown_to = np.column_stack([rounded_array(values[:, j], d) for j, d in enumerate(decimals)]) \
@@ -182,7 +192,8 @@ class Prepared:
                 tied = tuple(self.words(self.keys[m]).name for m in same)
             result.append(KennzahlFacts(
                 kennzahl=k, name=self.names[kid], count_unit=self.count_units[kid], area=area, parent=parent,
-                year_from=self.year_from, year_to=self.year_to,
+                year_from=self.kennzahl_year_from[kid], year_to=self.kennzahl_year_to[kid],
+                report_year=self.year_to,
                 value_to=_f(a["value_to"][j]), value_from=_f(a["value_from"][j]),
                 reason_to=_why(a["value_to"][j], a["state_to"][j]),
                 reason_from=_why(a["value_from"][j], a["state_from"][j]),

@@ -102,6 +102,7 @@ def stand_context(f: KennzahlFacts, c: Citations, fixed: int | None = None) -> d
                 ctx["bewertung"] = assessment(k.polarity, direction)
     ctx["rang"] = None if f.small else rank_context(f, c)  # no ranking of a handful of people
     ctx["auffaellig"] = conspicuous_level(f)
+    ctx["stand_hinweis"] = f"Stand {f.year_to}; neuere Daten liegen noch nicht vor." if f.lagging else ""
     ctx["vergleichsgebiete"] = f"der {f.area.level.plural}"
     return ctx
 

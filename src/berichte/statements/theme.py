@@ -71,6 +71,12 @@ def theme_intro(facts: list[KennzahlFacts], theme, renderer: TextTemplates) -> S
                        "vergleichswort": comparison}
 
     comparable = [f for f in published if f.tested and development_case(f) in COMPARABLE]
+    # over one period: where Kennzahlen of a theme stand at different years, the period most of them share
+    if comparable:
+        periods = [(f.year_from, f.year_to) for f in comparable]
+        period = max(periods, key=lambda p: (periods.count(p), p[1]))
+        comparable = [f for f in comparable if (f.year_from, f.year_to) == period]
+        ctx["jahr"], ctx["jahr_von"] = c.year("jahr", period[1]), c.year("jahr_von", period[0])
     changed = [f for f in comparable if development_case(f) in ("gestiegen", "gesunken")]
     if comparable:
         ratings = [assessment(f.kennzahl.polarity, sign(f.change)) for f in changed]

@@ -1,0 +1,83 @@
+"""The publication ledger: which counts every published version showed, for the secrecy audit of corrections.
+
+After each build that published something, the counts as readers could see them (withheld cells and cells
+without data as NaN) are kept in ``_output/.berichte/veroeffentlicht/stand-<n>.npz`` — only published
+values, nothing secret. The next build audits the union of all versions: a count published earlier with
+the value it still has is known to every reader, and a correction must not reveal the change of a
+withheld count (:mod:`berichte.compute.secrecy`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import atomic
+from ..compute.snapshot import Snapshot
+from .manifest import STATE_DIR
+
+FOLDER = "veroeffentlicht"
+
+
+def ledger_dir(output: Path) -> Path:
+    return Path(output) / STATE_DIR / FOLDER
+
+
+def _files(output: Path) -> list[Path]:
+    folder = ledger_dir(output)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob("stand-*.npz"), key=lambda p: int(p.stem.split("-")[1]))
+
+
+def load_snapshots(output: Path, published: pd.DataFrame) -> list[Snapshot]:
+    """Every earlier version, aligned to the cells of ``published`` (the current count table)."""
+    snapshots = []
+    for path in _files(output):
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                keys, years, columns = data["keys"].astype(str), data["years"], data["columns"].astype(str)
+                values, label = data["values"], str(data["label"])
+        except (OSError, KeyError, ValueError):
+            continue  # a damaged file: that version is not audited (it is rewritten at the next publication)
+        index = pd.MultiIndex.from_arrays([np.repeat(keys, len(years)), np.tile(years, len(keys))],
+                                          names=["key", "year"])
+        frame = pd.DataFrame(values.reshape(len(keys) * len(years), len(columns)), index=index, columns=columns)
+        aligned = frame.reindex(index=published.index, columns=published.columns)
+        snapshots.append(Snapshot(label, aligned.to_numpy(dtype=float).ravel()))
+    return snapshots
+
+
+def _digest(published: pd.DataFrame) -> str:
+    return hashlib.sha256(np.ascontiguousarray(published.to_numpy(dtype=float)).tobytes()
+                          + "|".join(map(str, published.columns)).encode()).hexdigest()
+
+
+def record_snapshot(output: Path, published: pd.DataFrame, now: dt.datetime | None = None) -> Path | None:
+    """Keep what this build published (if it differs from the last version kept)."""
+    files = _files(output)
+    digest = _digest(published)
+    if files:
+        try:
+            with np.load(files[-1], allow_pickle=False) as data:
+                if str(data["digest"]) == digest:
+                    return None
+        except (OSError, KeyError, ValueError):
+            pass
+    number = int(files[-1].stem.split("-")[1]) + 1 if files else 1
+    now = now or dt.datetime.now()
+    keys = published.index.get_level_values("key").unique()
+    years = published.index.get_level_values("year").unique()
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, keys=np.array(keys, dtype=str), years=np.array(years, dtype=np.int64),
+                        columns=np.array(published.columns, dtype=str),
+                        values=published.to_numpy(dtype=float), digest=np.array(digest),
+                        label=np.array(f"Veröffentlichung vom {now:%d.%m.%Y %H:%M} (Stand {number})"))
+    path = ledger_dir(output) / f"stand-{number}.npz"
+    atomic.write_bytes(path, buffer.getvalue())
+    return path
