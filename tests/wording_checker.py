@@ -275,7 +275,7 @@ class Project:
         index_ids = set()
         if p.sozialindex is not None:
             index_ids = {i.id for i in p.sozialindex.status} | {i.id for i in p.sozialindex.dynamics}
-            self.index_years = p.sozialindex.years
+            self.index_years = p.sozialindex.years if p.sozialindex.dynamics else None  # status only: no period
             self.min_population_index = p.sozialindex.min_population
         else:
             self.index_years, self.min_population_index = None, None
@@ -715,7 +715,7 @@ class Checker:
             if b.tag in ("p", "li") and b.section not in ("Anhang",):
                 for m in re.finditer(r"\bEinw\.|\bEw\.|\bje BG\b|\bje HH\b|\bbzw\.|\bggf\.|\bz\. ?B\.|\bu\. ?a\.|\bd\. ?h\.|\bvgl\.", t):
                     self.add(13, report.name, where, f"Abkürzung im Fließtext: „{m.group(0)}“", t)
-            for m in re.finditer(r"(?<!innen und )\bEinwohner\b(?!innen|-)", t):
+            for m in re.finditer(r"(?<!innen und )(?<!in und )\bEinwohner\b(?!innen|-)", t):
                 self.add(13, report.name, where, "„Einwohner“ ohne „Einwohnerinnen“", t)
         for b in report.blocks:
             if b.tag == "tr" and b.cells:
@@ -761,7 +761,7 @@ class Checker:
                         not re.search(r"im Vergleich|relativ|gegenüber den (anderen|übrigen)", s):
                     self.add(12, report.name, b.section, "Klassenwechsel ohne Hinweis auf den relativen Vergleich", s)
         method = " ".join(b.text for b in report.blocks if b.subsection == "Methodische Hinweise")
-        if method and "Sozialindex" in method and not re.search(r"Dynamik[^.]*(Vergleichszeitraum|kürzer|anderen Zeitraum)|"
+        if method and "Sozialindex" in method and self.project.index_years and not re.search(r"Dynamik[^.]*(Vergleichszeitraum|kürzer|anderen Zeitraum)|"
                                                                  r"(Vergleichszeitraum|kürzer)[^.]*Dynamik", method):
             self.add(12, report.name, "Methodische Hinweise", "nicht erklärt, warum der Zeitraum der Dynamik abweicht",
                      method[:300])
@@ -853,7 +853,8 @@ class Checker:
                 joined = " ".join(bullets)
                 if not re.search(r"zwischen .* und ", joined):
                     self.add(7, report.name, theme.title, f"keine Spannweite der Kommunen für {info.short}", text[:200])
-                if not re.search(r"\bin (\w+|\d+) der (\w+|\d+) |in (allen|keiner|keinem)\b|nicht (mit \d{4} )?vergleichen",
+                if not re.search(r"\bin (\w+|\d+) der (\w+|\d+) |in (allen|keiner|keinem)\b|nicht (mit \d{4} )?vergleichen|"
+                             r"Veränderung nicht bewertet",
                                  joined):
                     self.add(7, report.name, theme.title, f"keine Zahl der Kommunen mit bedeutsamer Veränderung für "
                                                           f"{info.short}", text[:200])
