@@ -90,3 +90,17 @@ def own_documents(target: Path) -> Path:
 
     shutil.copytree(shipped_folder(), target / "reports", ignore=shutil.ignore_patterns("__pycache__"))
     return target
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory):
+    """One HTML build of the whole demo project per test session (all reports and the Kennzahlen tables),
+    shared by the tests that read built reports: (output folder, report year)."""
+    from berichte.publish.runner import BuildOptions, build
+
+    root = project_with_reports(tmp_path_factory.mktemp("demo-build"), ROOT / "data")
+    summary = build(BuildOptions(root=root, output=root / "_output", formats=("html",)))
+    assert not summary.failed, [o.error for o in summary.failed]
+    from berichte.load.project import load_project
+
+    return root / "_output", load_project(root).settings.report_year

@@ -21,6 +21,8 @@ def labels_of(catalogue, areas=None, settings=None, extra=()) -> list[str]:
         found.add(theme.title)
     if areas is not None:
         found |= set(areas.frame["name"]) | set(areas.frame["short"])
+    if settings is not None:
+        found |= {b.reason for b in settings.breaks}
     found |= {label[:1].upper() + label[1:] for label in found if label}  # at the start of a sentence
     return sorted((label for label in found if label and re.search(r"\d", label)), key=len, reverse=True)
 
@@ -67,10 +69,15 @@ def check_language(statement: Statement) -> None:
         assert char not in html, (char, html)
 
 
-def check_direction(statement: Statement, bedeutsam: bool, change: float) -> None:
-    """"gestiegen"/"gesunken" only for a bedeutsam change with that sign."""
+def check_direction(statement: Statement, state: str, change: float) -> None:
+    """"bedeutsam" only for a bedeutsame change; "gestiegen"/"gesunken" only for a change at least as large as
+    the threshold that is bedeutsam or cannot be tested ("veraendert"), in the direction of its sign."""
     text = statement.text
+    if re.search(r"(?<!nicht )bedeutsam (gestiegen|gesunken)", text):
+        assert state == "bedeutsam", text
     if "gestiegen" in text:
-        assert bedeutsam and change > 0, text
+        assert state in ("bedeutsam", "veraendert") and change > 0, text
     if "gesunken" in text:
-        assert bedeutsam and change < 0, text
+        assert state in ("bedeutsam", "veraendert") and change < 0, text
+    if state == "bruch":
+        assert "bedeutsam" not in text and "günstig" not in text and "nicht bewertet" in text, text

@@ -70,7 +70,7 @@ def test_time_series_alt_text_numbers_are_the_data(demo, imprint):
     area, city = ex.series(demo, "sgb2_quote", AREA), ex.series(demo, "sgb2_quote", CITY)
     chart = charts.time_series(measure, area, [city], PERIOD, imprint)
     assert chart.kind == "zeitreihe"
-    assert chart.alt.startswith("Liniendiagramm: SGB-II-Quote in Nordstadt von 2012 bis 2023.")
+    assert chart.alt.startswith("Liniendiagramm: SGB-II-Quote, Nordstadt, von 2012 bis 2023.")
     for series, part in ((area, chart.alt.split("Zum Vergleich")[0]), (city, chart.alt.split("Zum Vergleich")[1])):
         for year in PERIOD:
             shown = re.search(rf"{year}: ({NUMBER})\u00a0%", part).group(1)
@@ -189,8 +189,7 @@ def test_small_multiples_alt_text(demo, imprint):
     ids = [k.id for k in demo.catalogue if k.key]
     panels = [charts.Panel(ex.measure(demo, k), ex.series(demo, k, AREA), ex.series(demo, k, CITY)) for k in ids]
     chart = charts.small_multiples(panels, PERIOD, imprint)
-    assert chart.alt.startswith(f"Liniendiagramme für {len(ids)} Kennzahlen in Nordstadt im Vergleich zu "
-                                "Seewalden, Stadt")
+    assert chart.alt.startswith(f"Liniendiagramme für {len(ids)} Kennzahlen, Nordstadt und Seewalden, Stadt, von ")
     for panel in panels:
         m = panel.measure
         part = chart.alt.split(f" {m.label}: ", 1)[1]

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import numpy as np
 import pandas as pd
+
 import pytest
 from shapely.geometry import shape
 
@@ -83,11 +85,8 @@ def _import_and_build(shared_data, tmp_path_factory, kreis: str, build_args: lis
 
 @pytest.fixture(scope="session")
 def peine(shared_data, tmp_path_factory):
-    # the Sozialbericht of the Kreis and the profile of the Stadt Peine
-    imported, root, problems, code, results = _import_and_build(shared_data, tmp_path_factory, PEINE,
-                                                                ["--gebiet", PEINE])
-    code2 = main(["--projekt", str(root), "build", "--format", "html", "--gebiet", "03157006"])
-    return imported, root, problems, code or code2, results
+    # the whole Kreis (Sozialbericht, seven profiles, tables): the wording checker reads all of it
+    return _import_and_build(shared_data, tmp_path_factory, PEINE, [])
 
 
 @pytest.fixture(scope="session")
@@ -175,7 +174,8 @@ def test_peine_comparison_follows_the_data(peine):
     assert c.years_to["arbeitslosenanteil"] == 2021 and c.years_from["arbeitslosenanteil"] == 2016
     assert c.years_to["personen_bg"] == 2022 and c.years_to["einwohner"] == 2022
     # Wert-Kennzahlen: no test, never bedeutsam; GISD: no comparison with the Kreis
-    assert not c.tested["gisd"] and not c.judged["gisd"] and c.tested["arbeitslosenanteil"]
+    assert not c.tested["gisd"] and c.tested["arbeitslosenanteil"]
+    assert set(c.state["gisd"]) <= {"veraendert", "gleich", "ohne_vergleich"}
     assert not c.bedeutsam["gisd"].any() and not c.bedeutsam["einkommensteuer"].any()
     assert c.parent_value_to["gisd"].isna().all() and not c.gegen_trend["gisd"].any()
     assert c.parent_value_to.at["03157006", "personen_bg"] == pytest.approx(c.value_to.at[PEINE, "personen_bg"])
@@ -195,7 +195,10 @@ def test_peine_builds_and_the_profile_says_what_the_table_says(peine):
     assert "Für 2022 liegen" not in html  # no Kennzahl without a year within the lag
     text = " ".join(html.split())
     # a published value's change is described, never judged; the table says the same
-    assert "GISD-Score" in text and "bedeutsam gesunken" not in text and "bedeutsam gestiegen" not in text
+    gisd = [s for s in re.findall(r"[^.]*GISD-Score[^.]*\.", text)]
+    assert gisd and not any("bedeutsam" in s or "günstig" in s for s in gisd), gisd
+    assert "lag der GISD-Score 2021 bei 0,46." in text  # a dimensionless score: no unit with its value
+    assert "um 0,08 Punkte gesunken" in text  # and its change in points
     assert "„x“ beim übergeordneten Gebiet: nicht vergleichbar" in text
     assert "Für das übergeordnete Gebiet wurde kein Wert geliefert" in text
     assert "Indexwert (0 bis 1)" in text and "% des Wertes" not in text
@@ -294,3 +297,12 @@ def test_cli_inkar_needs_a_kreis_and_refuses_a_kreisfreie_stadt(shared_data, tmp
     with pytest.raises(BerichteError, match="fünfstelliger"):
         import_kreis(shared_data, "0315")
     assert not (tmp_path / "a" / "data").exists() and not (tmp_path / "b" / "data").exists()
+
+
+def test_peine_build_reads_as_an_editor_would_sign_it(peine):
+    """The wording checker (issue 17) over a real-data build: no finding in any of its fourteen classes."""
+    from wording_checker import check, summary
+
+    imported, root, problems, code, results = peine
+    findings = check(root / "_output" / "2022", root)
+    assert not findings, summary(findings, examples=8)

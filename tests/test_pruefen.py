@@ -56,3 +56,70 @@ def test_official_symbols_are_read_with_their_reason(mini):
     assert row["note"] == "aus Datenschutzgründen anonymisiert"
     table = project.table
     assert table.notes.loc[("01000003", 2022), "lb_u18"] == "aus Datenschutzgründen anonymisiert"
+
+
+FLAECHE = """flaeche:
+  bezeichnung: Gebietsfläche
+  einheit: km²
+  quelle: Katasteramt
+  summierbar: true
+"""
+DICHTE = """  dichte:
+    titel: Einwohnerdichte
+    thema: bevoelkerung
+    zaehler: ew
+    nenner: flaeche
+    einheit: je 100
+    test: poisson
+    polaritaet: neutral
+    nachkommastellen: 1
+    schwelle: 1
+    definition: Einwohnerinnen und Einwohner je 100 km².
+    quelle: Melderegister; Katasteramt
+"""
+
+
+def test_a_significance_test_on_areas_or_densities_is_rejected(mini):
+    """"bedeutsam" only where the numerator counts people or cases (issue 17)."""
+    with (mini / "data/merkmale.yml").open("a", encoding="utf-8") as handle:
+        handle.write(FLAECHE)
+    with (mini / "data/kennzahlen.yml").open("a", encoding="utf-8") as handle:
+        handle.write(DICHTE)
+    _, problems = check_project(mini)
+    messages = [p.message for p in problems.errors]
+    assert any("Kennzahl „dichte“" in m and "Dichte" in m and "test" in m for m in messages), messages
+
+
+def test_the_default_test_follows_the_units_of_the_numerator(mini):
+    with (mini / "data/merkmale.yml").open("a", encoding="utf-8") as handle:
+        handle.write(FLAECHE)
+    with (mini / "data/kennzahlen.yml").open("a", encoding="utf-8") as handle:
+        handle.write(DICHTE.replace("    test: poisson\n", ""))
+    project, problems = check_project(mini)
+    assert not problems.has_errors()
+    assert project.catalogue["dichte"].test == "keiner" and not project.catalogue["dichte"].tested
+    assert project.catalogue["quote"].test == "anteil" and project.catalogue["einwohner"].test == "poisson"
+
+
+def test_breaks_datenstand_and_the_minimum_population_are_checked(mini):
+    with (mini / "data/projekt.yml").open("a", encoding="utf-8") as handle:
+        handle.write("datenstand: irgendwann\nprofil: {mindest_einwohner: -5}\n"
+                     "datenbrueche:\n  - {jahr: 2021, grund: Reform, kennzahlen: [quote, unbekannt]}\n"
+                     "  - {jahr: 2030, grund: Zukunft, kennzahlen: [quote]}\n")
+    _, problems = check_project(mini)
+    messages = " | ".join(p.message for p in problems.errors)
+    assert "mindest_einwohner" in messages
+    edit(mini / "data/projekt.yml", "profil: {mindest_einwohner: -5}\n", "")
+    _, problems = check_project(mini)
+    assert "2030" in " | ".join(p.message for p in problems.errors)
+    edit(mini / "data/projekt.yml", "  - {jahr: 2030, grund: Zukunft, kennzahlen: [quote]}\n", "")
+    project, problems = check_project(mini)
+    messages = " | ".join(p.message for p in problems.errors)
+    assert "„unbekannt“" in messages and "Kennzahlenkatalog" in messages
+    edit(mini / "data/projekt.yml", "[quote, unbekannt]", "[quote]")
+    project, problems = check_project(mini)
+    assert not problems.has_errors()
+    assert project.settings.data_date == "irgendwann"  # the edition of a source, in words
+    (brk,) = project.settings.breaks
+    assert (brk.year, brk.kennzahlen, brk.kind_label) == (2021, ("quote",), "Rechtsänderung")
+    assert brk.splits(2020, 2022) and not brk.splits(2021, 2022)

@@ -8,6 +8,7 @@ import pytest
 
 from berichte.compute.results import Results
 from berichte.load.project import check_project, load_project
+from berichte.statements import Scope
 from berichte.statements.api import area_statements
 
 from conftest import edit
@@ -84,16 +85,18 @@ def wert_project(mini):
 def test_wert_kennzahl_is_described_not_judged(wert_project):
     results = Results(load_project(wert_project))
     c = results.comparison(2022, 2020)
-    assert results.project.catalogue["score"].kind == "wert" and not c.tested["score"] and not c.judged["score"]
+    assert results.project.catalogue["score"].kind == "wert" and not c.tested["score"]
+    assert set(c.state["score"]) <= {"veraendert", "gleich", "ohne_vergleich"}
     # the value as delivered, the change in the unit (never in %), never bedeutsam
     assert c.value_to.at["01000001", "score"] == 0.46
     assert c.change_shown.at["01000001", "score"] == pytest.approx(-0.08)
     assert not c.bedeutsam["score"].any()
     # not comparable with the parent: no parent value, no trend against it
     assert c.parent_value_to["score"].isna().all() and not c.gegen_trend["score"].any()
-    texts = [s.text for s in area_statements(results, "01000001", 2022, 2020) if s.kennzahl == "score"]
+    texts = [s.text for s in area_statements(results, Scope("01000001", 2022, 2020)) if s.kennzahl == "score"]
     development = next(t for t in texts if "2020" in t)
-    assert "niedriger als 2020 (0,54; −0,08)" in development and "bedeutsam" not in development
+    assert "gesunken, von 0,54 auf 0,46" in development and "(−0,08)" in development
+    assert "bedeutsam" not in development and "günstig" not in development
     assert not any("Testkreis (0,60)" in t or "Wert des Testkreis" in t for t in texts)
 
 
@@ -104,7 +107,7 @@ def test_latest_year_per_kennzahl_within_the_lag(wert_project):
     assert c.years_to["steuer"] == 2021 and c.years_from["steuer"] == 2019 and c.lagging("steuer")
     assert c.value_to.at["01000001", "steuer"] == 420 and math.isnan(c.value_from.at["01000001", "steuer"])
     assert c.years_to["score"] == 2022 and not c.lagging("score")
-    texts = [s.text for s in area_statements(results, "01000001", 2022, 2020) if s.kennzahl == "steuer"]
+    texts = [s.text for s in area_statements(results, Scope("01000001", 2022, 2020)) if s.kennzahl == "steuer"]
     assert any("Stand 2021; neuere Daten liegen noch nicht vor." in t for t in texts)
     # a non-summable Merkmal is never summed up: the Testkreis has no income tax
     assert math.isnan(c.value_to.at["01000", "steuer"])

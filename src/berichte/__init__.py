@@ -7,7 +7,8 @@ The public API follows the pipeline (``docs/entwicklung.md`` walks one area thro
     project, problems = berichte.check_project("mein-projekt")    # load and check data/ (every problem)
     project = berichte.load_project("mein-projekt")               # … or raise DataError on any error
     results = berichte.compute(project)                           # Kennzahlen, changes, secrecy, Sozialindex
-    for s in berichte.area_statements(results, "03157005"):       # German statements about one area
+    scope = berichte.Scope.of(results, "03157005")                # one area, the project's period
+    for s in berichte.area_statements(results, scope):            # German statements about the area
         print(s.text)
     berichte.render_document("reports/profil.qmd", {"gebiet": "03157005", "jahr": 2022,
                              "projekt": "mein-projekt"}, out_pdf="profil.pdf", project_root="mein-projekt")
@@ -26,7 +27,7 @@ _EXPORTS = {
     "check_project": "load.project", "load_project": "load.project", "Project": "load.project",
     "compute": "compute.results", "Results": "compute.results",
     "area_statements": "statements", "at_a_glance": "statements", "theme_intro": "statements",
-    "region_statements": "statements", "Statement": "statements",
+    "region_statements": "statements", "Statement": "statements", "Scope": "statements",
     "render_document": "engine", "Renderer": "engine",
     "build": "publish.runner", "BuildOptions": "publish.runner",
     "write_kennzahlen_table": "publish.export",

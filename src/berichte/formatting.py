@@ -111,6 +111,7 @@ _SINGULAR = {
     "Einwohnerinnen und Einwohner": "Einwohnerin bzw. Einwohner",
     "Geburten": "Geburt",
     "Sterbefälle": "Sterbefall",
+    "Punkte": "Punkt",
 }
 
 

@@ -47,8 +47,8 @@ class AgeProfile:
 def age_structure_alt(area: AgeProfile, parent: AgeProfile | None, year: int, decimals: int) -> str:
     own = area.shares()
     other = parent.shares() if parent is not None else {}
-    versus = f" im Vergleich zu {parent.name}" if parent is not None else ""
-    text = [f"Balkendiagramm: Altersstruktur in {area.name} {year}{versus}, Anteile der Altersgruppen "
+    versus = f" und {parent.name}" if parent is not None else ""
+    text = [f"Balkendiagramm: Altersstruktur {year}, {area.name}{versus}, Anteile der Altersgruppen "
             "an allen Einwohnerinnen und Einwohnern."]
     parts = []
     for group, share in own.items():
@@ -87,7 +87,7 @@ def age_structure(area: AgeProfile, parent: AgeProfile | None, year: int, source
         c.vrule(lay.x(b), lay.bottom, lay.top, GRID if b else "#8c8c8c", 0.5, z=0)
         c.text(lay.x(b), lay.bottom - 5, label, Font(TICK, AXIS_TEXT), ha="center", va="top")
     _draw_bars(c, lay, list(area.counts), shares, decimals)
-    title = f"Altersstruktur in {area.name} {year}" + (f" im Vergleich zu {parent.name}" if parent else "")
+    title = f"Altersstruktur {year}: {area.name}" + (f" und {parent.name}" if parent else "")
     alt = age_structure_alt(area, parent, year, decimals)
     svg = c.render(title, alt)
     return Chart("altersstruktur", title, alt, svg, lay.source, lay.notes, width_cm, round(lay.height / 72 * 2.54, 1))

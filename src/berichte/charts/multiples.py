@@ -52,8 +52,8 @@ def _ends(series: Series, measure: Measure, period: tuple[int, int]) -> str:
 def multiples_alt(panels: Sequence[Panel], period: tuple[int, int], first: int, last: int) -> str:
     area = panels[0].area.name
     parent = next((p.comparison.name for p in panels if p.comparison is not None), None)
-    versus = f" im Vergleich zu {parent}" if parent else ""
-    text = [f"Liniendiagramme für {len(panels)} Kennzahlen in {area}{versus} von {first} bis {last}, "
+    versus = f" und {parent}" if parent else ""
+    text = [f"Liniendiagramme für {len(panels)} Kennzahlen, {area}{versus}, von {first} bis {last}, "
             f"Werte am Anfang und Ende des Vergleichszeitraums {period[0]}–{period[1]}."]
     for panel in panels:
         item = f"{panel.measure.label}: {_ends(panel.area, panel.measure, period)}"
@@ -93,7 +93,7 @@ def small_multiples(panels: Sequence[Panel], period: tuple[int, int] | None = No
         _draw_panel(c, cell, part, lay)
 
     area_name, parent_name = panels[0].area.name, lay.parent_name
-    title = f"Kernkennzahlen für {area_name}" + (f" und {parent_name}" if parent_name else "") + \
+    title = f"Kernkennzahlen: {area_name}" + (f" und {parent_name}" if parent_name else "") + \
         f", {lay.first}–{lay.last}"
     alt = multiples_alt(panels, lay.period, lay.first, lay.last)
     svg = c.render(title, alt)

@@ -24,7 +24,7 @@ STATUS_BOUNDS, STATUS_CLASSES = STATUS_THRESHOLDS, STATUS_LABELS
 DYNAMICS_BOUNDS, DYNAMICS_CLASSES = DYNAMICS_THRESHOLDS, DYNAMICS_LABELS
 HEIGHT_PT = 4.4 * 72  # without the caption
 OTHER_FILL = "#b9c6d2"
-NOTE_ABSENT = "Gebiete ohne Indexwert (zu wenige Einwohner oder Geheimhaltung) sind nicht dargestellt."
+NOTE_ABSENT = "Gebiete ohne Indexwert (zu wenige Einwohnerinnen und Einwohner oder Geheimhaltung) sind nicht dargestellt."
 
 
 def _classify(z: float, bounds: Sequence[float], names: Sequence[str]) -> str:

@@ -55,7 +55,7 @@ def time_series_alt(measure: Measure, area: Series, comparisons: Sequence[Series
     years = [y for y, _ in area.points()] or area.years
     first, last = (min(years), max(years)) if years else period
     span = f"von {first} bis {last}" if last > first else f"im Jahr {first}"
-    text = [f"Liniendiagramm: {measure.label} in {area.name} {span}."]
+    text = [f"Liniendiagramm: {measure.label}, {area.name}, {span}."]
     if area.points():
         text.append(describe_series(area, measure, *period, extremes=True))
     else:
@@ -86,7 +86,7 @@ def time_series(measure: Measure, area: Series, comparisons: Sequence[Series] = 
         c.text(label.x, label.y, label.text, label.font, ha="center", va=label.va)
 
     compared = join_and([s.name for s in comparisons])
-    title = f"{measure.label} in {area.name}" + (f" und {compared}" if compared else "") + \
+    title = f"{measure.label}: {area.name}" + (f" und {compared}" if compared else "") + \
         f", {lay.first}–{lay.last}"
     alt = time_series_alt(measure, area, comparisons, lay.period)
     svg = c.render(title, alt)

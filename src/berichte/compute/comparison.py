@@ -7,11 +7,15 @@ For every Kennzahl and area, between ``year_from`` and ``year_to``:
   one (in %) for counts; ``change_shown`` is it rounded as the documents show it.
 * ``bedeutsam`` — the shown change is at least the Kennzahl's threshold (``schwelle``) AND the
   statistical test (:mod:`berichte.compute.significance`, level from ``signifikanz.niveau``) says it is
-  unlikely to be chance. Never for a withheld or missing value.
+  unlikely to be chance. Only for Kennzahlen with a test (the numerator counts people or cases), never
+  across a declared break (``datenbrueche``), never for a withheld or missing value.
+* ``state`` — what may be said about the change: see :mod:`berichte.compute.judgement`.
 * ``auffaellig_niveau`` — the value in ``year_to`` lies beyond ± ``signifikanz.streuung`` standard
   deviations of the sibling areas ("hoch"/"niedrig"; not for counts, whose level reflects the area's size); ``auffaellig_veraenderung`` — the same for the
   change ("stärker steigend"/"stärker fallend"); ``gegen_trend`` — the area moved noticeably (at least the
   threshold) in the opposite direction of its parent area's change.
+* Areas below the minimum population (``profil.mindest_einwohner``, ``small``) are never "auffällig" and do
+  not enter the sibling means and spreads of the others.
 
 What later stages may say follows from data here, not from special cases:
 
@@ -33,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from ..load.catalogue import Catalogue
+from ..load.reporting import Break
 from ..formatting import rounded_array
 from .indicators import IndicatorTable
 from ..load.settings import Settings
@@ -67,8 +72,16 @@ class Comparison:
     notes_to: pd.DataFrame  # footnote for value_to where it is missing or withheld
     notes_from: pd.DataFrame
     extra: dict = field(default_factory=dict)
+    state: pd.DataFrame | None = None  # see berichte.compute.judgement
     tested: pd.Series | None = None  # per Kennzahl: a significance test applies
-    judged: pd.Series | None = None  # per Kennzahl: a change may be judged (bedeutsam, "weitgehend unverändert")
+    breaks: dict = field(default_factory=dict)  # Kennzahl → breaks within the period
+    small: pd.Series | None = None  # per area: below the minimum population (Kurzprofil, no judgements)
+    peer_change: pd.DataFrame | None = None  # mean change of the comparison areas (same parent and level)
+
+    def across_break(self, kennzahl: str) -> list[Break]:
+        """The declared breaks the period spans for this Kennzahl (empty: comparable)."""
+        return list(self.breaks.get(kennzahl, ()))
+    tested: pd.Series | None = None  # per Kennzahl: a significance test applies
     comparable: pd.Series | None = None  # per Kennzahl: the parent's value may be compared
     years_to: pd.Series | None = None  # per Kennzahl: the year shown (latest with data ≤ year_to)
     years_from: pd.Series | None = None  # per Kennzahl: the comparison year (shifted with years_to)
@@ -116,7 +129,8 @@ def kennzahl_years(indicators: IndicatorTable, year: int, lag: int, first_year: 
 
 
 def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings, groups: pd.Series,
-            parents: pd.Series, year_from: int, year_to: int, lag: int = 0) -> Comparison:
+            parents: pd.Series, year_from: int, year_to: int, lag: int = 0,
+            small: pd.Series | None = None) -> Comparison:
     published = indicators.published()
     years_to = kennzahl_years(indicators, year_to, lag, settings.first_year)
     years_from = years_to - (year_to - year_from)
@@ -159,21 +173,37 @@ def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings
     big_enough = change_shown.abs().ge(thresholds - 1e-12, axis=1)
     significant = p_value < settings.significance.level
     tested = pd.Series({k: catalogue[k].tested for k in columns}, dtype=bool)
-    # Without a test a change below the threshold is "weitgehend unverändert", above it "bedeutsam" —
-    # except for published values (kind "Wert"), whose changes are only described, never judged.
-    untested = pd.DataFrame({k: pd.Series(not catalogue[k].tested and not catalogue[k].is_value, index=change.index)
-                             for k in columns})
-    bedeutsam = big_enough & (significant | untested) & v1.notna() & v2.notna()
+    breaks = {k: [b for b in settings.breaks if k in b.kennzahlen and b.splits(int(years_from[k]), int(years_to[k]))] for k in columns}
+    breaks = {k: b for k, b in breaks.items() if b}
+    across = pd.Series({k: k in breaks for k in columns}, dtype=bool)
+    both = v1.notna() & v2.notna() & change_shown.notna()
+    bedeutsam = big_enough & significant & both
+    bedeutsam.loc[:, ~tested | across] = False
+
+    state = pd.DataFrame("ohne_vergleich", index=change.index, columns=columns, dtype=object)
+    state = state.mask(both & big_enough & ~bedeutsam, "ungesichert")
+    state = state.mask(both & big_enough & ~bedeutsam & ~tested.to_numpy()[None, :], "veraendert")
+    state = state.mask(both & ~big_enough, "gering")
+    state = state.mask(bedeutsam, "bedeutsam")
+    state = state.mask(both & (change_shown == 0), "gleich")
+    state.loc[:, across] = state.loc[:, across].mask(both.loc[:, across], "bruch")
 
     direction = np.sign(change_shown).fillna(0).astype(int)
     polarity = pd.Series({k: {"hoch_unguenstig": -1, "hoch_guenstig": 1}.get(catalogue[k].polarity, 0) for k in columns})
-    good = direction.mul(polarity, axis=1)
+    good = direction.mul(polarity, axis=1).where(bedeutsam, 0)
     assessment = pd.DataFrame(np.where(good > 0, "günstig", np.where(good < 0, "ungünstig", "")),
                               index=change.index, columns=columns)
 
     spread = settings.significance.spread
-    level_z = standard_scores(v2, groups)
-    change_z = standard_scores(change_main, groups)
+    small = (small if small is not None else pd.Series(False, index=change.index)).reindex(change.index).fillna(False)
+    small = small.astype(bool)
+    # small areas neither stand out nor shift the mean and spread of the others
+    peers = groups.where(~small.reindex(groups.index).fillna(False).astype(bool))
+    level_z = standard_scores(v2, peers)
+    change_z = standard_scores(change_main, peers)
+    peer_keys = peers.reindex(change.index)
+    peer_change = change_main.groupby(peer_keys).transform("mean") if peer_keys.notna().any() else \
+        pd.DataFrame(np.nan, index=change.index, columns=columns)
     auffaellig_niveau = pd.DataFrame(np.where(level_z > spread, "hoch", np.where(level_z < -spread, "niedrig", "")),
                                      index=change.index, columns=columns)
     # The level of a count mostly reflects the size of an area, not its situation: never "auffällig".
@@ -182,6 +212,8 @@ def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings
     auffaellig_veraenderung = pd.DataFrame(
         np.where(change_z > spread, "stärker steigend", np.where(change_z < -spread, "stärker fallend", "")),
         index=change.index, columns=columns)
+    # a change across a break is described, not judged: neither "auffällig" nor against the trend
+    auffaellig_veraenderung.loc[:, across] = ""
     parent_keys = parents.reindex(change.index)
     has_parent = parent_keys.notna() & (parent_keys != "")
     comparable = pd.Series({k: catalogue[k].comparable_with_parent for k in columns}, dtype=bool)
@@ -191,6 +223,10 @@ def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings
     parent_change_shown.loc[:, ~comparable] = np.nan
     gegen_trend = ((np.sign(change_shown) * np.sign(parent_change_shown) < 0)
                    & big_enough & v1.notna() & v2.notna())
+    gegen_trend.loc[:, across] = False
+    auffaellig_niveau.loc[small] = ""
+    auffaellig_veraenderung.loc[small] = ""
+    gegen_trend.loc[small] = False
     ranks = rank_among_siblings(v2, groups, catalogue)
     return Comparison(
         year_from, year_to, v1, v2, change, change_rel, change_main, change_shown, p_value, bedeutsam.astype(bool),
@@ -198,7 +234,7 @@ def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings
         gegen_trend.astype(bool), parent_value_to, parent_change_shown, ranks,
         year_columns(indicators.notes, years_to, ""), year_columns(indicators.notes, years_from, ""),
         tested=tested, comparable=comparable,
-        judged=pd.Series({k: catalogue[k].tested or not catalogue[k].is_value for k in columns}, dtype=bool), years_to=years_to, years_from=years_from,
+        years_to=years_to, years_from=years_from, state=state, breaks=breaks, small=small, peer_change=peer_change,
         withheld_to=year_columns(indicators.suppressed, years_to).fillna(False).astype(bool),
         withheld_from=year_columns(indicators.suppressed, years_from).fillna(False).astype(bool),
     )

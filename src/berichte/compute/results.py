@@ -16,6 +16,7 @@ from .comparison import Comparison, compare, kennzahl_years
 from .indicators import IndicatorTable, compute_indicators
 from ..problems import BerichteError
 from ..load.project import Project
+from ..load.reporting import DEFAULT_MIN_POPULATION
 from .secrecy import CountSecrecy, apply_count_secrecy
 from .siblings import sibling_groups
 from .snapshot import Snapshot
@@ -82,7 +83,46 @@ class Results:
         year_from, year_to = self.period(year, comparison_year)
         return self.memo(("comparison", year_from, year_to), lambda: compare(
             self.indicators, self.project.catalogue, self.settings, self.groups, self.parents, year_from, year_to,
-            self.settings.max_lag))
+            self.settings.max_lag, self.small_areas(year_to)))
+
+    # --- small areas ---------------------------------------------------------------------------------
+    @property
+    def population_merkmal(self) -> str | None:
+        """The Merkmal counting the inhabitants: the Sozialindex's, else ``ew_insgesamt`` (None if absent)."""
+        config = self.project.sozialindex
+        merkmal = config.population_merkmal if config is not None else "ew_insgesamt"
+        return merkmal if merkmal in self.project.merkmale else None
+
+    @property
+    def min_population(self) -> int:
+        """Below this many inhabitants an area gets a Kurzprofil without judgements (``profil.mindest_einwohner``,
+        default 1.000; 0 without a population Merkmal)."""
+        if self.population_merkmal is None:
+            return 0
+        value = self.settings.profile.min_population
+        return DEFAULT_MIN_POPULATION if value is None else value
+
+    def population(self, year: int) -> pd.Series:
+        """Inhabitants per area (for the minimum-population rules of Kurzprofil and Sozialindex) in ``year``,
+        or in the latest earlier year within ``hoechstens_jahre_zurueck`` where ``year`` has none (NaN where
+        unknown)."""
+        merkmal = self.population_merkmal
+        keys = self.project.areas.keys
+        result = pd.Series(float("nan"), index=keys)
+        if merkmal is None:
+            return result
+        values = self.project.table.values[merkmal]
+        for y in range(year, year - self.settings.max_lag - 1, -1):
+            if y in self.settings.years:
+                result = result.fillna(values.xs(y, level="year").reindex(keys))
+        return result
+
+    def small_areas(self, year: int) -> pd.Series:
+        """Per area: fewer inhabitants than the minimum population in ``year`` (never the whole region)."""
+        population = self.population(year)
+        small = (population < self.min_population).fillna(False)
+        small[self.project.areas.root] = False
+        return small.astype(bool)
 
     @property
     def published_counts(self) -> pd.DataFrame:
@@ -154,16 +194,6 @@ class Results:
             return {}
         years = kennzahl_years(self.indicators, year, self.settings.max_lag, self.settings.first_year)
         return {i.id: int(years[i.id]) for i in (*config.status, *config.dynamics)}
-
-    def population(self, year: int) -> pd.Series:
-        """Inhabitants per area for the minimum-population rule: the population Merkmal in ``year``, or in its
-        latest earlier year within ``hoechstens_jahre_zurueck``."""
-        config = self.project.sozialindex
-        values = self.project.table.values[config.population_merkmal]
-        for y in range(year, year - self.settings.max_lag - 1, -1):
-            if y in self.settings.years and values.xs(y, level="year").notna().any():
-                return values.xs(y, level="year")
-        return values.xs(year, level="year")
 
     def series(self, kennzahl: str, keys: list[str]) -> pd.DataFrame:
         """Published values of one Kennzahl over all years: index year, one column per key."""

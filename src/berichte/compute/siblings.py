@@ -69,6 +69,8 @@ def rank_among_siblings(values: pd.DataFrame, groups: pd.Series, catalogue: Cata
 def standard_scores(values: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     """z = (x − mean) / sd among siblings (population sd, divisor n); NaN with fewer than 3 values or sd 0."""
     group = groups.reindex(values.index)
+    if not group.notna().any():  # no area has comparison areas (e.g. all below the minimum population)
+        return pd.DataFrame(np.nan, index=values.index, columns=values.columns)
     grouped = values.groupby(group)
     mean = grouped.transform("mean")
     sd = grouped.transform("std", ddof=0)

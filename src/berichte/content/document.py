@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from .. import __version__
 from ..compute.indicators import NO_DATA, SYMBOLS, SYMBOLS_NOTE, WITHHELD, ZERO_BASE
+from ..compute.judgement import DEUTLICH_RATIO, development_word
 from ..formatting import is_missing, number, percent
+from ..statements.scope import Scope
+from ..statements.words import dative_plural, number_word
 from . import blocks as md
 from .session import SESSION
 from .figures import Figures
 
+MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
+BREAKS_TITLE = "Hinweise zu Rechtsänderungen und Datenbrüchen"
 
 
 class Document:
@@ -25,6 +30,11 @@ class Document:
                                                        None if comparison is None else int(comparison))
         self.comparison = self.results.comparison(self.year, self.year_from)
         self.figures = Figures(self.results)
+        self._explained = False  # the reading aid for Kennzahl tables is printed once, under the first table
+
+    def scope(self, key: str | None = None) -> Scope:
+        """Area and period of the document for the statements."""
+        return Scope(key, self.year, self.year_from)
         self.index_level: str | None = None  # the level whose Sozialindex the document shows (set by subclasses)
 
     # --- names and values -------------------------------------------------------------------------------
@@ -36,6 +46,12 @@ class Document:
             return None
         value = self.results.published_counts.at[(key, self.year), merkmal]
         return None if is_missing(value) else float(value)
+
+    def has_values(self, key: str, kennzahl: str) -> bool:
+        """The Kennzahl has a value (shown or withheld) in the report or the comparison year: a table row
+        without either would hold dots and notes only."""
+        values = self.results.indicators.values[kennzahl].xs(key, level="key")
+        return bool(values.reindex([self.year_from, self.year]).notna().any())
 
     def short(self, key: str) -> str:
         return self.areas.frame.at[key, "short"]
@@ -68,18 +84,13 @@ class Document:
         return number(shown, k.decimals, sign=True)
 
     def development_text(self, kennzahl: str, key: str) -> str:
+        """The table word for the change: "kaum verändert", "nicht gesichert", "gestiegen, ungünstig",
+        "nicht bewertet" (across a break, with a footnote mark added by the table) …"""
         c = self.comparison
-        if is_missing(c.change_shown.at[key, kennzahl]):
-            return ""
-        if not c.judged[kennzahl]:  # a published value without a test: described, not judged
-            shown = c.change_shown.at[key, kennzahl]
-            return "höher" if shown > 0 else ("niedriger" if shown < 0 else "unverändert")
-        if not c.bedeutsam.at[key, kennzahl]:
-            return "kaum verändert"
-        word = "gestiegen" if c.change_shown.at[key, kennzahl] > 0 else "gesunken"
+        state = c.state.at[key, kennzahl]
+        word = development_word(state, c.change_shown.at[key, kennzahl])
         assessment = c.assessment.at[key, kennzahl]
-        return f"{word}, {assessment}" if assessment else word
-
+        return f"{word}, {assessment}" if word and assessment else word
     def rank_text(self, kennzahl: str, key: str) -> str:
         ranks = self.comparison.ranks
         rank, n = ranks.rank_high.at[key, kennzahl], ranks.n.at[key, kennzahl]
@@ -101,9 +112,33 @@ class Document:
         return notes
 
     def column_label(self, kennzahl: str) -> str:
+        """"SGB-II-Quote (%)", "Einwohnerzahl", "Sozialwohnungen je 1.000 Haushalte" (a unit the label
+        already names is not repeated)."""
         k = self.catalogue[kennzahl]
-        unit = "" if k.is_count else f" ({k.unit})"
-        return md.text(k.short_title + unit)
+        if k.is_count or (k.unit.startswith("je ") and " je " in f" {k.short_title} "):
+            return md.text(k.short_title)
+        return md.text(f"{k.short_title} ({k.unit})")
+
+    def break_marks(self, kennzahlen: list[str], key: str) -> dict[str, str]:
+        """Footnote marks for the rows whose change spans a declared break: Kennzahl → "¹"."""
+        marks, seen = {}, {}
+        for k in kennzahlen:
+            if self.comparison.state.at[key, k] != "bruch":
+                continue
+            label = tuple((b.year, b.reason) for b in self.comparison.across_break(k))
+            if label not in seen:
+                seen[label] = MARKS[min(len(seen), len(MARKS) - 1)]
+            marks[k] = seen[label]
+        return marks
+
+    def break_notes(self, kennzahlen: list[str], key: str) -> list[str]:
+        marks = self.break_marks(kennzahlen, key)
+        notes = {}
+        for k, mark in marks.items():
+            if mark not in notes:
+                reasons = "; ".join(f"{b.kind_label} {b.year}: {b.reason}" for b in self.comparison.across_break(k))
+                notes[mark] = f"{mark} {reasons} – Veränderung beschrieben, nicht bewertet."
+        return list(notes.values())
 
     def kennzahl_table(self, key: str, kennzahlen: list[str], caption: str, label: str, classes: str = "",
                        themes: bool = False) -> str:
@@ -120,6 +155,7 @@ class Document:
         if siblings >= 3:
             header.append("Rang")
             numeric.append(True)
+        marks = self.break_marks(kennzahlen, key)
         rows = []
         lagging, incomparable, undelivered = [], [], []
         current_theme = None
@@ -140,16 +176,25 @@ class Document:
                     row.append(self.value_text(k, parent, unit=False))
                     if self.value_text(k, parent) == SYMBOLS[NO_DATA] and self._parent_not_delivered(k, parent):
                         undelivered.append(k)
-            row += [self.change_text(k, key), self.development_text(k, key)]
+            row += [self.change_text(k, key), self.development_text(k, key) + marks.get(k, "")]
             if siblings >= 3:
                 row.append(self.rank_text(k, key))
             rows.append(row)
         table = md.table(header, rows, numeric, caption=md.text(caption), label=label, classes=classes)
         level = self.settings.level(self.areas.level(key))
-        explain = ["Veränderung in Prozentpunkten bei Anteilen (%), in % bei Anzahlen, sonst in der Einheit der "
-                   "Kennzahl; „gestiegen“ und „gesunken“ nur bei bedeutsamen Veränderungen."]
-        if siblings >= 3:
-            explain.append(f"Rang unter den {siblings} {level.plural}, höchster Wert = 1.")
+        explain = []
+        if not self._explained:
+            self._explained = True
+            explain.append("Veränderung in Prozentpunkten bei Anteilen (%), in % bei Anzahlen, sonst in der Einheit "
+                           "der Kennzahl. Entwicklung: „kaum verändert“ = kleiner als die Schwelle der Kennzahl; "
+                           "„nicht gesichert“ = mindestens die Schwelle, statistisch aber nicht gesichert; "
+                           "„gestiegen“/„gesunken“ = mindestens die Schwelle und – wo der Zähler Personen oder Fälle "
+                           "zählt – statistisch gesichert (bedeutsam), mit Bewertung, wenn die Kennzahl eine "
+                           "Bewertungsrichtung hat.")
+            if siblings >= 3:
+                explain.append(f"Rang unter den {number_word(siblings)} {dative_plural(level.plural)}, "
+                               "höchster Wert = 1.")
+            explain.append(SYMBOLS_NOTE)
         if lagging:
             explain.append("„Stand …“: neuere Daten liegen noch nicht vor; Wert und Veränderung beziehen sich auf "
                            "das genannte Jahr (" + "; ".join(
@@ -165,8 +210,51 @@ class Document:
                                                                   for k in undelivered) + ").")
         notes = self.notes_for(key, kennzahlen)
         if notes:
-            explain.append(SYMBOLS_NOTE + " Hinweise: " + "; ".join(notes) + ".")
+            explain.append("Hinweise: " + "; ".join(notes) + ".")
+        explain += self.break_notes(kennzahlen, key)
+        if not explain:
+            return table
         return table + "\n" + md.div(".quelle", md.text(" ".join(explain)))
+
+    # --- cover and notices ------------------------------------------------------------------------------
+    def data_date(self) -> str:
+        """The Datenstand for the cover: "31. März 2024" (with "fiktive Beispieldaten" for the demo)."""
+        from babel.dates import format_date
+
+        date = self.settings.data_date
+        if date is None:
+            text = "nicht angegeben"
+        elif isinstance(date, str):
+            text = date
+        else:
+            text = format_date(date, format="long", locale="de_DE")
+        return f"{text} (fiktive Beispieldaten)" if self.settings.demo else text
+
+    def breaks_in_period(self) -> list:
+        """The declared breaks that lie within the report's period and concern a Kennzahl with data."""
+        seen = []
+        for breaks in self.comparison.breaks.values():
+            for b in breaks:
+                if b not in seen:
+                    seen.append(b)
+        return sorted(seen, key=lambda b: (b.year, b.reason))
+
+    def breaks_box(self) -> str:
+        """The box "Hinweise zu Rechtsänderungen und Datenbrüchen" ("" without a break in the period)."""
+        breaks = self.breaks_in_period()
+        if not breaks:
+            return ""
+        items = []
+        for b in breaks:
+            names = [self.catalogue[k].short_title for k in b.kennzahlen if k in self.catalogue]
+            note = f" {b.note.rstrip('.')}." if b.note else ""
+            items.append(f"**{b.year}: {md.text(b.reason)}** ({b.kind_label}).{md.text(note)} Betrifft: "
+                         f"{md.text(', '.join(names))}.")
+        body = md.join(md.bullets(items), md.text(
+            f"Veränderungen von {self.year_from} bis {self.year} über diese Zeitpunkte hinweg werden beschrieben, "
+            "aber nicht als bedeutsam, günstig oder ungünstig bewertet; in den Tabellen steht dann „nicht bewertet“ "
+            "mit einer Fußnote."))
+        return md.callout("note", body, title=BREAKS_TITLE)
 
     def _parent_not_delivered(self, kennzahl: str, parent: str) -> bool:
         """The Kennzahl is a published value whose Merkmal was not delivered for the parent area (a value
@@ -195,6 +283,9 @@ class Document:
         settings = self.settings
         secrecy = settings.secrecy
         sig = settings.significance
+        spread = "eine Standardabweichung" if sig.spread == 1 else \
+            f"{number(sig.spread, 1 if sig.spread % 1 else 0)} Standardabweichungen"
+        ratio = number(DEUTLICH_RATIO, 2)
         parts = [
             "**Stichtag und Gebietsstand.** Soweit nicht anders angegeben, gelten die Zahlen zum "
             f"Stichtag {settings.reference_date} des jeweiligen Jahres. Werte übergeordneter Gebiete werden aus "
@@ -202,16 +293,37 @@ class Document:
             "Quoten).",
             "**Rundung.** Werte werden kaufmännisch gerundet. Die ausgewiesene Veränderung ist die Differenz der "
             "ausgewiesenen Werte; bei Anzahlen wird sie in Prozent angegeben.",
-            "**Bedeutsame Veränderungen.** Eine Veränderung gilt als bedeutsam, wenn sie mindestens die für jede "
-            "Kennzahl festgelegte Schwelle erreicht und zugleich statistisch gesichert ist "
-            f"(Irrtumswahrscheinlichkeit {number(sig.level * 100, 0)} %): bei Anteilen mit dem Test zweier "
-            "Anteile, bei Raten und Anzahlen mit dem exakten Poisson-Test. Kleinere oder zufällige Schwankungen "
-            "werden als „kaum verändert“ bzw. „weitgehend unverändert“ beschrieben.",
-            "**Auffälligkeiten.** Auffällig ist ein Wert oder eine Veränderung, die mehr als "
-            f"{number(sig.spread, 1 if sig.spread % 1 else 0)} Standardabweichung{'en' if sig.spread != 1 else ''} "
-            "vom Durchschnitt der Vergleichsgebiete (gleiche Ebene, gleiches übergeordnetes Gebiet) abweicht, "
-            "oder eine deutliche Entwicklung gegen den Trend des übergeordneten Gebiets.",
+            "**Veränderungen.** Jede Veränderung wird einem von drei Zuständen zugeordnet: „kaum verändert“, wenn "
+            "sie kleiner ist als die für jede Kennzahl festgelegte Schwelle; „nicht gesichert“, wenn sie die "
+            "Schwelle erreicht, aber statistisch nicht gesichert ist; „bedeutsam gestiegen“ oder „bedeutsam "
+            "gesunken“, wenn sie die Schwelle erreicht und statistisch gesichert ist (Irrtumswahrscheinlichkeit "
+            f"{number(sig.level * 100, 0)} %; bei Anteilen mit dem Test zweier Anteile, bei Raten und Anzahlen mit "
+            "dem exakten Poisson-Test). Geprüft wird nur, wo der Zähler Personen oder Fälle zählt. Flächen, "
+            "Beträge, Dichten, Bestände wie Wohnungen oder Plätze und veröffentlichte Werte ohne Zähler und Nenner "
+            "lassen sich nicht auf Zufall prüfen: Ihre Veränderung wird ab der Schwelle als „gestiegen“ oder "
+            "„gesunken“ beschrieben, nie als bedeutsam. „Günstig“ und „ungünstig“ stehen nur bei bedeutsamen "
+            "Veränderungen von Kennzahlen mit festgelegter Bewertungsrichtung.",
+            "**Vergleich mit dem übergeordneten Gebiet.** „Deutlich über“ oder „deutlich unter“ heißt: Der größere "
+            f"der beiden Werte ist mindestens das {ratio}-Fache des kleineren (ein Viertel mehr oder ein Fünftel "
+            "weniger), und der Abstand erreicht mindestens die Schwelle der Kennzahl. Kleinere Abstände heißen "
+            "„über“ oder „unter“.",
+            "**Auffälligkeiten.** Auffällig ist ein Wert oder eine Veränderung, der oder die um mehr als "
+            f"{spread} vom Durchschnitt der Vergleichsgebiete (gleiche Ebene, gleiches übergeordnetes Gebiet) "
+            "abweicht. Auffällige Veränderungen und Entwicklungen gegen den Trend des übergeordneten Gebiets werden "
+            "nur genannt, wenn die Veränderung bedeutsam ist.",
         ]
+        small = self.results.min_population
+        if small:
+            parts.append(f"**Kleine Gebiete.** Gebiete mit weniger als {number(small)} Einwohnerinnen und "
+                         "Einwohnern erhalten ein Kurzprofil mit den Häufigkeiten. Ihre Kennzahlen werden weder "
+                         "als auffällig noch als deutlich abweichend bezeichnet, und sie gehen nicht in den "
+                         "Durchschnitt und die Streuung der Vergleichsgebiete ein.")
+        if settings.breaks:
+            parts.append("**Rechtsänderungen und Datenbrüche.** Ändert sich, wer gezählt wird (etwa durch eine "
+                         "Reform des Wohngelds oder den Wechsel Geflüchteter aus der Ukraine vom "
+                         "Asylbewerberleistungsgesetz in das SGB II), sind Werte vor und nach der Änderung nicht "
+                         "vergleichbar. Die Projekteinstellungen nennen diese Brüche mit Jahr, Grund und betroffenen "
+                         "Kennzahlen; Veränderungen über einen Bruch hinweg werden beschrieben, aber nicht bewertet.")
         if secrecy.active:
             parts.append(
                 f"**Geheimhaltung.** Anzahlen unter {secrecy.min_count} werden nicht veröffentlicht, ebenso "
@@ -233,18 +345,28 @@ class Document:
         if config is not None and self.results.sozialindex(self.year, self.index_level) is not None:
             names = ", ".join(self.catalogue[i.id].title for i in config.status)
             dynamics = ", ".join(self.catalogue[i.id].title for i in config.dynamics)
-            dynamics_text = (f", der Dynamikindex ihre Veränderung in Prozentpunkten über {config.years} Jahre "
-                             f"({md.text(dynamics)})" if dynamics else " (ein Dynamikindex ist nicht eingerichtet)")
+            window = "ein Jahr" if config.years == 1 else f"{number_word(config.years)} Jahre"
+            differs = (f" Er ist bewusst kürzer als der Vergleichszeitraum dieses Berichts ({self.year_from}–"
+                       f"{self.year}): Die Dynamik soll jüngere Entwicklungen zeigen, die in einem langen Zeitraum "
+                       "untergehen, und sie wird in jedem Indexjahr über gleich lange Zeiträume berechnet, damit "
+                       "die Klassen der Jahre vergleichbar bleiben."
+                       if self.year - config.years != self.year_from else "")
+            dynamics_text = (f", der Dynamikindex ihre Veränderung in Prozentpunkten über {window} "
+                             f"({md.text(dynamics)}). Der Zeitraum der Dynamik reicht im Index {self.year} von "
+                             f"{self.year - config.years} bis {self.year}.{differs}" if dynamics
+                             else " (ein Dynamikindex ist nicht eingerichtet).")
             parts.append(
                 "**Sozialindex.** Der Statusindex fasst die Aufmerksamkeitsindikatoren "
-                f"{md.text(names)} zusammen{dynamics_text}. Jeder Indikator geht mit seinem neuesten Jahr ein "
-                "(für alle Gebiete dasselbe). Jeder Indikator wird über alle bewerteten Gebiete "
-                "einer Ebene z-standardisiert (Mittelwert 0, Standardabweichung 1), die Summe der z-Werte erneut "
-                "standardisiert. Klassen: Status hoch (unter −1), mittel (−1 bis +1), niedrig (über +1 bis +1,5), "
-                "sehr niedrig (über +1,5); Dynamik positiv (unter −1), stabil (−1 bis +1), negativ (über +1). "
-                "Gebiete mit niedrigem oder sehr niedrigem Status oder negativer Dynamik haben besonderen "
-                f"Aufmerksamkeitsbedarf. Bewertet werden Gebiete ab {number(config.min_population or 0)} "
-                "Einwohnerinnen und Einwohnern ohne fehlende Werte.")
+                f"{md.text(names)} zusammen{dynamics_text} Jeder Indikator geht mit seinem neuesten Jahr ein (für "
+                "alle Gebiete dasselbe). Jeder Indikator wird über alle bewerteten "
+                "Gebiete einer Ebene z-standardisiert (Mittelwert 0, Standardabweichung 1), die Summe der z-Werte "
+                "erneut standardisiert. Klassen: Status hoch (unter −1), mittel (−1 bis +1), niedrig (über +1 bis "
+                "+1,5), sehr niedrig (über +1,5); Dynamik positiv (unter −1), stabil (−1 bis +1), negativ (über +1). "
+                "Die Klassen sind damit relativ: Sie beschreiben die Lage eines Gebiets im Vergleich mit den "
+                "anderen derselben Ebene, nicht gegenüber einem festen Maßstab. Gebiete mit niedrigem oder sehr "
+                "niedrigem Status oder negativer Dynamik haben besonderen Aufmerksamkeitsbedarf. Bewertet werden "
+                f"Gebiete ab {number(config.min_population or 0)} Einwohnerinnen und Einwohnern ohne fehlende Werte. "
+                "Der Index lenkt die Aufmerksamkeit; einen Handlungsbedarf begründet er allein nicht.")
         return md.join(*parts)
 
     def publisher_facts(self) -> list[list[str]]:
@@ -284,9 +406,9 @@ class Document:
         demo = " Fiktive Beispieldaten." if settings.demo else ""
         contact = f" Kontakt: {settings.contact}." if settings.contact else ""
         return md.div(".quelle", md.text(
-            f"{settings.title}. Herausgeber: {settings.publisher}.{contact} Datenstand: Stichtag "
-            f"{settings.reference_date}{self.year}; Vergleichsjahr {self.year_from}.{demo} "
-            f"Erstellt mit berichte {__version__}."))
+            f"{settings.title}. Herausgeber: {settings.publisher}.{contact} Daten zum Stichtag "
+            f"{settings.reference_date}{self.year}, Datenstand {self.data_date()}; Vergleichsjahr {self.year_from}."
+            f"{demo} Erstellt mit berichte {__version__}."))
 
     def demo_note(self) -> str:
         if not self.settings.demo:

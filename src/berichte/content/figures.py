@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import charts
 from ..formatting import is_missing
-from ..statements.words import dative_plural
+from ..statements.words import area_words, dative_plural
 from . import blocks as md
 from .session import SESSION
 
@@ -56,6 +56,12 @@ class Figures:
     def name(self, key: str) -> str:
         return self.project.areas.frame.at[key, "short"]
 
+    def genitive(self, key: str) -> str:
+        """"der Region Seewalden", "von Seewalden", "des Sozialraums Altstadt" (after a noun)."""
+        areas = self.project.areas
+        level = self.project.settings.level(areas.level(key))
+        return area_words(key, self.name(key), level, int(areas.frame.at[key, "depth"])).gen
+
     def measure(self, kennzahl: str) -> charts.Measure:
         return charts.Measure.from_kennzahl(self.project.catalogue[kennzahl])
 
@@ -90,7 +96,7 @@ class Figures:
         values = tuple(self.area_values(kennzahl, siblings, year))
         parent_value = self.area_values(kennzahl, [parent], year)[0] if parent else None
         level = self.project.settings.level(areas.level(key))
-        group = f"den {len(siblings)} {dative_plural(level.plural)}" + (f" von {self.name(parent)}" if parent else "")
+        group = f"den {len(siblings)} {dative_plural(level.plural)}" + (f" {self.genitive(parent)}" if parent else "")
         measure = self.measure(kennzahl)
         mark = key if highlight else None
         return self._draw(("rangfolge", measure, values, year, mark, parent_value, group, self.imprint, width_cm),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..formatting import count
+from ..statements.words import number_word
 from .figures import AGE_GROUPS
 
 
@@ -111,10 +112,14 @@ def theme_reason(results, theme: str, key: str | None = None) -> Reason | None:
     title = catalogue.themes[theme].title
     where = "" if key is None else f" für {results.project.areas.frame.at[key, 'short']}"
     sources = _sources(results, merkmale)
-    return Reason(f"zu keiner der {len(ids)} Kennzahlen des Themas „{title}“ liegen{where} Werte vor",
-                  f"Die Merkmale {', '.join(merkmale[:8])}{' …' if len(merkmale) > 8 else ''} liefern"
+    none = (f"zur einzigen Kennzahl des Themas „{title}“ liegen{where} keine Werte vor" if len(ids) == 1 else
+            f"zu keiner der {number_word(len(ids))} Kennzahlen des Themas „{title}“ liegen{where} Werte vor")
+    listed = ", ".join(merkmale[:8]) + (" …" if len(merkmale) > 8 else "")
+    return Reason(none,
+                  (f"Das Merkmal {listed} liefern" if len(merkmale) == 1 else f"Die Merkmale {listed} liefern")
                   + (f" ({sources})" if sources else "")
-                  + " oder die Kennzahlen des Themas aus data/kennzahlen.yml löschen.",
+                  + (" oder die Kennzahl des Themas" if len(ids) == 1 else " oder die Kennzahlen des Themas")
+                  + " aus data/kennzahlen.yml löschen.",
                   f"zu den Kennzahlen dieses Themas liegen{where} keine Daten vor")
 
 

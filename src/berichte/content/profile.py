@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ..compute.indicators import SYMBOLS_NOTE
 from ..formatting import count, is_missing, number
+from ..statements.words import number_word
 from . import blocks as md
 from .document import Document
 from .omissions import age_reason, sentence, sozialindex_reason, theme_reason
@@ -23,23 +25,15 @@ class Profile(Document):
         self.parent = self.areas.parent(key)
         self.level = self.settings.level(self.areas.level(key))
         self.name = self.short(key)
+        # below the minimum population: a Kurzprofil with the counts, without judgements
+        self.small = bool(self.comparison.small.get(key, False))
         self.index_level = self.areas.level(key)
-        self._statements = None
-
-    # --- statements -------------------------------------------------------------------------------------
-    def statements(self):
-        if self._statements is None:
-            from ..statements import area_statements
-
-            self._statements = area_statements(self.results, self.key, self.year, self.year_from)
-        return self._statements
 
     def _kennzahlen(self, theme: str) -> list[str]:
         return [k.id for k in self.catalogue.by_theme(theme)]
 
     def _has_values(self, kennzahl: str) -> bool:
-        values = self.results.indicators.values[kennzahl].xs(self.key, level="key")
-        return bool(values.notna().any())
+        return self.has_values(self.key, kennzahl)
 
     def lead_kennzahl(self, theme: str) -> str | None:
         """The Kennzahl a chapter's charts show: the first key Kennzahl with a published value."""
@@ -70,16 +64,19 @@ class Profile(Document):
             facts.append([f"Einwohnerinnen und Einwohner {self.year}", count(population)])
         facts += [["Berichtsjahr, Stichtag", f"{self.year}, {settings.reference_date}{self.year}"],
                   ["Vergleichszeitraum", f"{self.year_from}–{self.year}"],
-                  ["Datenstand", "fiktive Beispieldaten" if settings.demo else
-                   f"Daten zum Stichtag {settings.reference_date}{self.year}"]]
+                  ["Datenstand", md.text(self.data_date())]]
+        if self.small:
+            facts.append(["Art des Profils", "Kurzprofil (Häufigkeiten, ohne Bewertungen)"])
         facts += self.publisher_facts()
         table = md.table(["Angabe", "Wert"], facts, [False, False], classes=".compact")
         return md.div(".cover", md.join(table, self.demo_note()))
 
     def at_a_glance(self) -> str:
+        if self.small:
+            return self.short_profile()
         from ..statements import at_a_glance
 
-        statements = at_a_glance(self.results, self.key, self.year, self.year_from)
+        statements = at_a_glance(self.results, self.scope(self.key))
         key_figures = [k.id for k in self.catalogue if k.key and self._has_values(k.id)]
         parts = [md.heading(2, "Auf einen Blick", "sec-ueberblick"),
                  md.bullets([md.text(s.text) for s in statements])]
@@ -89,18 +86,32 @@ class Profile(Document):
             if multiples:
                 chart = self.figures.small_multiples(self.key, multiples, (self.year_from, self.year))
                 parts.append(self.figures.markdown(chart, "kern", f"Kernkennzahlen {self.year_from}–{self.year}"))
+        parts.append(self.breaks_box())
         return md.join(*parts)
 
+    def short_profile(self) -> str:
+        """The Kurzprofil of an area below the minimum population: why, and its counts."""
+        from ..statements import small_area_note
+
+        note = small_area_note(self.results, self.scope(self.key))
+        years = sorted({self.year_from} | {y for y in self.settings.years if self.year - 2 <= y <= self.year})
+        return md.join(md.heading(2, "Kurzprofil", "sec-kurzprofil"), md.text(note.text),
+                       self._counts_table(years, published_only=True), md.div(".quelle", md.text(SYMBOLS_NOTE)))
+
     def sozialindex(self) -> str:
-        from ..statements import sozialindex_statements
+        from ..statements import sozialindex_notes, sozialindex_statements
 
         index = self.results.sozialindex(self.year, self.areas.level(self.key))
+        if self.small:
+            return ""
         if index is None:
             return self.omitted_chapter("Sozialindex", "sec-sozialindex", "Der Sozialindex",
                                         sozialindex_reason(self.results, self.year, self.areas.level(self.key)))
         parts = [md.heading(2, "Sozialindex", "sec-sozialindex")]
-        statements = sozialindex_statements(self.results, self.key, self.year, self.year_from)
+        statements = sozialindex_statements(self.results, self.scope(self.key))
         parts += [md.text(s.text) for s in statements]
+        if any(s.aspect == "einordnung" for s in statements):
+            parts += [md.text(s.text) for s in sozialindex_notes(self.results, self.scope(self.key))]
         parts.append(self.sozialindex_years_note())
         chart = self.figures.sozialindex_scatter(self.areas.level(self.key), self.year, self.key)
         if chart is not None:
@@ -109,10 +120,12 @@ class Profile(Document):
         return md.join(*parts)
 
     def theme_chapters(self) -> str:
+        if self.small:
+            return ""
         return md.join(*(self.theme_chapter(theme.id) for theme in self.catalogue.themes.values()))
 
     def theme_chapter(self, theme: str) -> str:
-        from ..statements import theme_intro
+        from ..statements import theme_intro, theme_statements
 
         kennzahlen = [k for k in self._kennzahlen(theme) if self._has_values(k)]
         title = self.catalogue.themes[theme].title
@@ -120,11 +133,10 @@ class Profile(Document):
             return self.omitted_chapter(title, f"sec-{theme}", f"Das Kapitel „{title}“",
                                         theme_reason(self.results, theme, self.key))
         parts = [md.heading(2, md.text(title), f"sec-{theme}")]
-        intro = theme_intro(self.results, self.key, theme, self.year, self.year_from)
+        intro = theme_intro(self.results, self.scope(self.key), theme)
         if intro is not None:
             parts.append(md.text(intro.text))
-        said = sorted((s for s in self.statements() if s.theme == theme and s.kind != "thema"),
-                      key=lambda s: -s.salience)[:THEME_STATEMENTS]
+        said = theme_statements(self.results, self.scope(self.key), theme, THEME_STATEMENTS)
         if said:
             parts.append(md.bullets([md.text(s.text) for s in said]))
         lead = self.lead_kennzahl(theme)
@@ -148,7 +160,8 @@ class Profile(Document):
         parts.append(self.kennzahl_table(self.key, selected, f"{title}: ausgewählte Kennzahlen {self.year}",
                                          f"tbl-{theme}"))
         if len(selected) < len(kennzahlen):
-            parts.append(md.text(f"Alle {len(kennzahlen)} Kennzahlen zum Thema „{title}“ stehen im Anhang.")
+            parts.append(md.text(f"Alle {number_word(len(kennzahlen))} Kennzahlen zum Thema „{title}“ stehen im "
+                                 "Anhang.")
                          + " (@tbl-anhang-kennzahlen)")
         return md.join(*parts)
 
@@ -168,6 +181,10 @@ class Profile(Document):
         return sorted(chosen[:limit], key=order.get)
 
     def annex(self) -> str:
+        if self.small:
+            return md.join(md.heading(2, "Anhang", "sec-anhang"),
+                           md.heading(3, "Methodische Hinweise", "sec-methode"), self.method_note(),
+                           self.version_line())
         # the comparison year and the last three years: enough to read a trend, compact enough to print
         years = sorted({self.year_from} | {y for y in self.settings.years if self.year - 2 <= y <= self.year})
         parts = [md.heading(2, "Anhang", "sec-anhang"),
@@ -189,7 +206,9 @@ class Profile(Document):
                                     "tbl-anhang-kennzahlen", classes=".compact", themes=True)
         return table
 
-    def _counts_table(self, years: list[int]) -> str:
+    def _counts_table(self, years: list[int], published_only: bool = False) -> str:
+        """The Merkmale of the area for ``years``; ``published_only``: rows without any published value left
+        out (a Kurzprofil is not pages of dots)."""
         published = self.results.published_counts
         suppressed = self.results.secrecy.suppressed
         rows = []
@@ -197,7 +216,8 @@ class Profile(Document):
             if not m.additive and not m.integer:  # published rates, amounts, scores: Kennzahlen of kind "Wert"
                 continue
             values = [published.at[(self.key, y), m.id] for y in years]
-            if all(v != v for v in values) and not any(suppressed.at[(self.key, y), m.id] for y in years):
+            if all(v != v for v in values) and (published_only or not any(
+                    suppressed.at[(self.key, y), m.id] for y in years)):
                 continue
             cells = [number(v, 0 if m.integer else 1) if v == v else "." for v in values]
             unit = "" if m.unit == "Personen" else f" ({md.text(m.unit)})"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from ..formatting import is_missing
-
-from ..formatting import count
-from ..statements.words import area_words, dative_plural
+from ..compute.judgement import conspicuous_developments
+from ..formatting import count, is_missing, number
+from ..statements.words import area_words, dative_plural, number_word
 from . import blocks as md
 from .document import Document
 from .omissions import maps_reason, sentence, sozialindex_reason, theme_reason
+
+CONSPICUOUS_SHOWN = 20  # rows of "Auffällige Entwicklungen" in the document; all of them are in the CSV
 
 
 class Sozialbericht(Document):
@@ -39,34 +40,57 @@ class Sozialbericht(Document):
             facts.append([f"Einwohnerinnen und Einwohner {self.year}", count(population)])
         facts += [["Berichtsjahr, Stichtag", f"{self.year}, {settings.reference_date}{self.year}"],
                   ["Vergleichszeitraum", f"{self.year_from}–{self.year}"],
+                  ["Datenstand", md.text(self.data_date())],
                   ["Kennzahlen", count(len(self.catalogue))]]
         facts += self.publisher_facts()
         table = md.table(["Angabe", "Wert"], facts, [False, False], classes=".compact")
         return md.div(".cover", md.join(table, self.demo_note()))
 
     def summary(self) -> str:
-        from ..statements import region_statements
+        from ..statements import region_overview, region_statements
 
-        statements = region_statements(self.results, self.year, self.year_from, level=self.level_id)
-        ranked = sorted(statements, key=lambda s: -s.salience)[:8]
+        scope = self.scope()
         parts = [md.heading(2, "Zusammenfassung", "sec-zusammenfassung"),
                  md.text(f"Der Sozialbericht {self.year} beschreibt die soziale Lage {self.where} und "
-                         f"in den {len(self.members)} "
-                         f"{dative_plural(self.level.plural)} anhand von {len(self.catalogue)} Kennzahlen "
-                         f"und ihrer Entwicklung seit {self.year_from}."),
-                 md.bullets([md.text(s.text) for s in ranked])]
-        key_figures = [k.id for k in self.catalogue if k.key]
+                         f"in den {self._members_words()} anhand von {number_word(len(self.catalogue), 'einer')} Kennzahl"
+                         f"{'' if len(self.catalogue) == 1 else 'en'} "
+                         f"und ihrer Entwicklung seit {self.year_from}.")]
+        overview = region_overview(self.results, scope, level=self.level_id)
+        if overview:
+            parts.append(md.text(overview[0].text + " Der Index lenkt die Aufmerksamkeit auf Gebiete, in denen "
+                                 "sich soziale Belastungen bündeln; einen Handlungsbedarf begründet er allein nicht "
+                                 "(siehe Kapitel Sozialindex)."))
+        core = [k.id for k in self.catalogue if (k.key or k.id in self._index_ids()) and not k.is_count]
+        statements = region_statements(self.results, scope, level=self.level_id, kennzahlen=core)
+        ranked = sorted(statements, key=lambda s: -s.salience)[:6]
+        if ranked:
+            parts.append(md.bullets([md.text(s.text) for s in ranked]))
+        key_figures = [k.id for k in self.catalogue if k.key and self.has_values(self.root, k.id)]
         if key_figures:
             parts.append(self.kennzahl_table(self.root, key_figures,
                                              f"Kernkennzahlen {self.name} {self.year}", "tbl-kern"))
+        parts.append(self.breaks_box())
         return md.join(*parts)
 
+    def _members_words(self) -> str:
+        return f"{number_word(len(self.members)) if len(self.members) <= 12 else len(self.members)} " \
+               f"{dative_plural(self.level.plural)}"
+
+    def _index_ids(self) -> set[str]:
+        config = self.project.sozialindex
+        return set() if config is None else {i.id for i in (*config.status, *config.dynamics)}
+
     def sozialindex(self) -> str:
+        from ..statements import region_overview, sozialindex_notes
+
         index = self.results.sozialindex(self.year, self.level_id)
         if index is None:
             return self.omitted_chapter("Sozialindex", "sec-sozialindex", "Der Sozialindex",
                                         sozialindex_reason(self.results, self.year, self.level_id))
         parts = [md.heading(2, "Sozialindex", "sec-sozialindex")]
+        scope = self.scope()
+        parts += [md.text(s.text) for s in region_overview(self.results, scope, level=self.level_id)]
+        parts += [md.text(s.text) for s in sozialindex_notes(self.results, scope, level=self.level_id)]
         group = f"den {len(self.members)} {dative_plural(self.level.plural)}"
         chart = self.figures.sozialindex_map(self.level_id, self.year, None, group)
         if chart is not None:
@@ -103,7 +127,7 @@ class Sozialbericht(Document):
         return md.join(*(self.theme_chapter(t.id) for t in self.catalogue.themes.values()))
 
     def theme_chapter(self, theme: str) -> str:
-        from ..statements import region_statements
+        from ..statements import region_theme_statements
 
         kennzahlen = [k.id for k in self.catalogue.by_theme(theme)]
         if not kennzahlen:
@@ -114,12 +138,11 @@ class Sozialbericht(Document):
             return self.omitted_chapter(title, f"sec-{theme}", f"Das Kapitel „{title}“", missing)
         parts = [md.heading(2, md.text(title), f"sec-{theme}"),
                  md.text(self.catalogue.themes[theme].description)]
-        statements = region_statements(self.results, self.year, self.year_from, level=self.level_id,
-                                       kennzahlen=kennzahlen)
+        statements = region_theme_statements(self.results, self.scope(), theme, level=self.level_id)
         if statements:
-            parts.append(md.bullets([md.text(s.text) for s in sorted(statements, key=lambda s: -s.salience)[:8]]))
-        lead = next((k for k in kennzahlen if self.catalogue[k].key and not self.catalogue[k].is_count), None) \
-            or next((k for k in kennzahlen if not self.catalogue[k].is_count), None)
+            parts.append(md.bullets([md.text(s.text) for s in statements]))
+        drawable = [k for k in kennzahlen if not self.catalogue[k].is_count and self.has_values(self.root, k)]
+        lead = next((k for k in drawable if self.catalogue[k].key), None) or next(iter(drawable), None)
         if lead is not None:
             chart = self.figures.ranking(lead, self.members[0], self.year, highlight=False)
             parts.append(self.figures.markdown(chart, f"{theme}-rangfolge"))
@@ -153,35 +176,43 @@ class Sozialbericht(Document):
                         caption=md.text(f"{title}: ausgewählte Kennzahlen {self.year} nach {self.level.plural}"),
                         label=f"tbl-{theme}", classes=".compact")
 
+    def _spread_words(self) -> str:
+        spread = self.settings.significance.spread
+        if spread == 1:
+            return "eine Standardabweichung"
+        return f"{number(spread, 0 if float(spread).is_integer() else 1)} Standardabweichungen"
+
+    def conspicuous_rows(self) -> list[dict]:
+        """Bedeutsame changes that stand out (auffällig among the comparison areas or against the parent's
+        trend), of Kennzahlen with a polarity, in areas above the minimum population, by weight: unfavourable
+        before favourable, core indicators first, then the distance from the comparison areas."""
+        return conspicuous_developments(self.results, self.comparison, self._index_ids(), self.figures.genitive)
+
     def conspicuous(self) -> str:
-        c = self.comparison
-        rows = []
-        for key in self.areas.keys:
-            if key == self.root:
-                continue
-            for k in self.catalogue:
-                reasons = []
-                if c.auffaellig_niveau.at[key, k.id]:
-                    reasons.append(f"Wert {'deutlich über' if c.auffaellig_niveau.at[key, k.id] == 'hoch' else 'deutlich unter'} "
-                                   "dem Durchschnitt")
-                if c.gegen_trend.at[key, k.id]:
-                    reasons.append("gegen den Trend")
-                if c.auffaellig_veraenderung.at[key, k.id] and c.bedeutsam.at[key, k.id]:
-                    reasons.append("Veränderung deutlich " + ("stärker steigend" if c.auffaellig_veraenderung.at[
-                        key, k.id] == "stärker steigend" else "stärker fallend"))
-                if reasons and k.polarity != "neutral" and (c.bedeutsam.at[key, k.id] or c.gegen_trend.at[key, k.id]):
-                    rows.append([md.text(self.short(key)), md.text(k.short_title), self.value_text(k.id, key),
-                                 self.change_text(k.id, key), md.text(", ".join(reasons))])
+        rows = self.conspicuous_rows()
         parts = [md.heading(2, "Auffällige Entwicklungen", "sec-auffaellig"),
-                 md.text(f"Gebiete, in denen sich eine Kennzahl mit festgelegter Bewertungsrichtung bedeutsam und "
-                         f"auffällig entwickelt hat ({self.year_from}–{self.year}): deutlich anders als in den "
-                         "Vergleichsgebieten oder gegen den Trend des übergeordneten Gebiets.")]
-        if rows:
-            parts.append(md.table(["Gebiet", "Kennzahl", str(self.year), f"Veränderung {self.year_from}–{self.year}",
-                                   "Auffälligkeit"], rows, [False, False, True, True, False],
-                                  caption="Auffällige Entwicklungen", label="tbl-auffaellig", classes=".compact"))
-        else:
-            parts.append("Im Vergleichszeitraum gibt es keine auffälligen Entwicklungen.")
+                 md.text(f"Bedeutsame Veränderungen von {self.year_from} bis {self.year}, die auffällig von denen der "
+                         f"Vergleichsgebiete abweichen (mehr als {self._spread_words()}) oder gegen den Trend des "
+                         "übergeordneten Gebiets laufen – nur "
+                         "Kennzahlen mit festgelegter Bewertungsrichtung, ohne Veränderungen über Rechtsänderungen "
+                         "oder Datenbrüche hinweg und ohne Gebiete unter der Mindesteinwohnerzahl.")]
+        if not rows:
+            parts.append(md.text("Im Vergleichszeitraum gibt es keine auffälligen Entwicklungen."))
+            return md.join(*parts)
+        shown = rows[:CONSPICUOUS_SHOWN]
+        table = [[md.text(r["ebene"]), md.text(r["gebiet"]), md.text(r["kennzahl"]), r["wert"], r["veraenderung"],
+                  md.text(r["auffaelligkeit"]), r["bewertung"]] for r in shown]
+        parts.append(md.table(["Ebene", "Gebiet", "Kennzahl", str(self.year), f"Veränderung {self.year_from}–{self.year}",
+                               "Auffälligkeit", "Bewertung"], table,
+                              [False, False, False, True, True, False, False],
+                              caption="Auffällige Entwicklungen", label="tbl-auffaellig", classes=".compact"))
+        more = len(rows) - len(shown)
+        tail = (f"Gezeigt sind die {len(shown)} gewichtigsten von {len(rows)} auffälligen Entwicklungen. "
+                if more > 0 else "")
+        parts.append(md.div(".quelle", md.text(
+            f"{tail}Die vollständige Liste steht in der Kennzahlentabelle kennzahlen-{self.year}.csv (Spalte "
+            "„Auffällige Entwicklung“ = ja). Gewichtung: ungünstige vor günstigen Entwicklungen, Kern- und "
+            "Indexkennzahlen zuerst, dann nach dem Abstand vom Durchschnitt der Vergleichsgebiete.")))
         return md.join(*parts)
 
     def annex(self) -> str:

@@ -99,6 +99,7 @@ jahre: {{von: {first}, bis: {last}}}
 berichtsjahr: {last}
 vergleichsjahr: {comparison}   # voreingestellter Vergleichszeitraum {comparison}–{last}
 stichtag: "31.12."
+datenstand: {data_date}        # Stand der Datenlieferungen (steht auf der Titelseite)
 
 ebenen:
   - {{id: region, name: Region, mehrzahl: Regionen, genus: f}}
@@ -127,6 +128,31 @@ sozialindex:
   dynamik: [arbeitslosenanteil_sgb2, sgb2_quote, kinderarmut, altersarmut]
   jahre_dynamik: 3
   mindest_einwohner: 300
+
+profil:
+  mindest_einwohner: 1000    # kleinere Gebiete erhalten ein Kurzprofil mit Häufigkeiten, ohne Bewertungen
+
+# Rechtsänderungen und Datenbrüche: Veränderungen über diese Jahre hinweg werden beschrieben, nicht bewertet.
+datenbrueche:
+  - jahr: 2016
+    grund: Wohngeldreform zum 1.1.2016
+    hinweis: Höhere Einkommensgrenzen und Leistungen; mehr Haushalte haben Anspruch auf Wohngeld.
+    kennzahlen: [wohngeldquote]
+  - jahr: 2020
+    grund: Wohngeldstärkungsgesetz zum 1.1.2020
+    hinweis: Höhere Leistungen und regelmäßige Anpassung; mehr Haushalte haben Anspruch auf Wohngeld.
+    kennzahlen: [wohngeldquote]
+  - jahr: 2022
+    grund: Rechtskreiswechsel zum 1.6.2022
+    hinweis: Geflüchtete aus der Ukraine erhalten Grundsicherung nach dem SGB II statt Leistungen nach dem
+      Asylbewerberleistungsgesetz; die Zahl der Leistungsberechtigten im SGB II steigt dadurch.
+    kennzahlen: [sgb2_quote, sgb2_leistungsberechtigte, kinderarmut, elb_quote, sgb2_quote_nichtdeutsch,
+                 bedarfsgemeinschaften, personen_je_bg, alleinerziehende_sgb2, asylblg_rate, mindestsicherungsquote]
+  - jahr: 2023
+    grund: Wohngeld-Plus-Reform zum 1.1.2023
+    hinweis: Der Kreis der Berechtigten wurde stark erweitert; die Zahl der Haushalte mit Wohngeld hat sich
+      dadurch etwa verdoppelt.
+    kennzahlen: [wohngeldquote]
 """
 
 
@@ -147,7 +173,8 @@ def write_demo_project(target: Path, n_kommunen: int = 21, seed: int = SEED) -> 
         writer.writerow([key, name, name.removesuffix(", Stadt"), level, parent])
     atomic.write_text(data / "gebiete.csv", out.getvalue())
     atomic.write_text(data / "projekt.yml", PROJECT_TEMPLATE.format(
-        region=REGION_NAME, first=YEARS[0], last=YEARS[-1], comparison=YEARS[-1] - 5))
+        region=REGION_NAME, first=YEARS[0], last=YEARS[-1], comparison=YEARS[-1] - 5,
+        data_date=f"{YEARS[-1] + 1}-03-31"))
     atomic.write_text(data / "merkmale.yml", _standard_file("merkmale.yml"))
     atomic.write_text(data / "kennzahlen.yml", _standard_file("kennzahlen.yml"))
 

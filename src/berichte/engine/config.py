@@ -19,7 +19,7 @@ EXECUTE_DEFAULTS = {"echo": True, "eval": True, "include": True, "output": True,
 
 #: Metadata the engine uses (docs/engine.md lists what each does).
 SUPPORTED_META = {"title", "subtitle", "author", "date", "lang", "description", "keywords", "toc", "toc-depth",
-                  "toc-title", "number-sections", "number-depth", "execute", "format"}
+                  "toc-title", "number-sections", "number-depth", "execute", "format", "published-title"}
 #: Metadata meant for Quarto or Jupyter that changes nothing in the output; accepted without a warning.
 _NEUTRAL_META = {"jupyter", "engine", "embed-resources", "self-contained", "editor", "keep-ipynb", "keep-md",
                  "output-file", "params", "project", "pdf-engine", "execute-dir"}
@@ -50,6 +50,11 @@ class DocumentConfig:
     @property
     def toc_title(self) -> str:
         return str(self.meta.get("toc-title") or "Inhaltsverzeichnis")
+
+    @property
+    def published_title(self) -> str:
+        """The label before the date on the title page (Quarto's ``published-title``)."""
+        return str(self.meta.get("published-title") or "Veröffentlicht am")
 
     @property
     def number_sections(self) -> bool:

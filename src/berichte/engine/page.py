@@ -156,6 +156,7 @@ def build_page(converted: Converted, config: DocumentConfig, info: PageInfo, con
         "cover": Markup(converted.cover) if converted.cover else "",
         "toc": toc,
         "toc_title": config.toc_title,
+        "published_title": config.published_title,
         "body": Markup(converted.body),
         "base_level": converted.base_level,
     }

@@ -227,7 +227,8 @@ class Renderer:
                 converted.cover = embed_images(converted.cover, search, doc.name)
             info = page_info(config, converted.meta, self.converter)
         content = [converted.body, converted.cover or "", _toc_text(converted.toc), info.title, info.subtitle,
-                   *info.authors, info.lang, info.description, str(config.toc), config.toc_title]
+                   *info.authors, info.lang, info.description, str(config.toc), config.toc_title,
+                   config.published_title]
         return Prepared("builtin", doc.name, info, warnings, timings, _content_hash(content), converted, config)
 
     def _prepare_quarto(self, qmd_path: Path, params: dict) -> Prepared:

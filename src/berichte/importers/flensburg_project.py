@@ -206,6 +206,7 @@ def flensburg_plan(result: ImportResult) -> ProjectPlan:
                        "Jahren in Prozent, wie im Sozialatlas (Tabelle 12)."),
         "beschaeftigte": {
             "titel": "Sozialversicherungspflichtig Beschäftigte am Wohnort", "kurztitel": "SV-Beschäftigte",
+            "im_text": "die Zahl der sozialversicherungspflichtig Beschäftigten am Wohnort",
             "thema": "arbeitsmarkt", "zaehler": "svb_wohnort", "einheit": "Anzahl", "polaritaet": "hoch_guenstig",
             "nachkommastellen": 0, "schwelle": 2.0, "quelle": src,
             "definition": "Zahl der sozialversicherungspflichtig Beschäftigten mit Wohnort im Gebiet.",
@@ -213,6 +214,7 @@ def flensburg_plan(result: ImportResult) -> ProjectPlan:
         "sgb2_quote": standard_kennzahl("sgb2_quote", src),
         "sgb2_nef": {
             "titel": "Nicht erwerbsfähige Leistungsberechtigte nach dem SGB II", "kurztitel": "Nichterwerbsfähige SGB II",
+            "im_text": "die Zahl der nicht erwerbsfähigen Leistungsberechtigten nach dem SGB II",
             "thema": "mindestsicherung", "zaehler": "sgb2_nef", "einheit": "Anzahl", "polaritaet": "hoch_unguenstig",
             "nachkommastellen": 0, "schwelle": 5.0, "quelle": src,
             "definition": "Zahl der nicht erwerbsfähigen Leistungsberechtigten in Bedarfsgemeinschaften nach dem "
@@ -229,6 +231,7 @@ def flensburg_plan(result: ImportResult) -> ProjectPlan:
         },
         "raeumungsklagen": {
             "titel": "Von Wohnungslosigkeit bedrohte Haushalte", "kurztitel": "Räumungsklagen", "thema": "wohnen",
+            "im_text": "die Zahl der von Wohnungslosigkeit bedrohten Haushalte",
             "zaehler": "hh_wohnungslosigkeit", "einheit": "Anzahl", "polaritaet": "hoch_unguenstig",
             "nachkommastellen": 0, "schwelle": 10.0, "quelle": src,
             "definition": "Zahl der Haushalte mit Räumungsklage, die von Wohnungslosigkeit bedroht sind. Werte unter "
@@ -247,6 +250,16 @@ def flensburg_plan(result: ImportResult) -> ProjectPlan:
         comments=[f"Jahre {FIRST_YEAR}–{LAST_YEAR}: für 2013–2016 enthält der Sozialatlas keine Werte. Einige "
                   "Merkmale liegen nur für einzelne Jahre vor (siehe QUELLEN.md)."],
         sozialindex={"status": indicators, "dynamik": indicators, "jahre_dynamik": 3, "mindest_einwohner": 300},
+        data_date=SOURCE.replace("Sozialatlas 2022", "Sozialatlas, Ausgabe 2022"),
+        breaks=[
+            {"jahr": 2020, "grund": "Wohngeldstärkungsgesetz zum 1.1.2020",
+             "hinweis": "Höhere Leistungen und Einkommensgrenzen; mehr Haushalte haben Anspruch auf Wohngeld.",
+             "kennzahlen": ["wohngeld_anteil"]},
+            {"jahr": 2022, "grund": "Rechtskreiswechsel zum 1.6.2022",
+             "hinweis": "Geflüchtete aus der Ukraine erhalten Grundsicherung nach dem SGB II statt Leistungen nach "
+                        "dem Asylbewerberleistungsgesetz.",
+             "kennzahlen": ["sgb2_quote", "sgb2_nef"]},
+        ],
     )
 
 

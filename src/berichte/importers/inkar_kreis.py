@@ -99,10 +99,10 @@ class Wert:
 PER_1000 = "je 1.000 Einwohnerinnen und Einwohner"
 # Delivered for Gemeinden, Gemeindeverbände and Kreise (2021–2022 below the Kreis).
 SGB2_WERTE = [
-    Wert("q_PBG_bev", "personen_bg", "Personen in Bedarfsgemeinschaften nach dem SGB II je 1.000 Einwohner",
+    Wert("q_PBG_bev", "personen_bg", "Personen in Bedarfsgemeinschaften nach dem SGB II je 1.000 Einwohnerinnen und Einwohner",
          "Personen in Bedarfsgemeinschaften", PER_1000, "mindestsicherung", "hoch_unguenstig", 1,
          "Personen in Bedarfsgemeinschaften nach dem SGB II je 1.000 Einwohnerinnen und Einwohner (Jahresmitte).",
-         SGB2_SOURCE, key=True, in_text="die Zahl der Personen in Bedarfsgemeinschaften je 1.000 Einwohner"),
+         SGB2_SOURCE, key=True, in_text="der Anteil der Personen in Bedarfsgemeinschaften"),
     Wert("q_newfBGu15_bev", "kinderarmut", "Kinderarmut (nicht erwerbsfähige Leistungsberechtigte unter 15 Jahren)",
          "Kinderarmut", "je 100 Einwohnerinnen und Einwohner unter 15 Jahren", "mindestsicherung", "hoch_unguenstig",
          1, "Nicht erwerbsfähige Leistungsberechtigte und Nichtleistungsberechtigte in Bedarfsgemeinschaften unter "
@@ -144,7 +144,7 @@ KREIS_WERTE = [
     Wert("a_HHwg", "wohngeld_haushalte", "Wohngeldhaushalte je 1.000 Haushalte", "Wohngeldhaushalte",
          "je 1.000 Haushalte", "mindestsicherung", "hoch_unguenstig", 1,
          "Haushalte, die Wohngeld empfangen (reine Wohngeldhaushalte), je 1.000 Haushalte.",
-         f"{INKAR_EDITION}; Wohngeldstatistik", in_text="die Zahl der Wohngeldhaushalte je 1.000 Haushalte"),
+         f"{INKAR_EDITION}; Wohngeldstatistik", in_text="der Anteil der Wohngeldhaushalte"),
 ]
 # Kreis-level raw exports: indicator name → Wert
 KREIS_RAW = {
@@ -153,7 +153,7 @@ KREIS_RAW = {
         1, "Private Schuldnerinnen und Schuldner je 100 Einwohnerinnen und Einwohner ab 18 Jahren.",
         f"{INKAR_EDITION}; Schuldneratlas Deutschland (Creditreform)", in_text="die Schuldnerquote"),
     "E_Haushaltseinkommen.xls": Wert(
-        "Haushaltseinkommen", "haushaltseinkommen", "Verfügbares Haushaltseinkommen je Einwohner",
+        "Haushaltseinkommen", "haushaltseinkommen", "Verfügbares Haushaltseinkommen je Einwohnerin und Einwohner",
         "Haushaltseinkommen", "EUR je Einwohnerin und Einwohner", "einkommen", "hoch_guenstig", 0,
         "Durchschnittliches verfügbares Einkommen der privaten Haushalte in Euro je Einwohnerin und Einwohner.",
         f"{INKAR_EDITION}; Volkswirtschaftliche Gesamtrechnungen der Länder", in_text="das Haushaltseinkommen"),
@@ -169,11 +169,11 @@ KREIS_RAW = {
         in_text="der Anteil der Schulabgängerinnen und Schulabgänger ohne Hauptschulabschluss"),
 }
 EINKOMMENSTEUER = Wert(
-    "Einkommensteuer", "einkommensteuer", "Gemeindeanteil an der Einkommensteuer je Einwohner", "Einkommensteuer",
+    "Einkommensteuer", "einkommensteuer", "Gemeindeanteil an der Einkommensteuer je Einwohnerin und Einwohner", "Einkommensteuer",
     "EUR je Einwohnerin und Einwohner", "einkommen", "hoch_guenstig", 0,
     "Gemeindeanteil an der Einkommensteuer in Euro je Einwohnerin und Einwohner (je Gemeindeverband; für den Kreis "
     "liefert INKAR keinen Wert).", f"{INKAR_EDITION}; Realsteuervergleich des Bundes und der Länder",
-    in_text="die Einkommensteuer je Einwohner")
+    in_text="der Gemeindeanteil an der Einkommensteuer")
 GISD = Wert(
     "gisd_score", "gisd", "German Index of Socioeconomic Deprivation (GISD)", "GISD-Score", "Indexwert (0 bis 1)",
     "einkommen", "hoch_unguenstig", 2,
@@ -557,6 +557,26 @@ def _source_note(structure: Structure, areas: pd.DataFrame, left_out: list[str],
     return "\n".join(lines)
 
 
+# Legal changes within the years of the sources (datenbrueche in projekt.yml): changes across them are described,
+# not judged. Bürgergeld (2023) lies after the last year.
+LEGAL_CHANGES = [
+    {"jahr": 2020, "grund": "Wohngeldstärkungsgesetz zum 1.1.2020",
+     "hinweis": "Höhere Leistungen und Einkommensgrenzen; mehr Haushalte haben Anspruch auf Wohngeld.",
+     "kennzahlen": ["wohngeld_haushalte"]},
+    {"jahr": 2022, "grund": "Rechtskreiswechsel zum 1.6.2022",
+     "hinweis": "Geflüchtete aus der Ukraine erhalten Grundsicherung nach dem SGB II statt Leistungen nach dem "
+                "Asylbewerberleistungsgesetz.",
+     "kennzahlen": ["personen_bg", "kinderarmut", "anteil_bg_kinder", "anteil_elb_alleinerziehend", "anteil_elb_u25",
+                    "anteil_elb_55plus", "sgb2_quote", "mindestsicherungsquote"]},
+]
+
+
+def _break(declared: dict, kennzahlen: dict) -> dict | None:
+    """A declared legal change for the Kennzahlen the project has (None if it has none of them)."""
+    ids = [k for k in declared["kennzahlen"] if k in kennzahlen]
+    return {**declared, "kennzahlen": ids} if ids else None
+
+
 def kreis_plan(imported: KreisImport | ImportResult) -> ProjectPlan:
     if isinstance(imported, ImportResult):
         imported = imported.details
@@ -602,6 +622,8 @@ def kreis_plan(imported: KreisImport | ImportResult) -> ProjectPlan:
         area_name=area, title=f"Sozialmonitoring {area}", levels=levels,
         first_year=FIRST_YEAR, last_year=LAST_YEAR, report_year=LAST_YEAR, comparison_year=LAST_YEAR - 5,
         themes=themes, kennzahlen=kennzahlen, sozialindex=sozialindex, max_lag=MAX_LAG,
+        data_date="INKAR, Ausgabe 2024; VG250-EW, Stand 31.12.2022; GISD (Robert Koch-Institut)",
+        breaks=[b for b in (_break(b, kennzahlen) for b in LEGAL_CHANGES) if b],
         comments=[
             f"Jahre {FIRST_YEAR}–{LAST_YEAR}. Die Quellen enden in verschiedenen Jahren; jede Kennzahl erscheint mit "
             f"ihrem neuesten Jahr, höchstens {MAX_LAG} Jahre vor dem Berichtsjahr (hoechstens_jahre_zurueck).",

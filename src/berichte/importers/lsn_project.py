@@ -235,6 +235,7 @@ def lsn_plan(result: ImportResult) -> ProjectPlan:
         themes=themes, kennzahlen=kennzahlen,
         comments=["Die Werte aller Gebiete liefert LSN selbst; Abweichungen von der Summe der Teilgebiete "
                   "meldet „berichte pruefen“ als Warnung (siehe QUELLEN.md)."],
+        data_date=f"{SOURCE}, Stand der Ausgabe bis {LAST_YEAR}",
     )
 
 

@@ -76,4 +76,6 @@ class ProjectPlan:
     reference_date: str = "31.12."
     comments: list[str] = field(default_factory=list)  # German notes written at the top of projekt.yml
     sozialindex: dict | None = None
+    data_date: str | None = None  # datenstand: the edition of the sources ("INKAR, Ausgabe 2024")
+    breaks: list[dict] = field(default_factory=list)  # datenbrueche (see berichte.load.reporting)
     max_lag: int = 0  # hoechstens_jahre_zurueck: each Kennzahl at its latest year ≤ the report year

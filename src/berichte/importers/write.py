@@ -96,10 +96,14 @@ def _settings(plan: ProjectPlan, source: str) -> str:
         "dateien": {"gebiete": "gebiete.csv", "merkmale": "merkmale.yml", "kennzahlen": "kennzahlen.yml",
                     "zahlen": ["zahlen"]},
     }
+    if plan.data_date:
+        settings["datenstand"] = plan.data_date
     if plan.max_lag:
         settings["hoechstens_jahre_zurueck"] = plan.max_lag
     if plan.sozialindex:
         settings["sozialindex"] = plan.sozialindex
+    if plan.breaks:
+        settings["datenbrueche"] = plan.breaks
     header = ["Projekteinstellungen des Sozialmonitorings.",
               f"Erzeugt von „berichte importieren {source}“ aus amtlichen Daten; Quellen und Hinweise in QUELLEN.md.",
               *plan.comments]

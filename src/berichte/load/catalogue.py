@@ -16,6 +16,11 @@ other text  any                 in the unit                 ``keiner`` (threshol
 ``schwelle`` (significance threshold) is in the unit of the absolute change — Prozentpunkte for ``%``,
 the unit for rates — and in % of the earlier value for counts.
 
+A significance test (and with it the word "bedeutsam") only applies where the numerator counts people or
+cases: the units of the numerator's Merkmale decide (:func:`counts_people`). Without such a numerator the
+default test is ``keiner``, and ``berichte pruefen`` rejects a test on areas (m², ha, km²), amounts (EUR)
+or densities (a denominator that is an area); a change of such a Kennzahl is described, never "bedeutsam".
+
 Kennzahlen of kind "Wert" (``art: wert``) are published rates, shares, scores, indices or amounts taken as
 they are from one Merkmal (``merkmal:``, not summable), with a free-text unit ("je 1.000 Einwohnerinnen und
 Einwohner", "EUR je Einwohnerin und Einwohner", "Indexwert"). They have no numerator and denominator, so no
@@ -30,6 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
+import re
 
 from pydantic import Field, StrictBool, StrictStr
 
@@ -43,6 +49,15 @@ from .yamlfiles import line_of, load_yaml
 POLARITIES = {"hoch_unguenstig": "ungünstig", "hoch_guenstig": "günstig", "neutral": "neutral"}
 UNIT_FACTORS = {"%": 100, "je 100": 100, "je 1.000": 1000, "je 10.000": 10000, "je 100.000": 100000}
 COUNT_UNIT = "Anzahl"
+# Units of Merkmale that count people or cases (case-insensitive); "Anzahl" is a count of unspecified things.
+PERSON_OR_CASE_UNITS = {
+    "personen", "person", "menschen", "einwohnerinnen und einwohner", "einwohner", "kinder", "jugendliche",
+    "fälle", "fall", "haushalte", "bedarfsgemeinschaften", "familien", "verfahren", "hilfen", "geburten",
+    "sterbefälle", "empfängerinnen und empfänger", "leistungsberechtigte", "arbeitslose", "beschäftigte",
+    "schülerinnen und schüler", "zuzüge", "fortzüge", "anzahl",
+}
+AREA_UNITS = {"m²", "qm", "quadratmeter", "ha", "hektar", "km²", "quadratkilometer"}
+MONEY_UNITS = {"eur", "euro", "€", "tsd. eur", "tsd. euro", "tausend euro", "mio. eur"}
 Number = Annotated[float, Field(strict=True)]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
@@ -104,8 +119,9 @@ class KennzahlEntry(FileModel):
         examples=[0.5])
     test: Literal["anteil", "poisson", "keiner"] | None = Field(None, description=(
         "Zufallsprüfung der Veränderung: anteil (Test zweier Anteile), poisson (Zählgrößen und Raten), keiner "
-        "(nur die Schwelle). Nur eine gesicherte Veränderung heißt im Text „gestiegen“ oder „gesunken“. "
-        "Voreinstellung: anteil bei %, poisson bei Raten und Anzahlen, sonst keiner."), examples=["poisson"])
+        "(nur beschreiben). Voreinstellung: anteil bei %, poisson bei Raten und Anzahlen – aber nur, wenn der "
+        "Zähler Personen oder Fälle zählt (Einheit der Merkmale); sonst keiner. Nur getestete Veränderungen "
+        "heißen „bedeutsam“; Flächen, Beträge und Dichten lassen keinen Test zu."), examples=["poisson"])
     bezug: StrictStr | None = Field(None, description=(
         "Worauf sich eine Rate bezieht, im Text nach der Einheit, z. B. „Einwohnerinnen und Einwohner unter 18 "
         "Jahren“. Voreinstellung: die Bezeichnung des Nenner-Merkmals."),
@@ -184,6 +200,11 @@ class Kennzahl:
     @property
     def is_percent(self) -> bool:
         return self.unit == "%"
+
+    @property
+    def tested(self) -> bool:
+        """Whether a change is tested for significance (only then may it be called "bedeutsam")."""
+        return self.test != "keiner"
 
     @property
     def change_unit(self) -> str:
@@ -297,13 +318,29 @@ def _kennzahl(kid: str, e: KennzahlEntry, raw: dict, catalogue: Catalogue, merkm
     elif e.art == "quote" and e.nenner is None:
         bad("art „quote“ braucht einen nenner.", "art")
     default_test = "anteil" if unit == "%" else ("poisson" if is_count or unit in UNIT_FACTORS else "keiner")
+    people = counts_people(e.zaehler, e.nenner, unit, merkmale)
+    if people is False:
+        default_test = "keiner"
     test = e.test or default_test
-    if test == "anteil" and unit != "%":
+    why = untestable(e.zaehler, e.nenner, unit, merkmale)
+    if e.test not in (None, "keiner") and why:
+        bad(f"test „{test}“ prüft Zählwerte von Personen oder Fällen auf Zufall; Flächen, Beträge und Dichten "
+            f"sind keine solchen Zählwerte ({why}). Lassen Sie test weg oder setzen Sie test: keiner.", "test")
+    elif test == "anteil" and unit != "%":
         bad("test „anteil“ gilt nur für Anteile in %.", "test")
     elif test == "poisson" and not (is_count or unit in UNIT_FACTORS):
         bad("test „poisson“ braucht eine Zählgröße oder eine Rate (%, je 100, je 1.000 …).", "test")
     if len(problems.errors) > before:
         return None
+    if e.test not in (None, "keiner") and people is False:
+        problems.warning(f"Kennzahl „{kid}“: test „{test}“ bei einem Zähler, der keine Personen oder Fälle zählt "
+                         f"(Einheit {', '.join(sorted(_units(e.zaehler, merkmale)))}); „bedeutsam“ heißt dann nur, "
+                         "dass sich der Wert mehr verändert hat, als der Zufall erwarten ließe.", path,
+                         row=line_of(raw, "test"), column="test", value=test)
+    if e.im_text and re.match(r"^die (Zahl|Anzahl) der ", e.im_text.strip()) and not is_count:
+        problems.warning(f"Kennzahl „{kid}“: im_text „{e.im_text.strip()}“ nennt eine Rate „Zahl der …“; im Text "
+                         "liest sich eine Veränderung dann wie die einer Anzahl. Besser z. B. „die Quote der …“.",
+                         path, row=line_of(raw, "im_text"), column="im_text", value=e.im_text)
     reference = e.bezug
     if reference is None and e.nenner is not None and merkmale is not None and e.nenner.is_single:
         reference = merkmale[e.nenner.merkmale[0]].label
@@ -313,6 +350,36 @@ def _kennzahl(kid: str, e: KennzahlEntry, raw: dict, catalogue: Catalogue, merkm
         decimals=e.nachkommastellen, definition=" ".join(e.definition.split()), source=e.quelle.strip(),
         threshold=float(e.schwelle), test=test, reference=reference or "", key=e.kern, line=line_of(raw),
         in_text=" ".join((e.im_text or "").split()))
+
+
+def _units(formula: Formula | None, merkmale) -> set[str]:
+    if formula is None or merkmale is None:
+        return set()
+    return {merkmale[m].unit.strip() for m in formula.merkmale if m in merkmale}
+
+
+def counts_people(numerator: Formula | None, denominator: Formula | None, unit: str, merkmale) -> bool | None:
+    """Whether the numerator counts people or cases (and the Kennzahl is not a density): only then is a
+    change tested for significance. None when the Merkmale are not known."""
+    if numerator is None or merkmale is None or any(m not in merkmale for m in numerator.merkmale):
+        return None
+    if untestable(numerator, denominator, unit, merkmale):
+        return False
+    return all(u.lower() in PERSON_OR_CASE_UNITS for u in _units(numerator, merkmale))
+
+
+def untestable(numerator: Formula | None, denominator: Formula | None, unit: str, merkmale) -> str:
+    """Why no significance test applies: an area or an amount in the numerator, or a density (an area in the
+    denominator or the unit); "" if none of these."""
+    words = set(re.split(r"[\s/]+", unit.lower()))
+    numerator_units = {u.lower() for u in _units(numerator, merkmale)}
+    if numerator_units & AREA_UNITS:
+        return "Fläche im Zähler"
+    if numerator_units & MONEY_UNITS or words & MONEY_UNITS:
+        return "Betrag"
+    if {u.lower() for u in _units(denominator, merkmale)} & AREA_UNITS or words & AREA_UNITS:
+        return "Dichte oder Fläche"
+    return ""
 
 
 def _value_kennzahl(kid: str, e: KennzahlEntry, raw: dict, catalogue: Catalogue, merkmale, bad, before: int,

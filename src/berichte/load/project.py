@@ -16,6 +16,7 @@ from .areas import Areas, load_areas
 from .catalogue import Catalogue, load_catalogue
 from .counts import load_counts
 from .merkmale import MerkmalDictionary, load_merkmale
+from .reporting import check_break_kennzahlen
 from ..problems import DataError, Problems
 from .settings import SETTINGS_FILE, Settings, load_settings
 from .sozialindex_config import SozialindexConfig, config_from_settings
@@ -51,6 +52,7 @@ def check_project(root: Path | str) -> tuple[Project | None, Problems]:
     catalogue = load_catalogue(settings, merkmale, problems)
     sozialindex = None
     if catalogue is not None:
+        check_break_kennzahlen(settings, set(catalogue.items), settings.data_dir / SETTINGS_FILE, problems)
         sozialindex = config_from_settings(settings, list(catalogue.items), problems)
         if sozialindex is not None and merkmale is not None and sozialindex.population_merkmal not in merkmale:
             problems.error(f"sozialindex: das Merkmal „{sozialindex.population_merkmal}“ für die Einwohnerzahl "

@@ -15,6 +15,7 @@ from pydantic import BeforeValidator, Field, PrivateAttr, StrictBool, StrictInt,
 from ..problems import Problems
 from .model import FileModel, validate
 from .readers import DEFAULT_SYMBOLS
+from .reporting import Break, DataDate, ProfileSettings, check_break_years
 from .sozialindex_config import SozialindexSettings
 from .yamlfiles import line_of, load_yaml
 
@@ -185,6 +186,15 @@ class Settings(FileModel):
         "Ein Bericht für das Jahr J zeigt jede Kennzahl mit ihrem neuesten Jahr bis J, das höchstens so viele "
         "Jahre zurückliegt (Vermerk „Stand 2021“; der Vergleichszeitraum verschiebt sich mit). 0: nur das "
         "Berichtsjahr selbst; fehlen dort Daten, steht „keine Daten“."), examples=[2])
+    # what reports may say (berichte.load.reporting)
+    data_date: DataDate | None = Field(None, alias="datenstand", description=(
+        "Stand der Datenlieferungen (Datum oder die Ausgabe einer Quelle), steht auf der Titelseite jedes "
+        "Berichts, z. B. 2024-03-31 oder „INKAR, Ausgabe 2024“."))
+    profile: ProfileSettings = Field(default_factory=ProfileSettings, alias="profil",
+                                     description="Einstellungen der Sozialstruktur-Profile.")
+    breaks: list[Break] = Field(default_factory=list, alias="datenbrueche", description=(
+        "Rechtsänderungen und Datenbrüche: ab dem Jahr sind die Werte der genannten Kennzahlen nicht mit früheren "
+        "vergleichbar; Veränderungen darüber hinweg werden beschrieben, nicht bewertet."))
 
     _root: Path = PrivateAttr(default=Path("."))
     _raw: dict = PrivateAttr(default_factory=dict)
@@ -308,6 +318,7 @@ def _consistent(settings: Settings, raw: dict, path: Path, problems: Problems) -
     if len(problems.errors) == before and settings.comparison_year >= settings.report_year:
         problems.error("vergleichsjahr muss vor dem berichtsjahr liegen.", path, row=line_of(raw, "vergleichsjahr"),
                        column="vergleichsjahr", value=settings.comparison_year)
+    check_break_years(settings.breaks, raw, first, last, path, problems)
     seen = set()
     for level, entry in zip(settings.levels, raw.get("ebenen", [])):
         if level.id in seen:

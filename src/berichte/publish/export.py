@@ -22,6 +22,7 @@ import pandas as pd
 
 from .. import atomic
 from ..compute.indicators import SYMBOLS
+from ..compute.judgement import change_comparison, conspicuous_developments, development_word
 from ..compute.results import Results
 from ..formatting import rounded_array
 from ..problems import BerichteError
@@ -82,17 +83,21 @@ def kennzahlen_frame(results: Results, year: int | None = None, comparison: int 
         "Einheit der Veränderung": [("Prozentpunkte" if catalogue[k].is_percent else catalogue[k].unit)
                                     if not catalogue[k].is_count else "Anzahl" for k in kid_col],
         f"Veränderung {y0}–{y1} in %": rounded(stacked(cmp.change_rel), np.ones(len(index), dtype=int)),
+        "Entwicklung": [development_word(st, ch) for st, ch in zip(stacked(cmp.state).fillna(""),
+                                                                    stacked(cmp.change_shown))],
         "Bedeutsame Veränderung": np.where(stacked(cmp.bedeutsam).to_numpy(dtype=bool), "ja", "nein"),
         "Bewertung der Veränderung": stacked(cmp.assessment).fillna("").to_numpy(),
         "Auffällig": _auffaellig_text(stacked(cmp.auffaellig_niveau), stacked(cmp.auffaellig_veraenderung),
-                                      stacked(cmp.gegen_trend)),
+                                      stacked(cmp.gegen_trend), stacked(cmp.change_shown), stacked(cmp.peer_change),
+                                      stacked(cmp.bedeutsam)),
+        "Auffällige Entwicklung": _conspicuous_column(results, cmp, keys, kids),
         "Rang (höchster Wert = 1)": stacked(cmp.ranks.rank_high).to_numpy(),
         "Rang (günstigster Wert = 1)": stacked(cmp.ranks.rank_favourable).to_numpy(),
         "Zahl der Vergleichsgebiete": stacked(cmp.ranks.n).to_numpy(),
         f"Wert übergeordnetes Gebiet {y1}": rounded(stacked(cmp.parent_value_to), dec),
         f"Zähler {y1}": stacked(num.where(~withheld)).to_numpy(),
         f"Nenner {y1}": stacked(den.where(~withheld)).to_numpy(),
-        "Hinweis": _notes(stacked(cmp.notes_to), stacked(cmp.notes_from), y0, y1),
+        "Hinweis": _notes(stacked(cmp.notes_to), stacked(cmp.notes_from), y0, y1, kid_col, cmp),
         **_sozialindex_columns(results, y1, key_col),
         "Quelle": [catalogue[k].source + (" (fiktive Beispieldaten)" if settings.demo else "") for k in kid_col],
     })
@@ -133,28 +138,44 @@ def _sozialindex_columns(results: Results, year: int, keys) -> dict:
     }
 
 
-def _auffaellig_text(level: pd.Series, change: pd.Series, against: pd.Series) -> list[str]:
+def _auffaellig_text(level: pd.Series, state: pd.Series, against: pd.Series, change: pd.Series, peer: pd.Series,
+                     bedeutsam: pd.Series) -> list[str]:
+    """Why a value or change stands out, in words from the signs ("Anstieg schwächer als im Durchschnitt der
+    Vergleichsgebiete", never "stärker fallend" for a rise); a change only when it is bedeutsam."""
     texts = []
-    for lvl, chg, ag in zip(level.fillna(""), change.fillna(""), against.fillna(False)):
+    for lvl, chg, ag, delta, mean, sig in zip(level.fillna(""), state.fillna(""), against.fillna(False),
+                                              change, peer, bedeutsam.fillna(False)):
         parts = []
         if lvl:
-            parts.append(f"Wert {'deutlich über' if lvl == 'hoch' else 'deutlich unter'} dem Durchschnitt der Vergleichsgebiete")
-        if chg:
-            parts.append(f"Veränderung {'deutlich stärker steigend' if chg == 'stärker steigend' else 'deutlich stärker fallend'} als in den Vergleichsgebieten")
-        if ag:
+            parts.append(f"Wert auffällig {'hoch' if lvl == 'hoch' else 'niedrig'} im Vergleich der Vergleichsgebiete")
+        if chg and sig:
+            label = change_comparison(delta, mean, deutlich=False)
+            if label:
+                parts.append("Veränderung auffällig: " + label)
+        if ag and sig:
             parts.append("Entwicklung gegen den Trend des übergeordneten Gebiets")
         texts.append("; ".join(parts))
     return texts
 
 
-def _notes(to_notes: pd.Series, from_notes: pd.Series, y0: int, y1: int) -> list[str]:
+def _conspicuous_column(results: Results, cmp, keys, kids) -> list[str]:
+    """"ja" for the rows of the Sozialbericht's list "Auffällige Entwicklungen" (its full version)."""
+    config = results.project.sozialindex
+    index_ids = set() if config is None else {i.id for i in (*config.status, *config.dynamics)}
+    chosen = {(r["key"], r["kennzahl_id"]) for r in conspicuous_developments(results, cmp, index_ids)}
+    return ["ja" if (key, kid) in chosen else "" for key in keys for kid in kids]
+
+
+def _notes(to_notes: pd.Series, from_notes: pd.Series, y0: int, y1: int, kids, cmp) -> list[str]:
     out = []
-    for a, b in zip(to_notes.fillna(""), from_notes.fillna("")):
+    for a, b, kid in zip(to_notes.fillna(""), from_notes.fillna(""), kids):
         parts = []
         if a:
             parts.append(f"{y1}: {a}")
         if b:
             parts.append(f"{y0}: {b}")
+        for brk in cmp.across_break(kid):
+            parts.append(f"{brk.kind_label} {brk.year} ({brk.reason}): Veränderung nicht bewertet")
         out.append("; ".join(parts))
     return out
 

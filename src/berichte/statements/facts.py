@@ -11,14 +11,14 @@ keeps them (and the statements built from them) with the :class:`~berichte.compu
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from ..compute.comparison import year_columns
 from ..compute.indicators import NO_DATA
 from ..formatting import is_missing, rounded_array
-from ..load.catalogue import Kennzahl
+from ..load.catalogue import UNIT_FACTORS, Kennzahl
 from .templates import TextTemplates
 from .words import AreaWords, area_words, kennzahl_name
 
@@ -59,9 +59,16 @@ class KennzahlFacts:
     n_siblings: int = 0
     tied_with: tuple[str, ...] = ()
     spread: float = 1.0
+    # what may be said about the change (berichte.compute.judgement); "" = derived from the fields above
+    state: str = ""
+    tested: bool = True  # a significance test applies (only then "bedeutsam")
+    breaks: tuple = ()  # declared legal changes or breaks within the period (berichte.load.reporting.Break)
+    small: bool = False  # the area is below the minimum population: no judgements
+    peer_change: float = math.nan  # mean change of the comparison areas
+    index: bool = False  # a Sozialindex indicator
+    companion: "KennzahlFacts | None" = None  # for a rate: the count of its numerator (one statement for both)
+    covered: bool = False  # a count whose rate speaks for it
     report_year: int = 0  # the report's year; year_to is earlier where newer data are not yet there
-    tested: bool = True  # a significance test applies
-    judged: bool = True  # a change may be judged; False (published values): only "höher/niedriger als"
 
     @property
     def lagging(self) -> bool:
@@ -72,10 +79,20 @@ class KennzahlFacts:
     def id(self) -> str:
         return self.kennzahl.id
 
+    @property
+    def core(self) -> bool:
+        """A Kernkennzahl or a Sozialindex indicator."""
+        return self.kennzahl.key or self.index
+
+    @property
+    def context(self) -> bool:
+        """A context indicator (no polarity): described, ranked below the others."""
+        return self.kennzahl.polarity == "neutral"
+
 
 _FRAMES = ("value_from", "value_to", "change_shown", "p_value", "bedeutsam", "level_z", "change_z",
            "auffaellig_niveau", "auffaellig_veraenderung", "gegen_trend", "parent_value_to",
-           "parent_change_shown")
+           "parent_change_shown", "state", "peer_change")
 
 
 @dataclass
@@ -122,6 +139,11 @@ class Prepared:
         self._depth = frame["depth"].to_dict()
         self._groups = results.groups.reindex(self.keys)
         self._members: dict[str, np.ndarray] = {}
+        self.small = cmp.small.reindex(self.keys).fillna(False).astype(bool).to_numpy()
+        config = project.sozialindex
+        self.index_ids = set() if config is None else {i.id for i in (*config.status, *config.dynamics)}
+        self.companions = companions(self.catalogue, project.merkmale)
+        self.covered_counts = set(self.companions.values())
 
     # --- areas --------------------------------------------------------------------------------------
     def words(self, key: str) -> AreaWords:
@@ -171,7 +193,7 @@ class Prepared:
             result.append(KennzahlFacts(
                 kennzahl=k, name=self.names[kid], count_unit=self.count_units[kid], area=area, parent=parent,
                 year_from=self.kennzahl_year_from[kid], year_to=self.kennzahl_year_to[kid],
-                report_year=self.year_to, tested=k.tested, judged=bool(self.comparison.judged[kid]),
+                report_year=self.year_to,
                 value_to=_f(a["value_to"][j]), value_from=_f(a["value_from"][j]),
                 reason_to=_why(a["value_to"][j], a["state_to"][j]),
                 reason_from=_why(a["value_from"][j], a["state_from"][j]),
@@ -184,7 +206,14 @@ class Prepared:
                 parent_change=_f(a["parent_change_shown"][j]) if parent else math.nan,
                 rank_high=_f(a["rank_high"][j]), rank_low=float(below[j] + 1) if n_ranked else math.nan,
                 n_ranked=n_ranked, n_siblings=len(members), tied_with=tied, spread=spread,
+                state=str(a["state"][j] or ""), tested=k.tested, breaks=tuple(self.comparison.across_break(kid)),
+                small=bool(self.small[i]), peer_change=_f(a["peer_change"][j]), index=kid in self.index_ids,
+                covered=kid in self.covered_counts and not is_missing(a["value_to"][self.ids.index(
+                    next(r for r, c in self.companions.items() if c == kid))]),
             ))
+        by_id = {f.id: f for f in result}
+        result = [replace(f, companion=by_id[self.companions[f.id]]) if f.id in self.companions else f
+                  for f in result]
         self.cache[cache_key] = result
         return result
 
@@ -198,6 +227,25 @@ def _f(value) -> float:
 def _why(value, state) -> str:
     """Why a value is not shown (a state of :mod:`berichte.compute.indicators`); "" when it is shown."""
     return "" if not is_missing(_f(value)) else (state or NO_DATA)
+
+
+def companions(catalogue, merkmale) -> dict[str, str]:
+    """Rate → count of the same thing: a count Kennzahl whose numerator is the numerator of a share or rate
+    (per 100, per 1.000 …) of the same theme with a denominator of people or cases. Text says both in one
+    statement ("Die SGB-II-Quote … (106.020 Personen)"); the first such rate in catalogue order speaks."""
+    out: dict[str, str] = {}
+    items = list(catalogue)
+    for count in items:
+        if not count.is_count:
+            continue
+        for rate in items:
+            if (rate.is_count or rate.theme != count.theme or rate.id in out
+                    or sorted(rate.numerator.terms) != sorted(count.numerator.terms)
+                    or not (rate.is_percent or rate.unit in UNIT_FACTORS)):
+                continue
+            out[rate.id] = count.id
+            break
+    return out
 
 
 def _count_unit(k: Kennzahl, merkmale) -> str:

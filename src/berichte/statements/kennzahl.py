@@ -1,40 +1,44 @@
-"""Statements about one Kennzahl in one area: Stand, Entwicklung, Auffälligkeit.
+"""Statements about one Kennzahl in one area: the level (Stand) and the change (Entwicklung).
 
-Python decides what may be said (which verb, which comparison word, singular or plural, which
-ordinal, whether a change may be called "gestiegen"); the templates decide how it is worded.
+Python decides what may be said (which verb, which comparison word, singular or plural, which ordinal,
+whether a change may be called "bedeutsam"); the templates decide how it is worded.
 
-Rules that keep the text true to the numbers:
+Rules that keep the text true to the numbers (see :mod:`berichte.compute.judgement`):
 
-* "gestiegen"/"gesunken" only for a bedeutsam change whose shown change has that sign; a shown change
-  of 0 is "unverändert", a change below the threshold "weitgehend unverändert", a change at least as
-  large as the threshold that the test does not confirm "nicht bedeutsam verändert" (with the numbers).
+* Three states of a change: "kaum verändert" (below the threshold), "nicht gesichert" (at least the
+  threshold, not significant), "bedeutsam gestiegen/gesunken" (significant; only where the numerator counts
+  people or cases). A Kennzahl without a test (areas, amounts, densities, published values) is described:
+  "gestiegen/gesunken" from the threshold on, never "bedeutsam". A change across a declared legal change
+  or break is described with its reason and not judged.
 * Comparisons with the parent area use the shown (rounded) values: "über", "unter", "gleichauf mit";
-  "deutlich über/unter" only when the level is auffällig in that direction and differs from the parent's
-  by at least the Kennzahl's threshold.
-* "günstig"/"ungünstig" only for Kennzahlen with a polarity, and for a change only when it is bedeutsam.
+  "deutlich über/unter" only by the relative-gap rule (:func:`~berichte.compute.judgement.clear_gap`);
+  "auffällig" only for the spread criterion; nothing of this for areas below the minimum population.
+* No evaluation tail on single statements ("– eine ungünstige Entwicklung"): the chapter introduction
+  evaluates; "günstig"/"ungünstig" only for bedeutsame changes (tables, introductions).
+* One statement per fact: the conspicuousness of a level belongs to its Stand sentence, that of a change
+  (auffällig or against the parent's trend, only when bedeutsam) to its Entwicklung sentence; a rate names
+  the count of its numerator (the count is then not said again).
 * Withheld (Geheimhaltung) or missing values are never cited. A missing value in the report year gives
-  one neutral Stand statement naming the reason and no Entwicklung or Auffälligkeit; a missing value in
-  the comparison year gives an Entwicklung statement saying that no comparison is possible.
+  one neutral Stand statement naming the reason and no Entwicklung; a missing value in the comparison year
+  gives an Entwicklung statement saying that no comparison is possible.
 """
 
 from __future__ import annotations
 
 import math
 
+from ..compute.judgement import change_comparison, clear_gap, multiple
 from ..formatting import superlative
 from . import salience
 from .facts import NO_DATA, KennzahlFacts
+from .rules import (against_trend, assessment, bedeutsam, conspicuous_level, development_case, level_direction,
+                    unfavourable_level)
 from .model import Citations, Statement, cite
 from .templates import TextTemplates
-from .words import PRONOUNS, change_text, dative_plural, group_words, join, missing, name_genus, shown, sign, spread_words, totality, value_text, variant
+from .words import (PRONOUNS, change_text, dative_plural, group_words, join, missing, name_genus, number_word, shown,
+                    sign, totality, value_text, variant)
 
 TOLERANCE = 1e-12
-
-
-def assessment(polarity: str, direction: int) -> str:
-    """"günstig"/"ungünstig" for a higher (+1) or lower (−1) value or change; "" if neutral or 0."""
-    factor = {"hoch_unguenstig": -1, "hoch_guenstig": 1}.get(polarity, 0)
-    return {1: "günstig", -1: "ungünstig"}.get(factor * direction, "")
 
 
 def base_context(kind: str, f: KennzahlFacts, c: Citations, fixed: int | None = None) -> dict:
@@ -64,18 +68,17 @@ def make(kind: str, f: KennzahlFacts, template: str, context: dict, c: Citations
 
 # --- Stand ------------------------------------------------------------------------------------------
 
-def stand(f: KennzahlFacts, renderer: TextTemplates, fixed: int | None = None) -> Statement:
-    """The value in the report year, against the parent area and the siblings."""
+def stand_context(f: KennzahlFacts, c: Citations, fixed: int | None = None) -> dict:
     k = f.kennzahl
-    c = Citations()
     ctx = base_context("stand", f, c, fixed)
-    if missing(f.value_to):
-        ctx["grund"] = f.reason_to or NO_DATA
-        return make("stand", f, "nicht_veroeffentlicht", ctx, c, renderer, 0.0, "nicht_veroeffentlicht")
     bare_count = k.is_count and bool(totality(f.name))  # "Die Zahl der Arbeitslosen lag bei 2.737."
     ctx.update(wert=value_text(k, f.value_to, f.count_unit, c, "wert", with_unit=not bare_count),
-               wert_obergebiet="", vergleich="", bewertung="", anteil_obergebiet="", gesamtheit="", rang=None)
-    conspicuous = False
+               wert_obergebiet="", vergleich="", vielfaches="", bewertung="", anteil_obergebiet="", gesamtheit="",
+               rang=None, auffaellig="", begleitzahl="")
+    companion = f.companion
+    if companion is not None and not missing(companion.value_to):
+        ctx["begleitzahl"] = value_text(companion.kennzahl, companion.value_to, companion.count_unit, c,
+                                        "begleitzahl")
     if f.parent is not None and not missing(f.parent_value_to):
         if k.is_count:
             share = f.value_to / f.parent_value_to * 100 if f.parent_value_to > 0 and f.value_to >= 0 else math.nan
@@ -87,22 +90,32 @@ def stand(f: KennzahlFacts, renderer: TextTemplates, fixed: int | None = None) -
             # the unit of a rate was just given with the area's value: "(26,0)" rather than repeating it
             ctx["wert_obergebiet"] = value_text(k, f.parent_value_to, f.count_unit, c, "wert_obergebiet",
                                                 with_unit=k.is_percent)
-            difference = shown(f.value_to, k.decimals) - shown(f.parent_value_to, k.decimals)
-            direction = sign(difference)
+            direction = level_direction(f)
             if direction == 0:
                 ctx["vergleich"] = "gleichauf mit"
             else:
                 word = "über" if direction > 0 else "unter"
-                conspicuous = f.auffaellig_niveau == ("hoch" if direction > 0 else "niedrig")
-                # "deutlich" only if the level is auffällig in that direction and the gap to the parent
-                # is at least the Kennzahl's threshold (the parent is not the siblings' mean)
-                clear = conspicuous and f.judged and abs(difference) >= k.threshold - TOLERANCE
+                a, b = shown(f.value_to, k.decimals), shown(f.parent_value_to, k.decimals)
+                clear = not f.small and clear_gap(a, b, k.threshold)
                 ctx["vergleich"] = f"deutlich {word}" if clear else word
+                ctx["vielfaches"] = multiple(a, b) if clear else ""
                 ctx["bewertung"] = assessment(k.polarity, direction)
-    ctx["rang"] = rank_context(f, c)
+    ctx["rang"] = None if f.small else rank_context(f, c)  # no ranking of a handful of people
+    ctx["auffaellig"] = conspicuous_level(f)
     ctx["stand_hinweis"] = f"Stand {f.year_to}; neuere Daten liegen noch nicht vor." if f.lagging else ""
-    score = 0.0 if k.is_count else salience.level(f, ctx["bewertung"], conspicuous)
-    return make("stand", f, "stand", ctx, c, renderer, score)
+    ctx["vergleichsgebiete"] = f"der {f.area.level.plural}"
+    return ctx
+
+
+def stand(f: KennzahlFacts, renderer: TextTemplates, fixed: int | None = None) -> Statement:
+    """The value in the report year, against the parent area and the siblings."""
+    c = Citations()
+    if missing(f.value_to):
+        ctx = base_context("stand", f, c, fixed)
+        ctx["grund"] = f.reason_to or NO_DATA
+        return make("stand", f, "nicht_veroeffentlicht", ctx, c, renderer, 0.0, "nicht_veroeffentlicht")
+    ctx = stand_context(f, c, fixed)
+    return make("stand", f, "stand", ctx, c, renderer, salience.level(f), "auffaellig" if ctx["auffaellig"] else "")
 
 
 def rank_context(f: KennzahlFacts, c: Citations) -> dict | None:
@@ -124,7 +137,8 @@ def rank_context(f: KennzahlFacts, c: Citations) -> dict | None:
         context["platz"] = c.integer("rang", high)
     tied = list(f.tied_with)
     if len(tied) > 3:
-        context["gleichauf"] = f"{c.integer('gleichauf', len(tied))} weiteren {dative_plural(level.plural)}"
+        context["gleichauf"] = f"{number_word(len(tied)) if len(tied) <= 12 else c.integer('gleichauf', len(tied))} " \
+                               f"weiteren {dative_plural(level.plural)}"
     elif tied:
         context["gleichauf"] = join(tied)
     return context
@@ -132,38 +146,43 @@ def rank_context(f: KennzahlFacts, c: Citations) -> dict | None:
 
 # --- Entwicklung ------------------------------------------------------------------------------------
 
-def development_case(f: KennzahlFacts) -> str:
-    """What may be said about the change (see the module docstring)."""
-    if missing(f.value_from):
-        return "ohne_vergleich"
-    if missing(f.change):
-        return "ohne_relativ"
-    direction = sign(f.change)
-    if direction == 0:
-        return "gleich"
-    if not f.judged:  # a published value without a test: described, not judged
-        return "hoeher" if direction > 0 else "niedriger"
-    if f.bedeutsam:
-        return "gestiegen" if direction > 0 else "gesunken"
-    if abs(f.change) < f.kennzahl.threshold - TOLERANCE:
-        return "gering"
-    return "ungesichert"
+def break_words(f: KennzahlFacts, c: Citations | None = None) -> str:
+    """"einer Rechtsänderung im Jahr 2023 (Wohngeld-Plus-Reform zum 1.1.2023)", for "wegen …"."""
+    breaks = sorted(f.breaks, key=lambda b: b.year)
+    if not breaks:
+        return ""
+    kinds = {b.kind for b in breaks}
+    noun = "Rechtsänderung" if kinds == {"rechtsaenderung"} else (
+        "Datenbruch" if kinds == {"datenbruch"} else "Rechtsänderung oder Datenbruch")
+    reasons = "; ".join(b.reason for b in breaks)
+    c = c or Citations()
+    years = [c.year(f"bruch_{i}", b.year) for i, b in enumerate(breaks)]
+    if len(breaks) == 1:
+        article = "eines" if noun == "Datenbruch" else "einer"
+        noun = noun + "s" if noun == "Datenbruch" else noun
+        return f"{article} {noun} im Jahr {years[0]} ({reasons})"
+    plural = {"Rechtsänderung": "Rechtsänderungen", "Datenbruch": "Datenbrüchen"}.get(noun, "Rechtsänderungen und Datenbrüchen")
+    return f"{plural} in den Jahren {join(years)} ({reasons})"
 
 
-def development(f: KennzahlFacts, renderer: TextTemplates, fixed: int | None = None) -> Statement | None:
-    """The change over the period; None if the value of the report year is not published."""
+def development(f: KennzahlFacts, renderer: TextTemplates, fixed: int | None = None, short: bool = False
+                ) -> Statement | None:
+    """The change over the period; None if the value of the report year is not published. ``short``: the
+    form that follows a Stand sentence about the same Kennzahl (pronoun, no area)."""
     if missing(f.value_to):
         return None
     k = f.kennzahl
     c = Citations()
     ctx = base_context("entwicklung", f, c, fixed)
     case = development_case(f)
-    bedeutsam = case in ("gestiegen", "gesunken")
     direction = sign(f.change)
-    rating = assessment(k.polarity, direction) if bedeutsam else ""
-    ctx.update(fall=case, bewertung=rating, wert=value_text(k, f.value_to, f.count_unit, c, "wert"),
+    is_significant = case in ("gestiegen", "gesunken")
+    ctx.update(fall=case, bedeutsam=is_significant, kurz=short,
+               bewertung=assessment(k.polarity, direction) if is_significant else "",
+               wert=value_text(k, f.value_to, f.count_unit, c, "wert"),
                auf=value_text(k, f.value_to, f.count_unit, c, "wert"), grund_von=f.reason_from or NO_DATA,
-               getestet=not missing(f.p_value), veraenderung_obergebiet="")
+               getestet=f.tested, veraenderung_obergebiet="", veraenderung_klammer="", durchschnitt=None,
+               gegen_trend=False, begleitzahl=None, bruch=break_words(f, c))
     if case == "ohne_vergleich":
         return make("entwicklung", f, "entwicklung", ctx, c, renderer, 0.0, case)
     ctx["wert_von"] = value_text(k, f.value_from, f.count_unit, c, "wert_von")
@@ -172,11 +191,46 @@ def development(f: KennzahlFacts, renderer: TextTemplates, fixed: int | None = N
         ctx["veraenderung"] = change_text(k, f.change, c, "veraenderung", signed=False, with_unit=False)
         ctx["veraenderung_einheit"] = change_text(k, f.change, c, "veraenderung", signed=False)
         ctx["veraenderung_vz"] = change_text(k, f.change, c, "veraenderung_vz", signed=True)
-        ctx["veraenderung_vz_kurz"] = change_text(k, f.change, c, "veraenderung_vz", signed=True, with_unit=False)
+        # in parentheses after "von … auf … <unit>": shares and counts with their unit, rates without
+        ctx["veraenderung_klammer"] = change_text(k, f.change, c, "veraenderung_vz", signed=True,
+                                                  with_unit=k.is_percent or k.is_count)
+        ctx["veraenderung_vz_kurz"] = ctx["veraenderung_klammer"]
         ctx["veraenderung_obergebiet"] = parent_change(f, c)
-    conspicuous = bool(f.auffaellig_veraenderung) or f.gegen_trend
-    score = salience.development(f, bedeutsam, rating, conspicuous) if case not in ("ohne_relativ",) else 0.0
+    if is_significant and not f.small:
+        ctx["gegen_trend"] = against_trend(f)
+        ctx["durchschnitt"] = None if ctx["gegen_trend"] else peer_context(f, c)
+    companion = f.companion
+    if (companion is not None and case not in ("ohne_relativ",) and not missing(companion.value_to)
+            and not missing(companion.value_from)):
+        ctx["begleitzahl"] = {
+            "name": companion.name,
+            "von": value_text(companion.kennzahl, companion.value_from, companion.count_unit, c, "begleit_von", False),
+            "auf": value_text(companion.kennzahl, companion.value_to, companion.count_unit, c, "begleit_auf"),
+            "veraenderung": "" if missing(companion.change) else change_text(
+                companion.kennzahl, companion.change, c, "begleit_veraenderung", signed=True),
+        }
+    score = 0.0 if case == "ohne_relativ" else salience.development(f, case)
     return make("entwicklung", f, "entwicklung", ctx, c, renderer, score, case)
+
+
+def peer_context(f: KennzahlFacts, c: Citations) -> dict | None:
+    """A change that stands out among the comparison areas (spread criterion), in words from the signs."""
+    if not f.auffaellig_veraenderung or missing(f.peer_change) or missing(f.change_z):
+        return None
+    k = f.kennzahl
+    mean = f.peer_change
+    label = change_comparison(f.change, mean, deutlich=False)
+    if not label:
+        return None
+    opposite = "im Durchschnitt" in label.split(",")[-1] and "," in label
+    return {
+        "nomen": "Anstieg" if f.change > 0 else "Rückgang",
+        "wort": "" if opposite else ("stärker" if abs(f.change) > abs(mean) else "schwächer"),
+        "gegenlaeufig": opposite,
+        "gegen_nomen": "Anstieg" if mean > 0 else ("Rückgang" if mean < 0 else ""),
+        "wert": change_text(k, mean, c, "durchschnitt", signed=True, with_unit=k.is_percent or k.is_count),
+        "gruppe": f"der {f.area.level.plural}",
+    }
 
 
 def parent_change(f: KennzahlFacts, c: Citations) -> str:
@@ -186,52 +240,40 @@ def parent_change(f: KennzahlFacts, c: Citations) -> str:
         return ""
     if sign(f.parent_change) == 0:
         return "unverändert"
-    return change_text(f.kennzahl, f.parent_change, c, "veraenderung_obergebiet", signed=True, with_unit=False)
-
-
-# --- Auffälligkeit ----------------------------------------------------------------------------------
-
-def conspicuous(f: KennzahlFacts, renderer: TextTemplates, fixed: int | None = None) -> list[Statement]:
-    """Level or change beyond ± the spread among the siblings, or a change against the parent's trend."""
-    if missing(f.value_to):
-        return []
     k = f.kennzahl
-    result = []
-    level = f.area.level
-    if not k.is_count and f.auffaellig_niveau in ("hoch", "niedrig") and not missing(f.level_z):
-        direction = 1 if f.auffaellig_niveau == "hoch" else -1
-        if sign(f.level_z) == direction:
-            c = Citations()
-            ctx = base_context("auffaellig_niveau", f, c, fixed)
-            rating = assessment(k.polarity, direction)
-            ctx.update(wert=value_text(k, f.value_to, f.count_unit, c, "wert"), richtung=f.auffaellig_niveau,
-                       richtung_adj="hohen" if direction > 0 else "niedrigen", lage="über" if direction > 0 else "unter",
-                       streuung=spread_words(f.spread, c), vergleichsgebiete=f"der {level.plural}",
-                       bewertung=rating)
-            result.append(make("auffaelligkeit", f, "auffaelligkeit", ctx | {"aspekt": "niveau"}, c, renderer,
-                               salience.conspicuous_level(f, rating), "niveau"))
-    has_change = not missing(f.change) and not missing(f.value_from)
-    if has_change and f.auffaellig_veraenderung and not missing(f.change_z):
-        direction = 1 if f.change_z > 0 else -1
-        c = Citations()
-        ctx = base_context("auffaellig_veraenderung", f, c, fixed)
-        rating = assessment(k.polarity, direction)
-        bedeutsam = f.bedeutsam and sign(f.change) != 0
-        ctx.update(veraenderung_vz=change_text(k, f.change, c, "veraenderung_vz", signed=True),
-                   lage="über" if direction > 0 else "unter", streuung=spread_words(f.spread, c),
-                   vergleichsgebiete=f"der {level.plural}", bewertung=rating, bedeutsam=bedeutsam)
-        result.append(make("auffaelligkeit", f, "auffaelligkeit", ctx | {"aspekt": "veraenderung"}, c, renderer,
-                           salience.conspicuous_change(f, rating, bedeutsam), "veraenderung"))
-    if (has_change and f.gegen_trend and f.parent is not None and not missing(f.parent_change)
-            and sign(f.change) * sign(f.parent_change) < 0):
-        c = Citations()
-        ctx = base_context("gegen_trend", f, c, fixed)
-        bedeutsam = f.bedeutsam and sign(f.change) != 0
-        ctx.update(veraenderung_vz_kurz=change_text(k, f.change, c, "veraenderung_vz", signed=True,
-                                                    with_unit=False),
-                   veraenderung_obergebiet=change_text(k, f.parent_change, c, "veraenderung_obergebiet",
-                                                       signed=True),
-                   bedeutsam=bedeutsam)
-        result.append(make("auffaelligkeit", f, "auffaelligkeit", ctx | {"aspekt": "gegen_trend"}, c, renderer,
-                           salience.against_trend(f, bedeutsam), "gegen_trend"))
-    return result
+    return change_text(k, f.parent_change, c, "veraenderung_obergebiet", signed=True,
+                       with_unit=k.is_percent or k.is_count)
+
+
+# --- one statement per Kennzahl ---------------------------------------------------------------------
+
+def combined(f: KennzahlFacts, renderer: TextTemplates, fixed: int | None = None, with_level: bool = True,
+             with_change: bool = True) -> Statement | None:
+    """Stand and Entwicklung of one Kennzahl in one statement (two sentences, the second with a pronoun):
+    what a bullet says about a Kennzahl. None without a published value."""
+    if missing(f.value_to):
+        return stand(f, renderer, fixed) if with_level else None
+    level = stand(f, renderer, fixed) if with_level else None
+    change = development(f, renderer, fixed, short=with_level) if with_change else None
+    parts = [s for s in (level, change) if s is not None]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    text = f"{level.text} {change.text}"
+    html = f"{level.html} {change.html}"
+    values = {f"stand_{n}": v for n, v in level.values.items()} | {f"entwicklung_{n}": v for n, v in change.values.items()}
+    score = max(level.salience, change.salience) + 0.5 * min(level.salience, change.salience)
+    return Statement("kennzahl", f.area.key, text, html, f.kennzahl.id, f.kennzahl.theme, values, round(score, 4),
+                     f.year_to, f.year_from, f"stand+{change.aspect}", "stand+entwicklung")
+
+
+def level_mention(f: KennzahlFacts, c: Citations, prefix: str) -> str:
+    """"die Kinderarmut (56,1 %; höchster Wert)" for a list of conspicuous levels."""
+    k = f.kennzahl
+    value = value_text(k, f.value_to, f.count_unit, c, f"{prefix}_wert")
+    rank = rank_context(f, c)
+    where = ""
+    if rank is not None and rank["lage"] in ("oben", "unten"):
+        where = f"; {rank['wort_nom']}r Wert"
+    return f"{f.name} ({value}{where})"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .. import formatting
 
-KINDS = ("stand", "entwicklung", "auffaelligkeit", "sozialindex", "thema", "region")
+KINDS = ("stand", "entwicklung", "kennzahl", "sozialindex", "thema", "region")
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,25 @@
-"""Theme introductions: two or three sentences that summarise a chapter (one theme) for an area.
+"""Theme introductions: the one evaluation of a chapter (one theme) for an area, in two to four sentences.
 
 1. The level: of the Kennzahlen with a polarity (and a published value for the area and its parent), how
    many are less favourable, more favourable or equal to the parent area (shown values).
-2. The development: how many Kennzahlen changed bedeutsam, how many of those for the worse or the better.
-3. The most notable change (largest shown change relative to its threshold), named with its change.
+2. The development: of the Kennzahlen whose change is tested and comparable over the period, how many
+   changed bedeutsam, how many of those for the worse or the better.
+3. The most notable bedeutsame change on a comparable scale (relative to the earlier value; context
+   indicators only when nothing else changed), named with its change.
+4. The Kennzahlen whose change is not judged because of a legal change or break in the data.
 """
 
 from __future__ import annotations
 
-from . import salience
 from .facts import KennzahlFacts
-from .kennzahl import assessment, development_case
 from .model import Citations, Statement
+from .rules import assessment, development_case
+from .salience import relative_size
 from .templates import TextTemplates
-from .words import change_text, join, missing, shown, sign, variant
+from .words import accusative, change_text, join, missing, number_word, shown, sign, variant
+
+COMPARABLE = ("gestiegen", "gesunken", "gering", "ungesichert", "gleich")
+LIST_BREAKS = 3  # up to this many Kennzahlen across a break are named
 
 
 def _verdict(worse: int, better: int, n: int) -> tuple[str, str]:
@@ -31,10 +37,9 @@ def _verdict(worse: int, better: int, n: int) -> tuple[str, str]:
     return "teils günstigere, teils ungünstigere", "als"
 
 
-def _relative_size(f: KennzahlFacts) -> float:
-    """The shown change in thresholds (uncapped), to name the most notable change of a chapter."""
-    threshold = f.kennzahl.threshold
-    return abs(f.change) / threshold if threshold > 0 else salience.size(f)
+def _count(n: int, c: Citations, name: str) -> str:
+    """A number of Kennzahlen in running text ("eine", "sechs", "14")."""
+    return number_word(n, "eine", c, name)
 
 
 def theme_intro(facts: list[KennzahlFacts], theme, renderer: TextTemplates) -> Statement | None:
@@ -45,7 +50,8 @@ def theme_intro(facts: list[KennzahlFacts], theme, renderer: TextTemplates) -> S
     c = Citations()
     ctx = {"thema": theme.title, "gebiet": first.area, "obergebiet": first.parent,
            "jahr": c.year("jahr", first.year_to), "jahr_von": c.year("jahr_von", first.year_from),
-           "variante": variant("thema", theme.id, first.area.key), "lage": None, "entwicklung": None}
+           "variante": variant("thema", theme.id, first.area.key), "lage": None, "entwicklung": None,
+           "nicht_bewertet": None}
 
     rated = [f for f in published if f.parent is not None and not f.kennzahl.is_count
              and f.kennzahl.polarity != "neutral" and not missing(f.parent_value_to)]
@@ -59,14 +65,13 @@ def theme_intro(facts: list[KennzahlFacts], theme, renderer: TextTemplates) -> S
         if everywhere:
             parts = [("beide " if len(rated) == 2 else "alle ") + everywhere[0]]
         else:
-            parts = [f"{c.integer('lage_' + word, n)} {word}" for word, n in counts.items() if n]
+            parts = [f"{_count(n, c, 'lage_' + word)} {word}" for word, n in counts.items() if n]
         verdict, comparison = _verdict(counts["ungünstiger"], counts["günstiger"], len(rated))
-        ctx["lage"] = {"n": c.integer("lage_n", len(rated)), "teile": join(parts), "urteil": verdict,
+        ctx["lage"] = {"n": _count(len(rated), c, "lage_n"), "teile": join(parts), "urteil": verdict,
                        "vergleichswort": comparison}
 
-    # Only changes that may be judged (not published values without a test), over one period: where
-    # Kennzahlen of a theme stand at different years, the period most of them share.
-    comparable = [f for f in published if f.judged and development_case(f) not in ("ohne_vergleich", "ohne_relativ")]
+    comparable = [f for f in published if f.tested and development_case(f) in COMPARABLE]
+    # over one period: where Kennzahlen of a theme stand at different years, the period most of them share
     if comparable:
         periods = [(f.year_from, f.year_to) for f in comparable]
         period = max(periods, key=lambda p: (periods.count(p), p[1]))
@@ -81,21 +86,32 @@ def theme_intro(facts: list[KennzahlFacts], theme, renderer: TextTemplates) -> S
         elif changed and better == len(changed):
             parts = ["beide zum Günstigen" if better == 2 else "alle zum Günstigen"]
         else:
-            parts = ([f"{c.integer('ungünstig', worse)} zum Ungünstigen"] if worse else []) + \
-                    ([f"{c.integer('günstig', better)} zum Günstigen"] if better else [])
-        top = max(changed, key=lambda f: (_relative_size(f), -changed.index(f))) if changed else None
+            parts = ([f"{_count(worse, c, 'ungünstig')} zum Ungünstigen"] if worse else []) + \
+                    ([f"{_count(better, c, 'günstig')} zum Günstigen"] if better else [])
+        top = None
+        if changed:  # on a comparable scale: relative to the earlier value; context indicators last
+            top = max(changed, key=lambda f: (not f.context, _relative(f), -changed.index(f)))
         ctx["entwicklung"] = {
-            "n": c.integer("entwicklung_n", len(comparable)),
-            "bedeutsam": c.integer("bedeutsam", len(changed)) if changed else "",
+            "n": _count(len(comparable), c, "entwicklung_n"), "anzahl": len(comparable),
+            "bedeutsam": _count(len(changed), c, "bedeutsam") if changed else "",
             "anzahl_bedeutsam": len(changed),
-            "teile": join(parts),
+            "teile": join(parts) if len(changed) > 1 or (worse + better) else "",
             "deutlichste": top.name if top else "",
             "deutlichste_vz": change_text(top.kennzahl, top.change, c, "deutlichste_vz", signed=True) if top else "",
         }
-    if ctx["lage"] is None and ctx["entwicklung"] is None:
+    broken = [f for f in published if development_case(f) == "bruch"]
+    if broken:
+        ctx["nicht_bewertet"] = {"namen": join([accusative(f.name) for f in broken]) if len(broken) <= LIST_BREAKS else "",
+                                 "n": _count(len(broken), c, "nicht_bewertet"), "anzahl": len(broken)}
+    if ctx["lage"] is None and ctx["entwicklung"] is None and ctx["nicht_bewertet"] is None:
         return None
     text, html = renderer.render("thema", ctx)
     values = c.used_in(text)
     score = len(changed) / len(comparable) if comparable else 0.0
     return Statement("thema", first.area.key, text, html, None, theme.id, values, round(score, 4),
                      first.year_to, first.year_from, "", "thema")
+
+
+def _relative(f: KennzahlFacts) -> float:
+    size = relative_size(f)
+    return 0.0 if size != size else size

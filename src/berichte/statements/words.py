@@ -22,8 +22,31 @@ ARTICLES = {"m": ("der", "des", "dem"), "f": ("die", "der", "der"), "n": ("das",
 PRONOUNS = {"m": "er", "f": "sie", "n": "es"}
 ONE_DATIVE = {"m": "einem", "f": "einer", "n": "einem"}  # "in einer der 21 Kommunen", "in einem der 12 …"
 NONE_DATIVE = {"m": "keinem", "f": "keiner", "n": "keinem"}
-ONE_NOMINATIVE = {"m": "einer", "f": "eine", "n": "eines"}  # "hat eine der 21 Kommunen", "hat einer der 12 …"
+ONE_NOMINATIVE = {"m": "einer", "f": "eine", "n": "eines"}  # "eine der 21 Kommunen hat", "einer der … Sozialräume"
 NONE_NOMINATIVE = {"m": "keiner", "f": "keine", "n": "keines"}
+NUMBER_WORDS = ("null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf",
+                "zwölf")
+# units of dimensionless scores that running text leaves out ("der GISD-Score lag bei 0,46"; tables name them)
+DIMENSIONLESS = ("Index", "Indexwert", "Score", "Skalenwert")
+# abbreviations in units that running text writes out ("Einw. je km²" → "Einwohnerinnen und Einwohner je km²")
+ABBREVIATIONS = {"Einw.": "Einwohnerinnen und Einwohner", "EW": "Einwohnerinnen und Einwohner",
+                 "BG": "Bedarfsgemeinschaft", "HH": "Haushalt", "Pers.": "Personen"}
+
+
+def number_word(n: int, one: str = "eins", citations: Citations | None = None, name: str = "anzahl") -> str:
+    """Counts in running text: one to twelve as words ("acht"), larger numbers as digits (cited in
+    ``citations`` under ``name`` when given); ``one`` is the form of 1 the sentence needs ("eine", "ein")."""
+    n = int(n)
+    if n == 1:
+        return one
+    if 0 <= n <= 12:
+        return NUMBER_WORDS[n]
+    return citations.integer(name, n) if citations is not None else formatting.count(n)
+
+
+def written_out(unit: str) -> str:
+    """A unit as running text writes it: abbreviations spelled out."""
+    return " ".join(ABBREVIATIONS.get(word, word) for word in unit.split(" "))
 
 
 def capitalise(text: str) -> str:
@@ -63,7 +86,9 @@ class AreaWords:
     """An area in sentences. ``name`` "Falkenried"; ``nom`` the subject ("Falkenried", "der Sozialraum
     Altstadt", "die Region Seewalden"); ``im`` where ("in Falkenried", "im Sozialraum Altstadt", "in der
     Region Seewalden"); ``gen`` whose ("von Falkenried", "des Sozialraums Altstadt", "der Region
-    Seewalden"); ``ebene`` the level noun with article ("die Kommune", "der Sozialraum")."""
+    Seewalden"); ``dat`` the dative after "mit", "zu" ("Falkenried", "dem Sozialraum Altstadt", "der Region
+    Seewalden"); ``zu`` "zu Falkenried", "zum Sozialraum Altstadt", "zur Region Seewalden"; ``ebene`` the
+    level noun with article ("die Kommune", "der Sozialraum")."""
 
     key: str
     name: str
@@ -72,6 +97,8 @@ class AreaWords:
     gen: str
     ebene: str
     level: Level
+    dat: str = ""
+    zu: str = ""
 
 
 def area_words(key: str, name: str, level: Level, depth: int) -> AreaWords:
@@ -85,10 +112,11 @@ def area_words(key: str, name: str, level: Level, depth: int) -> AreaWords:
     elif depth >= 2:
         full, rest = f"{noun} {name}", f" {name}"
     else:
-        return AreaWords(key, name, name, f"in {name}", f"von {name}", ebene, level)
+        return AreaWords(key, name, name, f"in {name}", f"von {name}", ebene, level, name, f"zu {name}")
     im = f"in der {full}" if dat_art == "der" else f"im {full}"
     gen = f"{gen_art} {genitive_noun(noun, genus)}{rest}"
-    return AreaWords(key, name, f"{nom_art} {full}", im, gen, ebene, level)
+    zu = f"zur {full}" if dat_art == "der" else f"zum {full}"
+    return AreaWords(key, name, f"{nom_art} {full}", im, gen, ebene, level, f"{dat_art} {full}", zu)
 
 
 def group_words(level: Level, n: int, total: int, citations: Citations, name: str = "n",
@@ -96,18 +124,20 @@ def group_words(level: Level, n: int, total: int, citations: Citations, name: st
     """The sibling group as "der 21 Kommunen" (genitive), "den 21 Kommunen" and "allen 21 Kommunen"
     (dative); when only ``n`` of ``total`` areas count, with a qualifier ("der 18 Kommunen mit
     veröffentlichbarem Wert")."""
-    text = citations.integer(name, n)
+    text = number_word(n) if n <= 12 else citations.integer(name, n)
     tail = f" {qualifier}" if n < total and qualifier else ""
     return {
         "gen": f"der {text} {level.plural}{tail}",
         "dat": f"den {text} {dative_plural(level.plural)}{tail}",
         "alle_dat": f"allen {text} {dative_plural(level.plural)}{tail}",
         "plural": level.plural,
+        "plural_dat": dative_plural(level.plural),
+        "einzahl": level.name,
         "n": text,
         "einer": ONE_DATIVE.get(level.genus, "einer"),
         "keiner": NONE_DATIVE.get(level.genus, "keiner"),
-        "einer_nom": ONE_NOMINATIVE.get(level.genus, "eine"),
-        "keiner_nom": NONE_NOMINATIVE.get(level.genus, "keine"),
+        "eine": ONE_NOMINATIVE.get(level.genus, "eine"),
+        "keine": NONE_NOMINATIVE.get(level.genus, "keine"),
     }
 
 
@@ -120,8 +150,8 @@ _NEUTER_HEADS = ("volumen", "niveau", "einkommen", "alter", "verhältnis")
 
 def kennzahl_name(k: Kennzahl) -> str:
     """How running text names the Kennzahl: its ``im_text`` or, without one, a phrase built from the
-    title ("Pflegequote" → "die Pflegequote", "Anteil der …" → "der Anteil der …"), else
-    "die Kennzahl „Titel“"."""
+    title ("Pflegequote" → "die Pflegequote", "Anteil der …" → "der Anteil der …"; a count of people
+    "Arbeitslose" → "die Zahl der Arbeitslosen"), else "die Kennzahl „Titel“"."""
     if k.in_text:
         return k.in_text
     title = k.title.strip()
@@ -131,11 +161,27 @@ def kennzahl_name(k: Kennzahl) -> str:
         for article, heads in (("der", _MASCULINE_HEADS), ("die", _FEMININE_HEADS), ("das", _NEUTER_HEADS)):
             if lower.endswith(heads):
                 return f"{article} {title}"
+        if k.is_count and _PLURAL_PEOPLE.search(head):
+            # genitive plural: adjectival nouns take -n ("der Arbeitslosen"), the others stay ("der Einwohnerinnen")
+            adjectival = re.search(r"(ige|ose|te|ene|lose)$", head)
+            return f"die Zahl der {head + 'n' if adjectival else head}{title[len(head):]}"
     return f"die Kennzahl „{title}“"
+
+
+# plural nouns for people that may follow "die Zahl der" (titles of counts)
+_PLURAL_PEOPLE = re.compile(r"^(Einwohnerinnen|Einwohner|Kinder|Jugendliche|Personen|Haushalte|Bedarfsgemeinschaften|"
+                            r"Familien|Arbeitslose|Beschäftigte|Leistungsberechtigte|Pflegebedürftige|"
+                            r"Empfängerinnen|Schülerinnen|Geflüchtete|Betreute)$")
 
 
 def name_genus(name: str) -> str:
     return {"der": "m", "die": "f", "das": "n"}.get(name.split(" ", 1)[0].lower(), "f")
+
+
+def accusative(name: str) -> str:
+    """A Kennzahl's name after "für": "der Arbeitslosenanteil" → "den Arbeitslosenanteil" (only masculine
+    names change)."""
+    return "den " + name[4:] if name.startswith("der ") else name
 
 
 def totality(name: str) -> str:
@@ -147,12 +193,12 @@ def totality(name: str) -> str:
 
 def rate_suffix(k: Kennzahl) -> str:
     """What follows the number of a rate or a free unit: "je 1.000 Einwohnerinnen und Einwohner",
-    "Einw. je km²"; "" for shares (%) and counts."""
-    if k.is_percent or k.is_count:
+    "Einwohnerinnen und Einwohner je km²" (abbreviations written out); "" for shares (%) and counts."""
+    if k.is_percent or k.is_count or dimensionless(k):
         return ""
     if k.unit.startswith("je ") and k.reference:
         return f"{k.unit} {k.reference}"
-    return k.unit
+    return written_out(k.unit)
 
 
 def value_text(k: Kennzahl, value: float, count_unit: str, citations: Citations, name: str,
@@ -180,8 +226,13 @@ def change_text(k: Kennzahl, change: float, citations: Citations, name: str, sig
     if k.is_count:
         return citations.add(name, cite("percent", value, 1, sign=signed))
     number = citations.add(name, cite("number", value, k.decimals, sign=signed))
-    suffix = formatting.unit_for(value, rate_suffix(k), k.decimals)
+    suffix = formatting.unit_for(value, "Punkte" if dimensionless(k) else rate_suffix(k), k.decimals)
     return f"{number} {suffix}" if with_unit and suffix else number
+
+
+def dimensionless(k: Kennzahl) -> bool:
+    """A score or index without a unit: its value stands alone, its change is counted in points."""
+    return k.unit.split(" ")[0] in DIMENSIONLESS
 
 
 
