@@ -95,7 +95,7 @@ def test_wert_kennzahl_is_described_not_judged(wert_project):
     assert c.parent_value_to["score"].isna().all() and not c.gegen_trend["score"].any()
     texts = [s.text for s in area_statements(results, Scope("01000001", 2022, 2020)) if s.kennzahl == "score"]
     development = next(t for t in texts if "2020" in t)
-    assert "gesunken, von 0,54 auf 0,46" in development and "(−0,08)" in development
+    assert "mit 0,46 niedriger als 2020 (0,54; −0,08 Punkte)" in development
     assert "bedeutsam" not in development and "günstig" not in development
     assert not any("Testkreis (0,60)" in t or "Wert des Testkreis" in t for t in texts)
 

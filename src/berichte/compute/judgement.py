@@ -14,7 +14,7 @@ state              when                                                         
 ``ungesichert``    at least the threshold, tested, but not significant                          nicht gesichert
 ``bedeutsam``      at least the threshold and significant (only where the numerator counts     gestiegen/gesunken
                    people or cases)
-``veraendert``     at least the threshold, no test possible (areas, amounts, densities,         gestiegen/gesunken
+``veraendert``     at least the threshold, no test possible (areas, amounts, densities,         höher/niedriger   
                    published values): described, never "bedeutsam"
 ``bruch``          the period spans a declared legal change or break in the data                nicht bewertet
 =================  ===========================================================================  ==================
@@ -79,6 +79,8 @@ def development_word(state: str, change: float) -> str:
         return "nicht gesichert"
     if state == "bruch":
         return "nicht bewertet"
+    if state == "veraendert":
+        return "höher" if change > 0 else "niedriger"
     return "gestiegen" if change > 0 else "gesunken"
 
 

@@ -275,14 +275,19 @@ def _reachable(rows: Rows, start: np.ndarray, hidden: np.ndarray) -> np.ndarray:
     return np.flatnonzero(seen)
 
 
+def _withholdable(cells: np.ndarray, values, suppressed, frozen) -> tuple[np.ndarray, np.ndarray]:
+    """The cells that may still be withheld (published, not frozen, a value above 0) and their absolute values."""
+    vals = np.abs(values[cells])
+    ok = ~suppressed[cells] & ~frozen[cells] & np.isfinite(vals) & (vals > 0)
+    return cells[ok], vals[ok]
+
+
 def _complement_cells(cells: np.ndarray, values, suppressed, frozen, chosen) -> int | None:
     if len(cells) == 0 or np.isin(cells, list(chosen)).any():
         return None
-    vals = np.abs(values[cells])
-    ok = ~suppressed[cells] & ~frozen[cells] & np.isfinite(vals) & (vals > 0)
-    if not ok.any():
+    cells, vals = _withholdable(cells, values, suppressed, frozen)
+    if not len(cells):
         return None
-    cells, vals = cells[ok], vals[ok]
     return int(cells[np.lexsort((cells, vals))[0]])
 
 
@@ -308,11 +313,9 @@ def _complement(rows: Rows, binding: list[int], values, suppressed, frozen, chos
     cells = np.unique(rows.var[mask])
     if chosen and np.isin(cells, list(chosen)).any():
         return None
-    vals = np.abs(values[cells])
-    ok = ~suppressed[cells] & ~frozen[cells] & np.isfinite(vals) & (vals > 0)
-    if not ok.any():
+    cells, vals = _withholdable(cells, values, suppressed, frozen)
+    if not len(cells):
         return None
-    cells, vals = cells[ok], vals[ok]
     if cascade is None:
         order = np.lexsort((cells, vals))
     elif cascade.ndim == 2:  # chains started, then Kennzahlen lost, then value

@@ -207,7 +207,8 @@ class Document:
                            "„nicht gesichert“ = mindestens die Schwelle, statistisch aber nicht gesichert; "
                            "„gestiegen“/„gesunken“ = mindestens die Schwelle und – wo der Zähler Personen oder Fälle "
                            "zählt – statistisch gesichert (bedeutsam), mit Bewertung, wenn die Kennzahl eine "
-                           "Bewertungsrichtung hat.")
+                           "Bewertungsrichtung hat; „höher“/„niedriger“ = mindestens die Schwelle bei einer Größe "
+                           "ohne Zufallsprüfung (Flächen, Beträge, Dichten, veröffentlichte Werte), nur beschrieben.")
             if siblings >= 3:
                 explain.append(f"Rang unter den {number_word(siblings)} {dative_plural(level.plural)}, "
                                "höchster Wert = 1.")
@@ -315,8 +316,8 @@ class Document:
             f"{number(sig.level * 100, 0)} %; bei Anteilen mit dem Test zweier Anteile, bei Raten und Anzahlen mit "
             "dem exakten Poisson-Test). Geprüft wird nur, wo der Zähler Personen oder Fälle zählt. Flächen, "
             "Beträge, Dichten, Bestände wie Wohnungen oder Plätze und veröffentlichte Werte ohne Zähler und Nenner "
-            "lassen sich nicht auf Zufall prüfen: Ihre Veränderung wird ab der Schwelle als „gestiegen“ oder "
-            "„gesunken“ beschrieben, nie als bedeutsam. „Günstig“ und „ungünstig“ stehen nur bei bedeutsamen "
+            "lassen sich nicht auf Zufall prüfen: Ab der Schwelle heißt der Wert „höher“ oder „niedriger“ als im "
+            "Vergleichsjahr; die Veränderung wird beschrieben, nie als bedeutsam bewertet. „Günstig“ und „ungünstig“ stehen nur bei bedeutsamen "
             "Veränderungen von Kennzahlen mit festgelegter Bewertungsrichtung.",
             "**Vergleich mit dem übergeordneten Gebiet.** „Deutlich über“ oder „deutlich unter“ heißt: Der größere "
             f"der beiden Werte ist mindestens das {ratio}-Fache des kleineren (ein Viertel mehr oder ein Fünftel "

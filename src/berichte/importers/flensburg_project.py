@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..problems import DataError, Problems
 from .flensburg import CITY_KEY, CITY_NAME, district_key, read_district_table, read_districts, read_table_info
-from .kennzahlen import standard_kennzahl, standard_themes
+from .kennzahlen import legal_changes, standard_kennzahl, standard_themes
 from .geo import GEO_FLENSBURG, area_features, leaf_members, read_features
 from .result import ImportResult, ProjectPlan
 
@@ -251,15 +251,8 @@ def flensburg_plan(result: ImportResult) -> ProjectPlan:
                   "Merkmale liegen nur für einzelne Jahre vor (siehe QUELLEN.md)."],
         sozialindex={"status": indicators, "dynamik": indicators, "jahre_dynamik": 3, "mindest_einwohner": 300},
         data_date=SOURCE.replace("Sozialatlas 2022", "Sozialatlas, Ausgabe 2022"),
-        breaks=[
-            {"jahr": 2020, "grund": "Wohngeldstärkungsgesetz zum 1.1.2020",
-             "hinweis": "Höhere Leistungen und Einkommensgrenzen; mehr Haushalte haben Anspruch auf Wohngeld.",
-             "kennzahlen": ["wohngeld_anteil"]},
-            {"jahr": 2022, "grund": "Rechtskreiswechsel zum 1.6.2022",
-             "hinweis": "Geflüchtete aus der Ukraine erhalten Grundsicherung nach dem SGB II statt Leistungen nach "
-                        "dem Asylbewerberleistungsgesetz.",
-             "kennzahlen": ["sgb2_quote", "sgb2_nef"]},
-        ],
+        breaks=legal_changes({"wohngeld_2020": ["wohngeld_anteil"],
+                              "rechtskreiswechsel_2022": ["sgb2_quote", "sgb2_nef"]}, kennzahlen),
     )
 
 

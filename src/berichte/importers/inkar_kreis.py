@@ -32,7 +32,7 @@ import pandas as pd
 from ..problems import BerichteError, DataError, Problems
 from .geo import GEO_NI_GEMEINDEN, GEO_NI_SOURCE, area_features, missing_polygons, read_features
 from .inkar import inkar_merkmale, read_inkar
-from .kennzahlen import standard_kennzahl, standard_themes
+from .kennzahlen import legal_changes, standard_kennzahl, standard_themes
 from .result import ImportResult, ProjectPlan
 from .vg250 import read_vg250_gemeinden
 
@@ -579,26 +579,6 @@ def _source_note(structure: Structure, areas: pd.DataFrame, left_out: list[str],
     return "\n".join(lines)
 
 
-# Legal changes within the years of the sources (datenbrueche in projekt.yml): changes across them are described,
-# not judged. Bürgergeld (2023) lies after the last year.
-LEGAL_CHANGES = [
-    {"jahr": 2020, "grund": "Wohngeldstärkungsgesetz zum 1.1.2020",
-     "hinweis": "Höhere Leistungen und Einkommensgrenzen; mehr Haushalte haben Anspruch auf Wohngeld.",
-     "kennzahlen": ["wohngeld_haushalte"]},
-    {"jahr": 2022, "grund": "Rechtskreiswechsel zum 1.6.2022",
-     "hinweis": "Geflüchtete aus der Ukraine erhalten Grundsicherung nach dem SGB II statt Leistungen nach dem "
-                "Asylbewerberleistungsgesetz.",
-     "kennzahlen": ["personen_bg", "kinderarmut", "anteil_bg_kinder", "anteil_elb_alleinerziehend", "anteil_elb_u25",
-                    "anteil_elb_55plus", "sgb2_quote", "mindestsicherungsquote"]},
-]
-
-
-def _break(declared: dict, kennzahlen: dict) -> dict | None:
-    """A declared legal change for the Kennzahlen the project has (None if it has none of them)."""
-    ids = [k for k in declared["kennzahlen"] if k in kennzahlen]
-    return {**declared, "kennzahlen": ids} if ids else None
-
-
 def kreis_plan(imported: KreisImport | ImportResult) -> ProjectPlan:
     if isinstance(imported, ImportResult):
         imported = imported.details
@@ -645,7 +625,11 @@ def kreis_plan(imported: KreisImport | ImportResult) -> ProjectPlan:
         first_year=FIRST_YEAR, last_year=LAST_YEAR, report_year=LAST_YEAR, comparison_year=LAST_YEAR - 5,
         themes=themes, kennzahlen=kennzahlen, sozialindex=sozialindex, max_lag=MAX_LAG,
         data_date="INKAR, Ausgabe 2024; VG250-EW, Stand 31.12.2022; GISD (Robert Koch-Institut)",
-        breaks=[b for b in (_break(b, kennzahlen) for b in LEGAL_CHANGES) if b],
+        breaks=legal_changes({"wohngeld_2020": ["wohngeld_haushalte"],
+                              "rechtskreiswechsel_2022": [
+                                  "personen_bg", "kinderarmut", "anteil_bg_kinder", "anteil_elb_alleinerziehend",
+                                  "anteil_elb_u25", "anteil_elb_55plus", "sgb2_quote", "mindestsicherungsquote"]},
+                             kennzahlen),
         comments=[
             f"Jahre {FIRST_YEAR}–{LAST_YEAR}. Die Quellen enden in verschiedenen Jahren; jede Kennzahl erscheint mit "
             f"ihrem neuesten Jahr, höchstens {MAX_LAG} Jahre vor dem Berichtsjahr (hoechstens_jahre_zurueck).",

@@ -50,3 +50,25 @@ def check_kennzahlen(kennzahlen: dict[str, dict], merkmale: dict[str, dict]) -> 
         missing = [m for m in used_merkmale(entry) if m not in merkmale]
         if missing:
             raise ValueError(f"Kennzahl {kid} uses Merkmale that are not imported: {missing}")
+
+
+# Legal changes that break the comparability of Kennzahlen (datenbrueche in projekt.yml), for the importers:
+# changes across them are described, not judged.
+LEGAL_CHANGES = {
+    "wohngeld_2020": {"jahr": 2020, "grund": "Wohngeldstärkungsgesetz zum 1.1.2020",
+                      "hinweis": "Höhere Leistungen und Einkommensgrenzen; mehr Haushalte haben Anspruch auf Wohngeld."},
+    "rechtskreiswechsel_2022": {"jahr": 2022, "grund": "Rechtskreiswechsel zum 1.6.2022",
+                                "hinweis": "Geflüchtete aus der Ukraine erhalten Grundsicherung nach dem SGB II statt "
+                                           "Leistungen nach dem Asylbewerberleistungsgesetz."},
+}
+
+
+def legal_changes(affected: dict[str, list[str]], kennzahlen) -> list[dict]:
+    """The ``datenbrueche`` entries for the Kennzahlen a project has: ``affected`` maps a LEGAL_CHANGES key to
+    the Kennzahlen it concerns; changes that concern none of ``kennzahlen`` are left out."""
+    out = []
+    for change, ids in affected.items():
+        present = [k for k in ids if k in kennzahlen]
+        if present:
+            out.append({**LEGAL_CHANGES[change], "kennzahlen": present})
+    return out

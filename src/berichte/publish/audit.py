@@ -190,8 +190,11 @@ def _fmt(value: float) -> str:
 def summary_line(report: AuditReport) -> str:
     n = len(report.cells)
     bad = report.unprotected
+    if report.ok and n == 0:
+        return "Geheimhaltung geprüft: kein Wert ist gesperrt."
     if report.ok:
-        return (f"Geheimhaltung geprüft: alle {number(n, 0)} gesperrten Werte sind geschützt"
+        which = "der gesperrte Wert ist" if n == 1 else f"alle {number(n, 0)} gesperrten Werte sind"
+        return (f"Geheimhaltung geprüft: {which} geschützt"
                 + (f" (auch gegenüber {len(report.versions)} früheren Veröffentlichungen)" if report.versions else "")
                 + ".")
     return (f"Geheimhaltung verletzt: {len(bad)} von {number(n + len(report.changes), 0)} geprüften gesperrten "

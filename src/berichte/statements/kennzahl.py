@@ -35,8 +35,8 @@ from .rules import (against_trend, assessment, bedeutsam, conspicuous_level, dev
                     unfavourable_level)
 from .model import Citations, Statement, cite
 from .templates import TextTemplates
-from .words import (PRONOUNS, change_text, dative_plural, group_words, join, missing, name_genus, number_word, shown,
-                    sign, totality, value_text, variant)
+from .words import (PRONOUNS, change_text, dative_plural, dimensionless, group_words, join, missing, name_genus,
+                    number_word, shown, sign, totality, value_text, variant)
 
 TOLERANCE = 1e-12
 
@@ -191,9 +191,10 @@ def development(f: KennzahlFacts, renderer: TextTemplates, fixed: int | None = N
         ctx["veraenderung"] = change_text(k, f.change, c, "veraenderung", signed=False, with_unit=False)
         ctx["veraenderung_einheit"] = change_text(k, f.change, c, "veraenderung", signed=False)
         ctx["veraenderung_vz"] = change_text(k, f.change, c, "veraenderung_vz", signed=True)
-        # in parentheses after "von … auf … <unit>": shares and counts with their unit, rates without
+        # in parentheses after "von … auf … <unit>": shares, counts and scores (in Punkte) with their unit, rates
+        # without (their unit was just given with the values)
         ctx["veraenderung_klammer"] = change_text(k, f.change, c, "veraenderung_vz", signed=True,
-                                                  with_unit=k.is_percent or k.is_count)
+                                                  with_unit=k.is_percent or k.is_count or dimensionless(k))
         ctx["veraenderung_vz_kurz"] = ctx["veraenderung_klammer"]
         ctx["veraenderung_obergebiet"] = parent_change(f, c)
     if is_significant and not f.small:
