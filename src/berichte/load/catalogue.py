@@ -69,6 +69,9 @@ class ThemeEntry(FileModel):
                                               "Alter."])
 
 
+DIMENSIONLESS_UNITS = ("Index", "Indexwert", "Score", "Skalenwert")  # first word of the unit of a score
+
+
 class KennzahlEntry(FileModel):
     """One Kennzahl in ``kennzahlen.yml``: ``zaehler / nenner × faktor`` (or a count)."""
 
@@ -100,7 +103,8 @@ class KennzahlEntry(FileModel):
     einheit: StrictStr = Field(min_length=1, description=(
         "„%“ (Anteil; Veränderung in Prozentpunkten), „je 100“, „je 1.000“, „je 10.000“, „je 100.000“ (Rate), "
         "„Anzahl“ (ohne Nenner; Veränderung in %) oder ein eigener Text (z. B. „m² je Einwohner“). Steht in "
-        "Tabellen und Texten hinter dem Wert."), examples=["%"])
+        "Tabellen und Texten hinter dem Wert; Einheiten von Indizes („Index…“, „Indexwert…“, „Score“, "
+        "„Skalenwert“) nennen nur die Tabellen, Texte geben Veränderungen in Punkten an."), examples=["%"])
     polaritaet: Literal["hoch_unguenstig", "hoch_guenstig", "neutral"] = Field(
         description="Ist ein höherer Wert ungünstig, günstig oder keines von beiden? Nur mit Polarität heißt eine "
                     "Entwicklung in Texten „günstig“ oder „ungünstig“ und erscheint in den auffälligen "
@@ -200,6 +204,12 @@ class Kennzahl:
     @property
     def is_percent(self) -> bool:
         return self.unit == "%"
+
+    @property
+    def dimensionless(self) -> bool:
+        """A score or index (unit „Indexwert …“, „Score“ …): its value stands alone in running text, its change is
+        counted in Punkte."""
+        return self.unit.split(" ")[0] in DIMENSIONLESS_UNITS
 
     @property
     def tested(self) -> bool:

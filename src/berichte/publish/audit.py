@@ -195,7 +195,7 @@ def summary_line(report: AuditReport) -> str:
     if report.ok:
         which = "der gesperrte Wert ist" if n == 1 else f"alle {number(n, 0)} gesperrten Werte sind"
         return (f"Geheimhaltung geprüft: {which} geschützt"
-                + (f" (auch gegenüber {len(report.versions)} früheren Veröffentlichungen)" if report.versions else "")
+                + (f" (auch gegenüber {_earlier(len(report.versions))})" if report.versions else "")
                 + ".")
     return (f"Geheimhaltung verletzt: {len(bad)} von {number(n + len(report.changes), 0)} geprüften gesperrten "
             f"Werten ließen sich eingrenzen" + (f", {len(report.kennzahlen)} Kennzahlen beruhen auf gesperrten "
@@ -263,3 +263,11 @@ def report_markdown(report: AuditReport, results: Results, now: dt.datetime | No
                      f"{'ja' if c.protected else '**nein**'} |")
     lines.append("")
     return "\n".join(lines)
+
+
+
+def _earlier(n: int) -> str:
+    """„einer früheren Veröffentlichung“, „drei früheren Veröffentlichungen“ (dative after „gegenüber“)."""
+    from ..statements.words import number_word
+
+    return f"{number_word(n, one='einer')} früheren Veröffentlichung" + ("" if n == 1 else "en")

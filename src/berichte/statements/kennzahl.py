@@ -35,7 +35,7 @@ from .rules import (against_trend, assessment, bedeutsam, conspicuous_level, dev
                     unfavourable_level)
 from .model import Citations, Statement, cite
 from .templates import TextTemplates
-from .words import (PRONOUNS, change_text, dative_plural, dimensionless, group_words, join, missing, name_genus,
+from .words import (PRONOUNS, change_text, dative_plural, group_words, join, missing, name_genus,
                     number_word, shown, sign, totality, value_text, variant)
 
 TOLERANCE = 1e-12
@@ -194,7 +194,7 @@ def development(f: KennzahlFacts, renderer: TextTemplates, fixed: int | None = N
         # in parentheses after "von … auf … <unit>": shares, counts and scores (in Punkte) with their unit, rates
         # without (their unit was just given with the values)
         ctx["veraenderung_klammer"] = change_text(k, f.change, c, "veraenderung_vz", signed=True,
-                                                  with_unit=k.is_percent or k.is_count or dimensionless(k))
+                                                  with_unit=k.is_percent or k.is_count or k.dimensionless)
         ctx["veraenderung_vz_kurz"] = ctx["veraenderung_klammer"]
         ctx["veraenderung_obergebiet"] = parent_change(f, c)
     if is_significant and not f.small:

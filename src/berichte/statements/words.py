@@ -26,8 +26,6 @@ ONE_NOMINATIVE = {"m": "einer", "f": "eine", "n": "eines"}  # "eine der 21 Kommu
 NONE_NOMINATIVE = {"m": "keiner", "f": "keine", "n": "keines"}
 NUMBER_WORDS = ("null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf",
                 "zwölf")
-# units of dimensionless scores that running text leaves out ("der GISD-Score lag bei 0,46"; tables name them)
-DIMENSIONLESS = ("Index", "Indexwert", "Score", "Skalenwert")
 # abbreviations in units that running text writes out ("Einw. je km²" → "Einwohnerinnen und Einwohner je km²")
 ABBREVIATIONS = {"Einw.": "Einwohnerinnen und Einwohner", "EW": "Einwohnerinnen und Einwohner",
                  "BG": "Bedarfsgemeinschaft", "HH": "Haushalt", "Pers.": "Personen"}
@@ -194,7 +192,7 @@ def totality(name: str) -> str:
 def rate_suffix(k: Kennzahl) -> str:
     """What follows the number of a rate or a free unit: "je 1.000 Einwohnerinnen und Einwohner",
     "Einwohnerinnen und Einwohner je km²" (abbreviations written out); "" for shares (%) and counts."""
-    if k.is_percent or k.is_count or dimensionless(k):
+    if k.is_percent or k.is_count or k.dimensionless:
         return ""
     if k.unit.startswith("je ") and k.reference:
         return f"{k.unit} {k.reference}"
@@ -226,13 +224,10 @@ def change_text(k: Kennzahl, change: float, citations: Citations, name: str, sig
     if k.is_count:
         return citations.add(name, cite("percent", value, 1, sign=signed))
     number = citations.add(name, cite("number", value, k.decimals, sign=signed))
-    suffix = formatting.unit_for(value, "Punkte" if dimensionless(k) else rate_suffix(k), k.decimals)
+    suffix = formatting.unit_for(value, "Punkte" if k.dimensionless else rate_suffix(k), k.decimals)
     return f"{number} {suffix}" if with_unit and suffix else number
 
 
-def dimensionless(k: Kennzahl) -> bool:
-    """A score or index without a unit: its value stands alone, its change is counted in points."""
-    return k.unit.split(" ")[0] in DIMENSIONLESS
 
 
 
