@@ -198,7 +198,7 @@ def test_peine_builds_and_the_profile_says_what_the_table_says(peine):
     gisd = [s for s in re.findall(r"[^.]*GISD-Score[^.]*\.", text)]
     assert gisd and not any("bedeutsam" in s or "günstig" in s for s in gisd), gisd
     assert "lag der GISD-Score 2021 bei 0,46." in text  # a dimensionless score: no unit with its value
-    assert "Das sind 0,08 Punkte weniger als 2016 (0,54)." in text  # its change in points, described
+    assert "2016 hatte er bei 0,54 gelegen, 0,08 Punkte höher." in text  # its change in points, described
     assert "„x“ beim übergeordneten Gebiet: nicht vergleichbar" in text
     assert "Für das übergeordnete Gebiet wurde kein Wert geliefert" in text
     assert "Indexwert (0 bis 1)" in text and "% des Wertes" not in text

@@ -28,6 +28,7 @@ from plotnine import ggplot  # noqa: E402
 
 from .. import atomic  # noqa: E402
 from ..formatting import is_missing  # noqa: E402
+from ..load.catalogue import DIMENSIONLESS_UNITS  # noqa: E402
 
 SECRECY_NOTE = "Werte unter Geheimhaltung sind nicht dargestellt."
 MISSING_NOTE = "Fehlende Werte sind nicht dargestellt."
@@ -60,6 +61,11 @@ class Measure:
     @property
     def is_count(self) -> bool:
         return self.unit == "Anzahl"
+
+    @property
+    def dimensionless(self) -> bool:
+        """A score or index: labels and alt texts write its values without the unit (the axis title names it)."""
+        return self.unit.split(" ")[0] in DIMENSIONLESS_UNITS
 
     @property
     def axis_title(self) -> str:

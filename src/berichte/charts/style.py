@@ -148,7 +148,7 @@ def value_text(value: float, measure: Measure) -> str:
     if measure.is_percent:
         return percent(value, measure.decimals)
     text = number(value, measure.decimals)
-    if measure.is_count or not measure.unit:
+    if measure.is_count or not measure.unit or measure.dimensionless:
         return text
     return f"{text} {measure.unit}"
 
