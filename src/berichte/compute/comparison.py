@@ -131,20 +131,62 @@ def kennzahl_years(indicators: IndicatorTable, year: int, lag: int, first_year: 
 def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings, groups: pd.Series,
             parents: pd.Series, year_from: int, year_to: int, lag: int = 0,
             small: pd.Series | None = None) -> Comparison:
+    """Every Kennzahl and area between ``year_from`` and ``year_to`` (see the module docstring): the values
+    of the two years, the shown changes, the tests, the states, conspicuousness and the parent comparison."""
     published = indicators.published()
     years_to = kennzahl_years(indicators, year_to, lag, settings.first_year)
     years_from = years_to - (year_to - year_from)
     v1, v2 = year_columns(published, years_from), year_columns(published, years_to)
-    n1, n2 = year_columns(indicators.numerators, years_from), year_columns(indicators.numerators, years_to)
-    d1, d2 = year_columns(indicators.denominators, years_from), year_columns(indicators.denominators, years_to)
-    variance = indicators.numerator_variance
-    var1, var2 = year_columns(variance, years_from), year_columns(variance, years_to)
+    columns = list(published.columns)
+    is_count = pd.Series({k: catalogue[k].is_count for k in columns})
+    change, change_rel, change_main, change_shown = _changes(v1, v2, catalogue, is_count)
+    p_value = _p_values(indicators, catalogue, years_from, years_to, change.index, columns)
+    thresholds = pd.Series({k: catalogue[k].threshold for k in columns})
+    big_enough = change_shown.abs().ge(thresholds - 1e-12, axis=1)
+    significant = p_value < settings.significance.level
+    tested = pd.Series({k: catalogue[k].tested for k in columns}, dtype=bool)
+    breaks = {k: [b for b in settings.breaks if k in b.kennzahlen and b.splits(int(years_from[k]), int(years_to[k]))] for k in columns}
+    breaks = {k: b for k, b in breaks.items() if b}
+    across = pd.Series({k: k in breaks for k in columns}, dtype=bool)
+    both = v1.notna() & v2.notna() & change_shown.notna()
+    bedeutsam = big_enough & significant & both
+    bedeutsam.loc[:, ~tested | across] = False
+    state = _states(both, big_enough, bedeutsam, tested, across, change_shown)
+
+    direction = np.sign(change_shown).fillna(0).astype(int)
+    polarity = pd.Series({k: {"hoch_unguenstig": -1, "hoch_guenstig": 1}.get(catalogue[k].polarity, 0) for k in columns})
+    good = direction.mul(polarity, axis=1).where(bedeutsam, 0)
+    assessment = pd.DataFrame(np.where(good > 0, "günstig", np.where(good < 0, "ungünstig", "")),
+                              index=change.index, columns=columns)
+
+    small = (small if small is not None else pd.Series(False, index=change.index)).reindex(change.index).fillna(False)
+    small = small.astype(bool)
+    level_z, change_z, peer_change, auffaellig_niveau, auffaellig_veraenderung = _conspicuousness(
+        v2, change_main, groups, small, is_count, across, settings.significance.spread)
+    comparable = pd.Series({k: catalogue[k].comparable_with_parent for k in columns}, dtype=bool)
+    parent_value_to, parent_change_shown, gegen_trend = _parent_comparison(
+        v1, v2, change_shown, parents, comparable, big_enough, across, small)
+    ranks = rank_among_siblings(v2, groups, catalogue)
+    return Comparison(
+        year_from, year_to, v1, v2, change, change_rel, change_main, change_shown, p_value, bedeutsam.astype(bool),
+        direction, assessment, level_z, change_z, auffaellig_niveau, auffaellig_veraenderung,
+        gegen_trend.astype(bool), parent_value_to, parent_change_shown, ranks,
+        year_columns(indicators.notes, years_to, ""), year_columns(indicators.notes, years_from, ""),
+        tested=tested, comparable=comparable,
+        years_to=years_to, years_from=years_from, state=state, breaks=breaks, small=small, peer_change=peer_change,
+        withheld_to=year_columns(indicators.suppressed, years_to).fillna(False).astype(bool),
+        withheld_from=year_columns(indicators.suppressed, years_from).fillna(False).astype(bool),
+    )
+
+
+def _changes(v1: pd.DataFrame, v2: pd.DataFrame, catalogue: Catalogue,
+             is_count: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The changes from ``v1`` to ``v2``: absolute, relative (%), the one that counts and the one shown."""
     change = v2 - v1
     with np.errstate(divide="ignore", invalid="ignore"):
         change_rel = (v2 / v1 - 1) * 100
     change_rel = change_rel.where(v1 != 0)
-    columns = list(published.columns)
-    is_count = pd.Series({k: catalogue[k].is_count for k in columns})
+    columns = list(v1.columns)
     change_main = change.copy()
     for k in columns:
         if is_count[k]:
@@ -158,83 +200,81 @@ def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings
             shown[k] = rounded_array(change_rel[k], 1)
         else:
             shown[k] = rounded_array(rounded_array(v2[k], d) - rounded_array(v1[k], d), d)
-    change_shown = pd.DataFrame(shown, index=change.index)
-    p_value = pd.DataFrame(np.nan, index=change.index, columns=columns)
+    return change, change_rel, change_main, pd.DataFrame(shown, index=change.index)
+
+
+def _p_values(indicators: IndicatorTable, catalogue: Catalogue, years_from: pd.Series, years_to: pd.Series,
+              index: pd.Index, columns: list[str]) -> pd.DataFrame:
+    """The significance test of each Kennzahl with one (p-values; NaN where no test applies)."""
+    n1, n2 = year_columns(indicators.numerators, years_from), year_columns(indicators.numerators, years_to)
+    d1, d2 = year_columns(indicators.denominators, years_from), year_columns(indicators.denominators, years_to)
+    variance = indicators.numerator_variance
+    var1, var2 = year_columns(variance, years_from), year_columns(variance, years_to)
+    p_value = pd.DataFrame(np.nan, index=index, columns=columns)
     for k in columns:
         test = catalogue[k].test
         if test == "anteil":
             p_value[k] = two_proportion_p(n1[k], d1[k], n2[k], d2[k])
         elif test == "poisson":
-            one = pd.Series(1.0, index=change.index)
+            one = pd.Series(1.0, index=index)
             den1 = one if catalogue[k].is_count else d1[k]
             den2 = one if catalogue[k].is_count else d2[k]
             p_value[k] = poisson_p(n1[k], den1, n2[k], den2, var1[k], var2[k])
-    thresholds = pd.Series({k: catalogue[k].threshold for k in columns})
-    big_enough = change_shown.abs().ge(thresholds - 1e-12, axis=1)
-    significant = p_value < settings.significance.level
-    tested = pd.Series({k: catalogue[k].tested for k in columns}, dtype=bool)
-    breaks = {k: [b for b in settings.breaks if k in b.kennzahlen and b.splits(int(years_from[k]), int(years_to[k]))] for k in columns}
-    breaks = {k: b for k, b in breaks.items() if b}
-    across = pd.Series({k: k in breaks for k in columns}, dtype=bool)
-    both = v1.notna() & v2.notna() & change_shown.notna()
-    bedeutsam = big_enough & significant & both
-    bedeutsam.loc[:, ~tested | across] = False
+    return p_value
 
-    state = pd.DataFrame("ohne_vergleich", index=change.index, columns=columns, dtype=object)
+
+def _states(both: pd.DataFrame, big_enough: pd.DataFrame, bedeutsam: pd.DataFrame, tested: pd.Series,
+            across: pd.Series, change_shown: pd.DataFrame) -> pd.DataFrame:
+    """What may be said about each change (see :mod:`berichte.compute.judgement`); later rules win."""
+    state = pd.DataFrame("ohne_vergleich", index=both.index, columns=both.columns, dtype=object)
     state = state.mask(both & big_enough & ~bedeutsam, "ungesichert")
     state = state.mask(both & big_enough & ~bedeutsam & ~tested.to_numpy()[None, :], "veraendert")
     state = state.mask(both & ~big_enough, "gering")
     state = state.mask(bedeutsam, "bedeutsam")
     state = state.mask(both & (change_shown == 0), "gleich")
     state.loc[:, across] = state.loc[:, across].mask(both.loc[:, across], "bruch")
+    return state
 
-    direction = np.sign(change_shown).fillna(0).astype(int)
-    polarity = pd.Series({k: {"hoch_unguenstig": -1, "hoch_guenstig": 1}.get(catalogue[k].polarity, 0) for k in columns})
-    good = direction.mul(polarity, axis=1).where(bedeutsam, 0)
-    assessment = pd.DataFrame(np.where(good > 0, "günstig", np.where(good < 0, "ungünstig", "")),
-                              index=change.index, columns=columns)
 
-    spread = settings.significance.spread
-    small = (small if small is not None else pd.Series(False, index=change.index)).reindex(change.index).fillna(False)
-    small = small.astype(bool)
+def _conspicuousness(v2: pd.DataFrame, change_main: pd.DataFrame, groups: pd.Series, small: pd.Series,
+                     is_count: pd.Series, across: pd.Series, spread: float):
+    """Level and change against the comparison areas: standard scores, the peers' mean change and
+    "auffällig" (level: "hoch"/"niedrig", change: "stärker steigend"/"stärker fallend")."""
+    index, columns = change_main.index, change_main.columns
     # small areas neither stand out nor shift the mean and spread of the others
     peers = groups.where(~small.reindex(groups.index).fillna(False).astype(bool))
     level_z = standard_scores(v2, peers)
     change_z = standard_scores(change_main, peers)
-    peer_keys = peers.reindex(change.index)
+    peer_keys = peers.reindex(index)
     peer_change = change_main.groupby(peer_keys).transform("mean") if peer_keys.notna().any() else \
-        pd.DataFrame(np.nan, index=change.index, columns=columns)
+        pd.DataFrame(np.nan, index=index, columns=columns)
     auffaellig_niveau = pd.DataFrame(np.where(level_z > spread, "hoch", np.where(level_z < -spread, "niedrig", "")),
-                                     index=change.index, columns=columns)
+                                     index=index, columns=columns)
     # The level of a count mostly reflects the size of an area, not its situation: never "auffällig".
     for k in is_count[is_count].index:
         auffaellig_niveau[k] = ""
     auffaellig_veraenderung = pd.DataFrame(
         np.where(change_z > spread, "stärker steigend", np.where(change_z < -spread, "stärker fallend", "")),
-        index=change.index, columns=columns)
+        index=index, columns=columns)
     # a change across a break is described, not judged: neither "auffällig" nor against the trend
     auffaellig_veraenderung.loc[:, across] = ""
-    parent_keys = parents.reindex(change.index)
+    auffaellig_niveau.loc[small] = ""
+    auffaellig_veraenderung.loc[small] = ""
+    return level_z, change_z, peer_change, auffaellig_niveau, auffaellig_veraenderung
+
+
+def _parent_comparison(v1: pd.DataFrame, v2: pd.DataFrame, change_shown: pd.DataFrame, parents: pd.Series,
+                       comparable: pd.Series, big_enough: pd.DataFrame, across: pd.Series, small: pd.Series):
+    """The parent area's value and shown change (where comparable) and a change against its trend."""
+    index = change_shown.index
+    parent_keys = parents.reindex(index)
     has_parent = parent_keys.notna() & (parent_keys != "")
-    comparable = pd.Series({k: catalogue[k].comparable_with_parent for k in columns}, dtype=bool)
-    parent_value_to = v2.reindex(parent_keys.where(has_parent)).set_axis(change.index)
-    parent_change_shown = change_shown.reindex(parent_keys.where(has_parent)).set_axis(change.index)
+    parent_value_to = v2.reindex(parent_keys.where(has_parent)).set_axis(index)
+    parent_change_shown = change_shown.reindex(parent_keys.where(has_parent)).set_axis(index)
     parent_value_to.loc[:, ~comparable] = np.nan
     parent_change_shown.loc[:, ~comparable] = np.nan
     gegen_trend = ((np.sign(change_shown) * np.sign(parent_change_shown) < 0)
                    & big_enough & v1.notna() & v2.notna())
     gegen_trend.loc[:, across] = False
-    auffaellig_niveau.loc[small] = ""
-    auffaellig_veraenderung.loc[small] = ""
     gegen_trend.loc[small] = False
-    ranks = rank_among_siblings(v2, groups, catalogue)
-    return Comparison(
-        year_from, year_to, v1, v2, change, change_rel, change_main, change_shown, p_value, bedeutsam.astype(bool),
-        direction, assessment, level_z, change_z, auffaellig_niveau, auffaellig_veraenderung,
-        gegen_trend.astype(bool), parent_value_to, parent_change_shown, ranks,
-        year_columns(indicators.notes, years_to, ""), year_columns(indicators.notes, years_from, ""),
-        tested=tested, comparable=comparable,
-        years_to=years_to, years_from=years_from, state=state, breaks=breaks, small=small, peer_change=peer_change,
-        withheld_to=year_columns(indicators.suppressed, years_to).fillna(False).astype(bool),
-        withheld_from=year_columns(indicators.suppressed, years_from).fillna(False).astype(bool),
-    )
+    return parent_value_to, parent_change_shown, gegen_trend

@@ -101,16 +101,9 @@ def build_structure(table: CountTable, areas: Areas, merkmale: MerkmalDictionary
         if keep.any():
             structure.blocks.append(Block(matrix[keep], coef, label, equality))
 
-    # Area hierarchy, grouped by number of children so that each group is one rectangular block.
-    children_of: dict[str, list[str]] = {}
-    for key, parent in areas.frame["parent"].items():
-        if parent and parent in key_pos and key in key_pos:
-            children_of.setdefault(parent, []).append(key)
-    by_size: dict[int, list[tuple[str, list[str]]]] = {}
-    for parent, children in children_of.items():
-        by_size.setdefault(len(children), []).append((parent, children))
+    # Area hierarchy: parent = sum of its children, for every additive Merkmal.
     additive = [m.id for m in merkmale.delivered if m.additive]
-    for size, items in sorted(by_size.items()):
+    for size, items in sorted(_families_by_size(areas, key_pos).items()):
         parents = np.array([key_pos[p] for p, _ in items])
         kids = np.array([[key_pos[c] for c in cs] for _, cs in items])
         for m in additive:
@@ -128,10 +121,29 @@ def build_structure(table: CountTable, areas: Areas, merkmale: MerkmalDictionary
                 add([cells(all_keys, m.id), cells(all_keys, total)], [1.0, -1.0], f"{m.id} ≤ {total}",
                     equality=False)
 
-    # Bounds: counts are not negative; a derived Merkmal with a minus (a Saldo) can be.
+    _bounds(structure, merkmale, len(keys) * n_years)
+    return structure
+
+
+def _families_by_size(areas: Areas, key_pos: dict[str, int]) -> dict[int, list[tuple[str, list[str]]]]:
+    """Each parent area with its children, grouped by number of children so that each group is one
+    rectangular block of relations."""
+    children_of: dict[str, list[str]] = {}
+    for key, parent in areas.frame["parent"].items():
+        if parent and parent in key_pos and key in key_pos:
+            children_of.setdefault(parent, []).append(key)
+    by_size: dict[int, list[tuple[str, list[str]]]] = {}
+    for parent, children in children_of.items():
+        by_size.setdefault(len(children), []).append((parent, children))
+    return by_size
+
+
+def _bounds(structure: Structure, merkmale: MerkmalDictionary, rows: int) -> None:
+    """Bounds of every cell: counts are not negative (a derived Merkmal with a minus, a Saldo, can be);
+    which cells hold whole numbers."""
+    columns = structure.columns
     signed = {m.id for m in merkmale.derived if not m.formula.is_sum}
     lower_col = np.array([-np.inf if m in signed else 0.0 for m in columns])
     integer_col = np.array([merkmale[m].integer for m in columns])
-    structure.lower = np.tile(lower_col, len(keys) * n_years)
-    structure.integer = np.tile(integer_col, len(keys) * n_years)
-    return structure
+    structure.lower = np.tile(lower_col, rows)
+    structure.integer = np.tile(integer_col, rows)

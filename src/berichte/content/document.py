@@ -155,6 +155,18 @@ class Document:
         if siblings >= 3:
             header.append("Rang")
             numeric.append(True)
+        rows, lagging, incomparable, undelivered = self._kennzahl_rows(key, kennzahlen, parent, siblings, themes,
+                                                                       len(header))
+        table = md.table(header, rows, numeric, caption=md.text(caption), label=label, classes=classes)
+        explain = self._kennzahl_table_notes(key, kennzahlen, siblings, lagging, incomparable, undelivered)
+        if not explain:
+            return table
+        return table + "\n" + md.div(".quelle", md.text(" ".join(explain)))
+
+    def _kennzahl_rows(self, key: str, kennzahlen: list[str], parent: str, siblings: int, themes: bool,
+                       width: int) -> tuple[list[list[str]], list[str], list[str], list[str]]:
+        """The rows of the Kennzahl table (with a heading row per theme if ``themes``), and the Kennzahlen
+        shown for an earlier year, without a comparable parent value, and without a delivered parent value."""
         marks = self.break_marks(kennzahlen, key)
         rows = []
         lagging, incomparable, undelivered = [], [], []
@@ -162,7 +174,7 @@ class Document:
         for k in kennzahlen:
             if themes and self.catalogue[k].theme != current_theme:
                 current_theme = self.catalogue[k].theme
-                rows.append([f"**{md.text(self.catalogue.themes[current_theme].title)}**"] + [""] * (len(header) - 1))
+                rows.append([f"**{md.text(self.catalogue.themes[current_theme].title)}**"] + [""] * (width - 1))
             row_label = self.column_label(k)
             if self.comparison.lagging(k):
                 row_label += f" – Stand {self.kennzahl_year(k)}"
@@ -180,7 +192,12 @@ class Document:
             if siblings >= 3:
                 row.append(self.rank_text(k, key))
             rows.append(row)
-        table = md.table(header, rows, numeric, caption=md.text(caption), label=label, classes=classes)
+        return rows, lagging, incomparable, undelivered
+
+    def _kennzahl_table_notes(self, key: str, kennzahlen: list[str], siblings: int, lagging: list[str],
+                              incomparable: list[str], undelivered: list[str]) -> list[str]:
+        """The notes under the Kennzahl table: how to read it (first table only), earlier years, parent values
+        not comparable or not delivered, footnotes and breaks."""
         level = self.settings.level(self.areas.level(key))
         explain = []
         if not self._explained:
@@ -213,9 +230,7 @@ class Document:
         if notes:
             explain.append("Hinweise: " + "; ".join(notes) + ".")
         explain += self.break_notes(kennzahlen, key)
-        if not explain:
-            return table
-        return table + "\n" + md.div(".quelle", md.text(" ".join(explain)))
+        return explain
 
     # --- cover and notices ------------------------------------------------------------------------------
     def data_date(self) -> str:

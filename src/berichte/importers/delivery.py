@@ -23,6 +23,7 @@ DATA_SHEET = "Daten"
 NOTES_SHEET = "Erläuterungen"
 FIRST_DATA_COLUMN = 4  # schluessel, name, ebene, then the Merkmale
 HEADER_ROW = 5  # 1-based: title rows 1–3, labels 4, ids 5, years 6, data from 7
+HEAD_COLOUR = "DCE6EE"  # header cells
 SYMBOLS_NOTE = ("Zeichen der amtlichen Statistik sind erlaubt: „.“ unbekannt oder geheim, „*“ aus "
                 "Datenschutzgründen anonymisiert, „-“ nichts vorhanden (= 0), „x“ Aussage nicht sinnvoll. "
                 "Leere Zellen gelten als nicht geliefert.")
@@ -111,19 +112,16 @@ def write_templates(root: Path | str, target: Path | str | None = None, years: l
 
 
 def _workbook(settings, areas, items, years: list[int], catalogue) -> bytes:
+    """The template: title rows, the Merkmal and year columns, one row per area, and the notes sheet."""
     from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     source = supplier(items[0].source)
     book = Workbook()
     sheet = book.active
     sheet.title = DATA_SHEET
-    bold = Font(bold=True)
-    head_fill = PatternFill("solid", fgColor="DCE6EE")
-    summed_fill = PatternFill("solid", fgColor="EEEEEE")
-    thin = Side(style="thin", color="B9C3CC")
+    head_fill = PatternFill("solid", fgColor=HEAD_COLOUR)
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
     sheet["A1"] = f"Datenlieferung für {settings.title}"
     sheet["A1"].font = Font(bold=True, size=13)
@@ -135,10 +133,41 @@ def _workbook(settings, areas, items, years: list[int], catalogue) -> bytes:
     for cell in ("A2", "A3"):
         sheet[cell].alignment = Alignment(wrap_text=False)
     for col, title in enumerate(("schluessel", "name", "ebene"), start=1):
-        sheet.cell(HEADER_ROW, col, title).font = bold
+        sheet.cell(HEADER_ROW, col, title).font = Font(bold=True)
         sheet.cell(HEADER_ROW, col).fill = head_fill
         sheet.cell(HEADER_ROW + 1, col).fill = head_fill
     sheet.cell(HEADER_ROW - 1, 1, "Merkmal →").font = Font(italic=True, color="59646E")
+    layout = _merkmal_columns(sheet, items, years)
+    frame = areas.frame
+    _area_rows(sheet, settings, frame, layout)
+    widths = {"A": 12, "B": max(12, min(40, int(frame["name"].str.len().max() or 10) + 2)), "C": 12}
+    for letter, width in widths.items():
+        sheet.column_dimensions[letter].width = width
+    for c in range(FIRST_DATA_COLUMN, FIRST_DATA_COLUMN + len(layout)):
+        sheet.column_dimensions[get_column_letter(c)].width = 11
+    sheet.row_dimensions[HEADER_ROW - 1].height = 42
+    sheet.freeze_panes = sheet.cell(HEADER_ROW + 2, FIRST_DATA_COLUMN)
+    sheet.protection.sheet = True  # headers and keys stay as they are; value cells are unlocked
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+    sheet.protection.sort = False
+    sheet.protection.autoFilter = False
+    _notes_sheet(book.create_sheet(NOTES_SHEET), settings, items, catalogue, source)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _merkmal_columns(sheet, items, years: list[int]) -> list[tuple]:
+    """The column header of each Merkmal (label, id merged across its years, one column per year);
+    returns the layout (column, Merkmal, year) of the value columns."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor=HEAD_COLOUR)
+    thin = Side(style="thin", color="B9C3CC")
     column = FIRST_DATA_COLUMN
     layout = []  # (column, merkmal, year)
     for m in items:
@@ -164,7 +193,15 @@ def _workbook(settings, areas, items, years: list[int], catalogue) -> bytes:
                 sheet.cell(row, c).fill = head_fill
             sheet.cell(HEADER_ROW + 1, c).border = Border(bottom=thin)
         sheet.column_dimensions[get_column_letter(first)].width = 11
-    frame = areas.frame
+    return layout
+
+
+def _area_rows(sheet, settings, frame, layout: list[tuple]) -> None:
+    """One row per area: key as text, name, level; value cells unlocked with the Merkmal's number format,
+    shaded where berichte sums the value from the sub-areas."""
+    from openpyxl.styles import PatternFill, Protection
+
+    summed_fill = PatternFill("solid", fgColor="EEEEEE")
     has_children = set(frame["parent"][frame["parent"] != ""])
     for offset, (key, row) in enumerate(frame.iterrows()):
         r = HEADER_ROW + 2 + offset
@@ -178,20 +215,12 @@ def _workbook(settings, areas, items, years: list[int], catalogue) -> bytes:
             cell.protection = Protection(locked=False)
             if m.additive and key in has_children:
                 cell.fill = summed_fill
-    widths = {"A": 12, "B": max(12, min(40, int(frame["name"].str.len().max() or 10) + 2)), "C": 12}
-    for letter, width in widths.items():
-        sheet.column_dimensions[letter].width = width
-    for c in range(FIRST_DATA_COLUMN, column):
-        sheet.column_dimensions[get_column_letter(c)].width = 11
-    sheet.row_dimensions[HEADER_ROW - 1].height = 42
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 2, FIRST_DATA_COLUMN)
-    sheet.protection.sheet = True  # headers and keys stay as they are; value cells are unlocked
-    sheet.protection.formatColumns = False
-    sheet.protection.formatRows = False
-    sheet.protection.sort = False
-    sheet.protection.autoFilter = False
 
-    notes = book.create_sheet(NOTES_SHEET)
+
+def _notes_sheet(notes, settings, items, catalogue, source: str) -> None:
+    """The notes sheet: every Merkmal of the delivery with its definition, unit, Stichtag, source and use."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     notes.append([f"Merkmale der Lieferung „{source}“ für {settings.title}"])
     notes["A1"].font = Font(bold=True, size=13)
     notes.append([SYMBOLS_NOTE])
@@ -200,8 +229,8 @@ def _workbook(settings, areas, items, years: list[int], catalogue) -> bytes:
               "Teil von", "Werte", "Summierbar über Teilgebiete", "Verwendet für die Kennzahlen"]
     notes.append(header)
     for cell in notes[4]:
-        cell.font = bold
-        cell.fill = head_fill
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEAD_COLOUR)
     for m in items:
         notes.append([m.id, m.label, m.unit, m.reference_date or f"{settings.reference_date} des Jahres", m.source,
                       m.description or "", ", ".join(m.part_of), "ganze Zahlen" if m.integer else "Dezimalzahlen",
@@ -211,6 +240,3 @@ def _workbook(settings, areas, items, years: list[int], catalogue) -> bytes:
     for row in notes.iter_rows(min_row=5):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

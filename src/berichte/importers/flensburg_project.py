@@ -175,8 +175,30 @@ def _source_note(n_districts: int, unassigned: list[str]) -> str:
 
 
 def flensburg_plan(result: ImportResult) -> ProjectPlan:
-    src = f"{SOURCE} (OK Lab Flensburg)"
-    kennzahlen = {
+    """The project for Flensburg: city and Stadtteile, the Kennzahlen, Sozialindex and declared breaks."""
+    kennzahlen = _flensburg_kennzahlen(f"{SOURCE} (OK Lab Flensburg)")
+    indicators = ["arbeitslosenanteil", "sgb2_quote", "wohngeld_anteil"]
+    return ProjectPlan(
+        area_name=CITY_NAME.replace(", Stadt", ""), title="Sozialmonitoring Flensburg",
+        publisher="Stadt Flensburg",
+        levels=[{"id": "stadt", "name": "Stadt", "mehrzahl": "Städte", "genus": "f"},
+                {"id": "stadtteil", "name": "Stadtteil", "mehrzahl": "Stadtteile", "genus": "m"}],
+        first_year=FIRST_YEAR, last_year=LAST_YEAR, report_year=LAST_YEAR, comparison_year=FIRST_YEAR,
+        themes=standard_themes(["bevoelkerung", "arbeitsmarkt", "mindestsicherung", "wohnen"]),
+        kennzahlen=kennzahlen,
+        comments=[f"Jahre {FIRST_YEAR}–{LAST_YEAR}: für 2013–2016 enthält der Sozialatlas keine Werte. Einige "
+                  "Merkmale liegen nur für einzelne Jahre vor (siehe QUELLEN.md)."],
+        sozialindex={"status": indicators, "dynamik": indicators, "jahre_dynamik": 3, "mindest_einwohner": 300},
+        data_date=SOURCE.replace("Sozialatlas 2022", "Sozialatlas, Ausgabe 2022"),
+        breaks=legal_changes({"wohngeld_2020": ["wohngeld_anteil"],
+                              "rechtskreiswechsel_2022": ["sgb2_quote", "sgb2_nef"]}, kennzahlen),
+    )
+
+
+def _flensburg_kennzahlen(src: str) -> dict:
+    """The Kennzahlen of the Flensburg project (kennzahlen.yml entries): standard ones where the Sozialatlas
+    has their Merkmale, the others defined as the Sozialatlas defines them."""
+    return {
         "einwohner": standard_kennzahl("einwohner", src),
         "anteil_u18": standard_kennzahl("anteil_u18", src),
         "anteil_65plus": standard_kennzahl("anteil_65plus", src),
@@ -238,22 +260,6 @@ def flensburg_plan(result: ImportResult) -> ProjectPlan:
                           "4 sind im Sozialatlas unkenntlich gemacht.",
         },
     }
-    indicators = ["arbeitslosenanteil", "sgb2_quote", "wohngeld_anteil"]
-    return ProjectPlan(
-        area_name=CITY_NAME.replace(", Stadt", ""), title="Sozialmonitoring Flensburg",
-        publisher="Stadt Flensburg",
-        levels=[{"id": "stadt", "name": "Stadt", "mehrzahl": "Städte", "genus": "f"},
-                {"id": "stadtteil", "name": "Stadtteil", "mehrzahl": "Stadtteile", "genus": "m"}],
-        first_year=FIRST_YEAR, last_year=LAST_YEAR, report_year=LAST_YEAR, comparison_year=FIRST_YEAR,
-        themes=standard_themes(["bevoelkerung", "arbeitsmarkt", "mindestsicherung", "wohnen"]),
-        kennzahlen=kennzahlen,
-        comments=[f"Jahre {FIRST_YEAR}–{LAST_YEAR}: für 2013–2016 enthält der Sozialatlas keine Werte. Einige "
-                  "Merkmale liegen nur für einzelne Jahre vor (siehe QUELLEN.md)."],
-        sozialindex={"status": indicators, "dynamik": indicators, "jahre_dynamik": 3, "mindest_einwohner": 300},
-        data_date=SOURCE.replace("Sozialatlas 2022", "Sozialatlas, Ausgabe 2022"),
-        breaks=legal_changes({"wohngeld_2020": ["wohngeld_anteil"],
-                              "rechtskreiswechsel_2022": ["sgb2_quote", "sgb2_nef"]}, kennzahlen),
-    )
 
 
 def build(data_root: Path | str, problems: Problems | None = None) -> tuple[ImportResult, ProjectPlan]:

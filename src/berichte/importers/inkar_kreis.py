@@ -313,6 +313,46 @@ def import_kreis(data_root: Path | str, kreis: str, problems: Problems | None = 
     if not re.fullmatch(r"\d{5}", kreis):
         raise BerichteError(f"--gebiet muss ein fünfstelliger Kreisschlüssel sein, z. B. 03157 für den Landkreis "
                             f"Peine (angegeben: „{kreis}“).")
+    counts, merkmale, names, left_out, kreis_name = _municipal_counts(root, kreis, problems)
+    if problems.has_errors() or not names:
+        raise DataError(f"Die INKAR-Dateien für den Kreis {kreis} enthalten Fehler; es wurde nichts geschrieben.",
+                        problems.items)
+    if len(names) == 1:
+        raise BerichteError(f"{kreis_name or kreis} ({kreis}) hat in INKAR nur eine Gemeinde (kreisfreie Stadt): "
+                            "kleinräumigere Daten als die der Stadt selbst enthalten die INKAR-Dateien nicht.")
+    kreis_name = kreis_name or _kreis_name(root, kreis)
+    vg = _read_vg250(root, kreis, problems)
+    if vg is not None:  # uninhabited gemeindefreie Gebiete (forests, lakes) are no Kommunen
+        empty = vg[(vg["ewz"] == 0) & vg["key"].isin(names)]
+        for row in empty.itertuples():
+            left_out.append(f"{names.pop(row.key)} ({row.key}): {row.bez or 'Gebiet'} ohne Einwohner")
+    structure = _structure(root, kreis, names, kreis_name, vg, problems)
+    if vg is not None:
+        counts += _vg250_counts(root, vg, names, left_out, problems)
+        merkmale.update(VG250_MERKMALE)
+        for merkmal_id in ("ew_15_65",):
+            merkmale[merkmal_id]["teil_von"] = ["ew_insgesamt"]
+    werte_counts, werte, gvb_names = _published_values(root, kreis, names, structure, left_out, problems)
+    counts += werte_counts
+    structure.gvb_names = gvb_names
+    for w in werte:
+        merkmale[w.merkmal] = _wert_merkmal(w)
+
+    areas = _areas(structure)
+    counts = pd.concat(counts, ignore_index=True)
+    counts = counts[counts["key"].isin(set(areas["key"])) & counts["year"].between(FIRST_YEAR, LAST_YEAR)]
+    counts = counts.dropna(subset=["value"]).drop_duplicates(["key", "year", "merkmal"])
+    geometries = _geometries(root, structure, areas, problems) if kreis.startswith("03") else None
+    note = _source_note(structure, areas, left_out, werte, vg is not None, geometries)
+    result = ImportResult(areas, counts, merkmale, note, problems, geometries)
+    imported = KreisImport(result, structure, werte, vg is not None)
+    result.details = imported
+    return imported
+
+
+def _municipal_counts(root: Path, kreis: str, problems: Problems):
+    """The counts of the Kreis's Gemeinden from the INKAR count files: count frames, Merkmale, Gemeinde
+    names, what was left out (years before FIRST_YEAR) and the Kreis's name as INKAR gives it."""
     counts, merkmale, names, left_out = [], {}, {}, []
     kreis_name = ""
     for file_name, ids in COUNT_FILES.items():
@@ -338,36 +378,31 @@ def import_kreis(data_root: Path | str, kreis: str, problems: Problems | None = 
         counts.append(part[years.between(FIRST_YEAR, LAST_YEAR)].assign(source="inkar"))
         for merkmal_id, entry in entries.items():
             merkmale[merkmal_id] = {**entry, **COUNT_CHANGES.get(merkmal_id, {})}
-    if problems.has_errors() or not names:
-        raise DataError(f"Die INKAR-Dateien für den Kreis {kreis} enthalten Fehler; es wurde nichts geschrieben.",
-                        problems.items)
-    if len(names) == 1:
-        raise BerichteError(f"{kreis_name or kreis} ({kreis}) hat in INKAR nur eine Gemeinde (kreisfreie Stadt): "
-                            "kleinräumigere Daten als die der Stadt selbst enthalten die INKAR-Dateien nicht.")
-    kreis_name = kreis_name or _kreis_name(root, kreis)
-    vg = _read_vg250(root, kreis, problems)
-    if vg is not None:  # uninhabited gemeindefreie Gebiete (forests, lakes) are no Kommunen
-        empty = vg[(vg["ewz"] == 0) & vg["key"].isin(names)]
-        for row in empty.itertuples():
-            left_out.append(f"{names.pop(row.key)} ({row.key}): {row.bez or 'Gebiet'} ohne Einwohner")
-    structure = _structure(root, kreis, names, kreis_name, vg, problems)
-    if vg is not None:
-        without = vg[~vg["key"].isin(names)]
-        for row in without.itertuples():
-            if row.ewz == 0:
-                left_out.append(f"{row.name} ({row.key}): {row.bez or 'Gebiet'} ohne Einwohner, nicht in INKAR")
-            else:
-                problems.warning("Die Gemeinde fehlt in den INKAR-Daten und wird nicht übernommen.", root / VG250_FILE,
-                                 row=int(row.row), column="AGS", value=row.key)
-        vg = vg[vg["key"].isin(names)]
-        for merkmal_id, column in (("ew_insgesamt", "ewz"), ("flaeche_km2", "kfl")):
-            counts.append(pd.DataFrame({"key": vg["key"], "year": VG250_YEAR, "merkmal": merkmal_id,
-                                        "value": vg[column], "note": "", "source": "vg250"}))
-        merkmale.update(VG250_MERKMALE)
-        for merkmal_id in ("ew_15_65",):
-            merkmale[merkmal_id]["teil_von"] = ["ew_insgesamt"]
+    return counts, merkmale, names, left_out, kreis_name
 
-    # --- published values (Kennzahlen of kind "Wert") -------------------------------------------------
+
+def _vg250_counts(root: Path, vg: pd.DataFrame, names: dict[str, str], left_out: list[str],
+                  problems: Problems) -> list[pd.DataFrame]:
+    """Einwohner and Fläche of the Gemeinden from VG250-EW; a Gemeinde INKAR does not have is left out
+    (noted if uninhabited, else a warning)."""
+    without = vg[~vg["key"].isin(names)]
+    for row in without.itertuples():
+        if row.ewz == 0:
+            left_out.append(f"{row.name} ({row.key}): {row.bez or 'Gebiet'} ohne Einwohner, nicht in INKAR")
+        else:
+            problems.warning("Die Gemeinde fehlt in den INKAR-Daten und wird nicht übernommen.", root / VG250_FILE,
+                             row=int(row.row), column="AGS", value=row.key)
+    vg = vg[vg["key"].isin(names)]
+    return [pd.DataFrame({"key": vg["key"], "year": VG250_YEAR, "merkmal": merkmal_id, "value": vg[column],
+                          "note": "", "source": "vg250"})
+            for merkmal_id, column in (("ew_insgesamt", "ewz"), ("flaeche_km2", "kfl"))]
+
+
+def _published_values(root: Path, kreis: str, names: dict[str, str], structure: Structure, left_out: list[str],
+                      problems: Problems) -> tuple[list[pd.DataFrame], list[Wert], dict[str, str]]:
+    """The published values (Kennzahlen of kind "Wert"): SGB II rates of Gemeinden, Gemeindeverbände and the
+    Kreis, Kreis indicators, income tax per Gemeindeverband and the GISD; with the Gemeindeverbände's names."""
+    counts: list[pd.DataFrame] = []
     werte: list[Wert] = []
     gvb_names: dict[str, str] = {}
     gemeinden_gvb = _regiohub(root, "sozialleistungen_gemeinden_gvb_deutschland.csv", kreis, kreis, problems)
@@ -413,20 +448,7 @@ def import_kreis(data_root: Path | str, kreis: str, problems: Problems | None = 
     if gisd is not None:
         counts.append(gisd.assign(source="gisd"))
         werte.append(GISD)
-    structure.gvb_names = gvb_names
-    for w in werte:
-        merkmale[w.merkmal] = _wert_merkmal(w)
-
-    areas = _areas(structure)
-    counts = pd.concat(counts, ignore_index=True)
-    counts = counts[counts["key"].isin(set(areas["key"])) & counts["year"].between(FIRST_YEAR, LAST_YEAR)]
-    counts = counts.dropna(subset=["value"]).drop_duplicates(["key", "year", "merkmal"])
-    geometries = _geometries(root, structure, areas, problems) if kreis.startswith("03") else None
-    note = _source_note(structure, areas, left_out, werte, vg is not None, geometries)
-    result = ImportResult(areas, counts, merkmale, note, problems, geometries)
-    imported = KreisImport(result, structure, werte, vg is not None)
-    result.details = imported
-    return imported
+    return counts, werte, gvb_names
 
 
 def _kreis_name(root: Path, kreis: str) -> str:

@@ -94,32 +94,7 @@ def read_lsn(path: Path | str, problems: Problems, select: dict[str, str | None]
     col = {name: columns.get(name) for name in FIXED}
     disaggregations = [c for c in frame.columns if str(c).strip() and normalise_name(c) not in FIXED]
     available = {c: sorted(frame[c].str.strip().unique()) for c in disaggregations}
-    for name in set(select) - set(disaggregations):
-        problems.error(f"Die Spalte „{name}“ gibt es in dieser Datei nicht; Aufgliederungen: "
-                       f"{_choices(disaggregations) or 'keine'}.", path, row=header_row)
-    mask = pd.Series(True, index=frame.index)
-    kept = []
-    for column in disaggregations:
-        wanted = select.get(column, TOTAL)
-        if column in select and wanted is None:
-            kept.append(column)
-            continue
-        if wanted not in available[column]:
-            reason = "hat keinen Wert „Insgesamt“" if column not in select else f"hat keinen Wert „{wanted}“"
-            problems.error(f"Die Spalte „{column}“ {reason}; bitte einen Wert wählen: "
-                           f"{_choices(available[column])}.", path, row=header_row, column=column)
-            continue
-        select[column] = wanted
-        mask &= frame[column].str.strip() == wanted
-    chosen_unit = unit
-    if col["units"] is not None:
-        units = sorted(frame[col["units"]].str.strip().unique())
-        chosen_unit = unit or (COUNT_UNIT if COUNT_UNIT in units else None)
-        if chosen_unit not in units:
-            problems.error(f"Die Datei enthält keine Werte der Einheit „{unit or COUNT_UNIT}“; vorhanden: "
-                           f"{_choices(units)}. Anteile und Quoten werden nicht als Anzahl übernommen.",
-                           path, row=header_row, column=col["units"])
-        mask &= frame[col["units"]].str.strip() == chosen_unit
+    mask, kept, chosen_unit = _selection(frame, col, available, select, unit, path, header_row, problems)
     if len(problems.errors) > n_errors:
         return None
     part = frame[mask]
@@ -155,6 +130,41 @@ def read_lsn(path: Path | str, problems: Problems, select: dict[str, str | None]
     title, source = _metadata(path, ind_id)
     return LsnIndicator(path, ind_id, title, source, chosen_unit, select, data.reset_index(drop=True), available,
                         left_out.reset_index(drop=True))
+
+
+def _selection(frame: pd.DataFrame, col: dict, available: dict[str, list[str]], select: dict[str, str | None],
+               unit: str | None, path: Path, header_row: int, problems: Problems):
+    """The rows to take: in each disaggregation the chosen value ("Insgesamt" unless ``select`` says
+    otherwise; None keeps the column), in the chosen unit (Anzahl unless ``unit``). Completes ``select``;
+    returns the row mask, the kept columns and the unit."""
+    disaggregations = list(available)
+    for name in set(select) - set(disaggregations):
+        problems.error(f"Die Spalte „{name}“ gibt es in dieser Datei nicht; Aufgliederungen: "
+                       f"{_choices(disaggregations) or 'keine'}.", path, row=header_row)
+    mask = pd.Series(True, index=frame.index)
+    kept = []
+    for column in disaggregations:
+        wanted = select.get(column, TOTAL)
+        if column in select and wanted is None:
+            kept.append(column)
+            continue
+        if wanted not in available[column]:
+            reason = "hat keinen Wert „Insgesamt“" if column not in select else f"hat keinen Wert „{wanted}“"
+            problems.error(f"Die Spalte „{column}“ {reason}; bitte einen Wert wählen: "
+                           f"{_choices(available[column])}.", path, row=header_row, column=column)
+            continue
+        select[column] = wanted
+        mask &= frame[column].str.strip() == wanted
+    chosen_unit = unit
+    if col["units"] is not None:
+        units = sorted(frame[col["units"]].str.strip().unique())
+        chosen_unit = unit or (COUNT_UNIT if COUNT_UNIT in units else None)
+        if chosen_unit not in units:
+            problems.error(f"Die Datei enthält keine Werte der Einheit „{unit or COUNT_UNIT}“; vorhanden: "
+                           f"{_choices(units)}. Anteile und Quoten werden nicht als Anzahl übernommen.",
+                           path, row=header_row, column=col["units"])
+        mask &= frame[col["units"]].str.strip() == chosen_unit
+    return mask, kept, chosen_unit
 
 
 def _repair_codes(codes: pd.Series, names: pd.Series, years: pd.Series, rows: pd.Series, path: Path,

@@ -83,8 +83,28 @@ def build_count_table(counts: pd.DataFrame, areas: Areas, merkmale: MerkmalDicti
     summed = np.zeros(shape, dtype=bool)
 
     additive = np.array([merkmale[mid].additive for mid in delivered_ids])
+    _sum_up(values, notes, summed, additive, areas)
+    flat = len(keys) * len(years)
+    values_frame = pd.DataFrame(values.reshape(flat, -1), index=index, columns=delivered_ids)
+    notes_frame = pd.DataFrame(notes.reshape(flat, -1), index=index, columns=delivered_ids)
+    summed_frame = pd.DataFrame(summed.reshape(flat, -1), index=index, columns=delivered_ids)
+    delivered_frame = pd.DataFrame(delivered.reshape(flat, -1), index=index, columns=delivered_ids)
+    derived = merkmale.derived
+    if derived:
+        extra_values, extra_notes = _derived_values(derived, values_frame, notes_frame)
+        derived_ids = [mk.id for mk in derived]
+        values_frame = pd.concat([values_frame, pd.DataFrame(extra_values, index=index)], axis=1)
+        notes_frame = pd.concat([notes_frame, pd.DataFrame(extra_notes, index=index, dtype=object)], axis=1)
+        summed_frame = pd.concat([summed_frame, pd.DataFrame(False, index=index, columns=derived_ids)], axis=1)
+        delivered_frame = pd.concat([delivered_frame, pd.DataFrame(np.nan, index=index, columns=derived_ids)], axis=1)
+    return CountTable(values_frame[columns], notes_frame[columns], summed_frame[columns], delivered_frame[columns])
+
+
+def _sum_up(values: np.ndarray, notes: np.ndarray, summed: np.ndarray, additive: np.ndarray, areas: Areas) -> None:
+    """Fill missing values of additive Merkmale with the sums of the sub-areas (in place), bottom-up: deepest
+    level first, so each level's sums use the completed level below. Marks summed cells; a parent whose
+    sub-areas are incomplete gets the note NOTE_INCOMPLETE."""
     parent_pos, depth = _positions(areas)
-    # Bottom-up: deepest level first, so each level's sums use the completed level below.
     for level in sorted(set(depth.tolist()), reverse=True):
         if level == 0:
             continue
@@ -105,32 +125,25 @@ def build_count_table(counts: pd.DataFrame, areas: Areas, merkmale: MerkmalDicti
         note_block[:, :, additive] = sub
         notes[parents] = note_block
 
-    flat = len(keys) * len(years)
-    values_frame = pd.DataFrame(values.reshape(flat, -1), index=index, columns=delivered_ids)
-    notes_frame = pd.DataFrame(notes.reshape(flat, -1), index=index, columns=delivered_ids)
-    summed_frame = pd.DataFrame(summed.reshape(flat, -1), index=index, columns=delivered_ids)
-    delivered_frame = pd.DataFrame(delivered.reshape(flat, -1), index=index, columns=delivered_ids)
-    derived = merkmale.derived
-    if derived:
-        extra_values = {}
-        extra_notes = {}
-        for mk in derived:
-            total = np.zeros(flat)
-            reason = np.full(flat, "", dtype=object)
-            for sign, ref in mk.formula.terms:
-                column = (values_frame[ref] if ref in values_frame else extra_values[ref])
-                column = np.asarray(column, dtype=float)
-                note = np.asarray(notes_frame[ref] if ref in notes_frame else extra_notes[ref], dtype=object)
-                total = total + sign * column
-                reason = np.where((reason == "") & np.isnan(column), note, reason)
-            extra_values[mk.id] = total
-            extra_notes[mk.id] = np.where(np.isnan(total), reason, "")
-        derived_ids = [mk.id for mk in derived]
-        values_frame = pd.concat([values_frame, pd.DataFrame(extra_values, index=index)], axis=1)
-        notes_frame = pd.concat([notes_frame, pd.DataFrame(extra_notes, index=index, dtype=object)], axis=1)
-        summed_frame = pd.concat([summed_frame, pd.DataFrame(False, index=index, columns=derived_ids)], axis=1)
-        delivered_frame = pd.concat([delivered_frame, pd.DataFrame(np.nan, index=index, columns=derived_ids)], axis=1)
-    return CountTable(values_frame[columns], notes_frame[columns], summed_frame[columns], delivered_frame[columns])
+
+def _derived_values(derived, values_frame: pd.DataFrame, notes_frame: pd.DataFrame) -> tuple[dict, dict]:
+    """The derived Merkmale from their formulas (in order, so one may use another), with the note of the
+    first missing term where the result is missing."""
+    flat = len(values_frame)
+    extra_values: dict = {}
+    extra_notes: dict = {}
+    for mk in derived:
+        total = np.zeros(flat)
+        reason = np.full(flat, "", dtype=object)
+        for sign, ref in mk.formula.terms:
+            column = (values_frame[ref] if ref in values_frame else extra_values[ref])
+            column = np.asarray(column, dtype=float)
+            note = np.asarray(notes_frame[ref] if ref in notes_frame else extra_notes[ref], dtype=object)
+            total = total + sign * column
+            reason = np.where((reason == "") & np.isnan(column), note, reason)
+        extra_values[mk.id] = total
+        extra_notes[mk.id] = np.where(np.isnan(total), reason, "")
+    return extra_values, extra_notes
 
 
 def child_sums(table: CountTable, areas: Areas, merkmale: MerkmalDictionary) -> pd.DataFrame:

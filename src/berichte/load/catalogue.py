@@ -315,31 +315,8 @@ def _kennzahl(kid: str, e: KennzahlEntry, raw: dict, catalogue: Catalogue, merkm
         bad(f"unbekanntes Thema; bekannt sind: {', '.join(catalogue.themes)}.", "thema")
     unit = e.einheit
     is_count = unit == COUNT_UNIT
-    factor = e.faktor if e.faktor is not None else UNIT_FACTORS.get(unit, 1)
-    if unit in UNIT_FACTORS and factor != UNIT_FACTORS[unit]:
-        bad(f"faktor passt nicht zur einheit „{unit}“ (erwartet {UNIT_FACTORS[unit]}).", "faktor")
-    if is_count and e.nenner is not None:
-        bad("eine Kennzahl mit der einheit „Anzahl“ hat keinen nenner.", "nenner")
-    if not is_count and e.nenner is None:
-        bad(f"einheit „{unit}“ braucht einen nenner (oder einheit: Anzahl, oder art: wert für einen "
-            "veröffentlichten Wert).", "einheit")
-    if e.art == "anzahl" and not is_count:
-        bad("art „anzahl“ braucht einheit: Anzahl.", "art")
-    elif e.art == "quote" and e.nenner is None:
-        bad("art „quote“ braucht einen nenner.", "art")
-    default_test = "anteil" if unit == "%" else ("poisson" if is_count or unit in UNIT_FACTORS else "keiner")
-    people = counts_people(e.zaehler, e.nenner, unit, merkmale)
-    if people is False:
-        default_test = "keiner"
-    test = e.test or default_test
-    why = untestable(e.zaehler, e.nenner, unit, merkmale)
-    if e.test not in (None, "keiner") and why:
-        bad(f"test „{test}“ prüft Zählwerte von Personen oder Fällen auf Zufall; Flächen, Beträge und Dichten "
-            f"sind keine solchen Zählwerte ({why}). Lassen Sie test weg oder setzen Sie test: keiner.", "test")
-    elif test == "anteil" and unit != "%":
-        bad("test „anteil“ gilt nur für Anteile in %.", "test")
-    elif test == "poisson" and not (is_count or unit in UNIT_FACTORS):
-        bad("test „poisson“ braucht eine Zählgröße oder eine Rate (%, je 100, je 1.000 …).", "test")
+    factor = _factor(e, bad)
+    test, people = _test(e, unit, is_count, merkmale, bad)
     if len(problems.errors) > before:
         return None
     if e.test not in (None, "keiner") and people is False:
@@ -360,6 +337,47 @@ def _kennzahl(kid: str, e: KennzahlEntry, raw: dict, catalogue: Catalogue, merkm
         decimals=e.nachkommastellen, definition=" ".join(e.definition.split()), source=e.quelle.strip(),
         threshold=float(e.schwelle), test=test, reference=reference or "", key=e.kern, line=line_of(raw),
         in_text=" ".join((e.im_text or "").split()))
+
+
+def _factor(e: KennzahlEntry, bad) -> float:
+    """The factor of a computed Kennzahl (given, or from its unit); unit, factor, denominator and kind (art)
+    must fit together, else reported via ``bad``."""
+    unit = e.einheit
+    is_count = unit == COUNT_UNIT
+    factor = e.faktor if e.faktor is not None else UNIT_FACTORS.get(unit, 1)
+    if unit in UNIT_FACTORS and factor != UNIT_FACTORS[unit]:
+        bad(f"faktor passt nicht zur einheit „{unit}“ (erwartet {UNIT_FACTORS[unit]}).", "faktor")
+    if is_count and e.nenner is not None:
+        bad("eine Kennzahl mit der einheit „Anzahl“ hat keinen nenner.", "nenner")
+    if not is_count and e.nenner is None:
+        bad(f"einheit „{unit}“ braucht einen nenner (oder einheit: Anzahl, oder art: wert für einen "
+            "veröffentlichten Wert).", "einheit")
+    if e.art == "anzahl" and not is_count:
+        bad("art „anzahl“ braucht einheit: Anzahl.", "art")
+    elif e.art == "quote" and e.nenner is None:
+        bad("art „quote“ braucht einen nenner.", "art")
+    return factor
+
+
+def _test(e: KennzahlEntry, unit: str, is_count: bool, merkmale: MerkmalDictionary | None,
+          bad) -> tuple[str, bool | None]:
+    """The significance test of a computed Kennzahl: the one given, else the default for its unit ("keiner"
+    where the numerator does not count people or cases); a test that does not fit is reported via ``bad``.
+    Also returns whether the numerator counts people or cases (None: unknown)."""
+    default_test = "anteil" if unit == "%" else ("poisson" if is_count or unit in UNIT_FACTORS else "keiner")
+    people = counts_people(e.zaehler, e.nenner, unit, merkmale)
+    if people is False:
+        default_test = "keiner"
+    test = e.test or default_test
+    why = untestable(e.zaehler, e.nenner, unit, merkmale)
+    if e.test not in (None, "keiner") and why:
+        bad(f"test „{test}“ prüft Zählwerte von Personen oder Fällen auf Zufall; Flächen, Beträge und Dichten "
+            f"sind keine solchen Zählwerte ({why}). Lassen Sie test weg oder setzen Sie test: keiner.", "test")
+    elif test == "anteil" and unit != "%":
+        bad("test „anteil“ gilt nur für Anteile in %.", "test")
+    elif test == "poisson" and not (is_count or unit in UNIT_FACTORS):
+        bad("test „poisson“ braucht eine Zählgröße oder eine Rate (%, je 100, je 1.000 …).", "test")
+    return test, people
 
 
 def _units(formula: Formula | None, merkmale) -> set[str]:

@@ -84,11 +84,23 @@ def read_count_file(source: CountSource, settings: Settings, merkmale: MerkmalDi
     table = locate_header(raw, KEY_ALIASES, problems, "„schluessel“ (Gebietsschlüssel)")
     if table is None:
         return None
-    frame = table.frame
-    path = source.path
-    header_row = int(table.rows[0]) - 1 if len(table.rows) else None
     if not _separator_consistent(table, problems):
         return None
+    pieces = _layout_pieces(table, source, merkmale, problems)
+    if pieces is None:
+        return None
+    if not pieces or all(p.empty for p in pieces):
+        problems.warning("Die Datei enthält keine Datenzeilen.", source.path)
+        return None
+    return _parse_cells(pd.concat(pieces, ignore_index=True), table, settings, problems,
+                        _column(table.frame, YEAR_ALIASES) or "jahr")
+
+
+def _layout_pieces(table, source: CountSource, merkmale: MerkmalDictionary | None,
+                   problems: Problems) -> list[pd.DataFrame] | None:
+    """Detect the layout and turn the table into long pieces (key, year, Merkmal, cell, row, column);
+    None (with an error) where the layout is not recognised."""
+    frame = table.frame
     key_col = _column(frame, KEY_ALIASES)
     year_col = _column(frame, YEAR_ALIASES)
     merkmal_col = _column(frame, MERKMAL_ALIASES)
@@ -138,13 +150,16 @@ def read_count_file(source: CountSource, settings: Settings, merkmale: MerkmalDi
             "(schluessel, jahr, merkmal, wert) – (schluessel, merkmal, 2012, 2013, …) – "
             "(schluessel, jahr, <Merkmal-IDs als Spalten>). Gefundene Spalten: "
             + ", ".join(f"„{c}“" for c in frame.columns if str(c).strip()) + ".",
-            path, row=header_row,
+            source.path, row=int(table.rows[0]) - 1 if len(table.rows) else None,
         )
         return None
-    if not pieces or all(p.empty for p in pieces):
-        problems.warning("Die Datei enthält keine Datenzeilen.", path)
-        return None
-    long = pd.concat(pieces, ignore_index=True)
+    return pieces
+
+
+def _parse_cells(long: pd.DataFrame, table, settings: Settings, problems: Problems,
+                 year_column: str) -> pd.DataFrame:
+    """Parse the cells (numbers and the symbols of official statistics) and the years of the long frame."""
+    path = table.path
     decimal = detect_decimal(long["cell"], table.delimiter)
     parsed = parse_numbers(long["cell"], decimal, settings.symbols)
     long["value"] = parsed.values
@@ -162,7 +177,7 @@ def read_count_file(source: CountSource, settings: Settings, merkmale: MerkmalDi
                           dtype=object)
     for row in long[~year_ok].drop_duplicates("row").itertuples():
         problems.error("Das Jahr muss eine vierstellige Zahl sein.", path, row=int(row.row),
-                       column=year_col or "jahr", value=row.year)
+                       column=year_column, value=row.year)
     long = long[year_ok].copy()
     long["year"] = year_text[year_ok].astype(int)
     long["file"] = str(path)
@@ -219,36 +234,12 @@ def load_counts(settings: Settings, areas: Areas | None, merkmale: MerkmalDictio
 
 def _check_values(counts: pd.DataFrame, settings: Settings, areas: Areas | None,
                   merkmale: MerkmalDictionary | None, problems: Problems) -> pd.DataFrame:
-    rel = problems._rel
+    """Check each value on its own: area key, Merkmal, year, sign, whole number; then duplicates."""
     keep = pd.Series(True, index=counts.index)
     if areas is not None:
-        known = set(areas.keys)
-        unknown = ~counts["key"].isin(known)
-        if unknown.any():
-            by_stripped = {k.lstrip("0"): k for k in known}
-            for row in counts[unknown].drop_duplicates(["file", "row"]).itertuples():
-                if row.key == "":
-                    problems.error("Der Gebietsschlüssel fehlt.", row.file, row=int(row.row), column="schluessel")
-                    continue
-                candidate = by_stripped.get(row.key.lstrip("0"))
-                if candidate and candidate != row.key and len(candidate) > len(row.key):
-                    problems.error(f"Der Gebietsschlüssel hat seine führende Null verloren (gemeint ist „{candidate}“?). "
-                                   "Schlüssel als Text speichern, z. B. in Excel als Zellformat „Text“.",
-                                   row.file, row=int(row.row), column="schluessel", value=row.key)
-                else:
-                    problems.error("Unbekannter Gebietsschlüssel: das Gebiet fehlt in der Gebietsliste.",
-                                   row.file, row=int(row.row), column="schluessel", value=row.key)
-            keep &= ~unknown
+        keep &= _known_keys(counts, areas, problems)
     if merkmale is not None:
-        unknown = ~counts["merkmal"].isin(list(merkmale.items))
-        for row in counts[unknown].drop_duplicates(["file", "merkmal"]).itertuples():
-            problems.error("Unbekanntes Merkmal: es fehlt im Merkmalsverzeichnis (merkmale.yml).",
-                           row.file, row=int(row.row), column="merkmal", value=row.merkmal)
-        derived = counts["merkmal"].isin([m.id for m in merkmale.derived])
-        for row in counts[derived & ~unknown].drop_duplicates(["file", "merkmal"]).itertuples():
-            problems.error("Dieses Merkmal wird per Formel berechnet und darf nicht geliefert werden.",
-                           row.file, row=int(row.row), column="merkmal", value=row.merkmal)
-        keep &= ~unknown & ~derived
+        keep &= _deliverable_merkmale(counts, merkmale, problems)
     outside = ~counts["year"].between(settings.first_year, settings.last_year)
     if outside.any():
         for (file, year), group in counts[outside & keep].groupby(["file", "year"]):
@@ -270,28 +261,69 @@ def _check_values(counts: pd.DataFrame, settings: Settings, areas: Areas | None,
                            f"{_read_as(row.cell, row.value)}.", row.file, row=int(row.row), column=row.column,
                            value=row.cell)
         keep &= ~fractional
-    counts = counts[keep]
-    # Duplicates: the same key, year and Merkmal more than once.
+    return _without_duplicates(counts[keep], problems).drop(columns="cell")
+
+
+def _known_keys(counts: pd.DataFrame, areas: Areas, problems: Problems) -> pd.Series:
+    """Rows whose area key is in the area list; each other row is reported (missing key, lost leading
+    zero, unknown area)."""
+    known = set(areas.keys)
+    unknown = ~counts["key"].isin(known)
+    if not unknown.any():
+        return ~unknown
+    by_stripped = {k.lstrip("0"): k for k in known}
+    for row in counts[unknown].drop_duplicates(["file", "row"]).itertuples():
+        if row.key == "":
+            problems.error("Der Gebietsschlüssel fehlt.", row.file, row=int(row.row), column="schluessel")
+            continue
+        candidate = by_stripped.get(row.key.lstrip("0"))
+        if candidate and candidate != row.key and len(candidate) > len(row.key):
+            problems.error(f"Der Gebietsschlüssel hat seine führende Null verloren (gemeint ist „{candidate}“?). "
+                           "Schlüssel als Text speichern, z. B. in Excel als Zellformat „Text“.",
+                           row.file, row=int(row.row), column="schluessel", value=row.key)
+        else:
+            problems.error("Unbekannter Gebietsschlüssel: das Gebiet fehlt in der Gebietsliste.",
+                           row.file, row=int(row.row), column="schluessel", value=row.key)
+    return ~unknown
+
+
+def _deliverable_merkmale(counts: pd.DataFrame, merkmale: MerkmalDictionary, problems: Problems) -> pd.Series:
+    """Rows whose Merkmal is in merkmale.yml and delivered (not computed by a formula); others reported."""
+    unknown = ~counts["merkmal"].isin(list(merkmale.items))
+    for row in counts[unknown].drop_duplicates(["file", "merkmal"]).itertuples():
+        problems.error("Unbekanntes Merkmal: es fehlt im Merkmalsverzeichnis (merkmale.yml).",
+                       row.file, row=int(row.row), column="merkmal", value=row.merkmal)
+    derived = counts["merkmal"].isin([m.id for m in merkmale.derived])
+    for row in counts[derived & ~unknown].drop_duplicates(["file", "merkmal"]).itertuples():
+        problems.error("Dieses Merkmal wird per Formel berechnet und darf nicht geliefert werden.",
+                       row.file, row=int(row.row), column="merkmal", value=row.merkmal)
+    return ~unknown & ~derived
+
+
+def _without_duplicates(counts: pd.DataFrame, problems: Problems) -> pd.DataFrame:
+    """The same key, year and Merkmal more than once: an error if the values differ, else a warning; the
+    first row is kept."""
     dup = counts.duplicated(["key", "year", "merkmal"], keep=False)
-    if dup.any():
-        groups = counts[dup].groupby(["key", "year", "merkmal"], sort=False)
-        for (key, year, merkmal), group in groups:
-            first = group.iloc[0]
-            distinct = group["value"].fillna(-1.0).nunique() > 1 or group["note"].nunique() > 1
-            for row in group.iloc[1:].itertuples():
-                where_first = f"{rel(first['file'])}, Zeile {int(first['row'])}"
-                if distinct:
-                    problems.error(
-                        f"Widersprüchliche Doppelangabe für Gebiet {key}, Jahr {year}, Merkmal „{merkmal}“: "
-                        f"{_fmt(first['value'])} in {where_first}, hier {_fmt(row.value)}.",
-                        row.file, row=int(row.row), column=row.column, value=row.cell)
-                else:
-                    problems.warning(
-                        f"Doppelte Zeile für Gebiet {key}, Jahr {year}, Merkmal „{merkmal}“ "
-                        f"(gleicher Wert wie in {where_first}); sie wird nur einmal gezählt.",
-                        row.file, row=int(row.row), column=row.column, value=row.cell)
-        counts = counts.drop_duplicates(["key", "year", "merkmal"], keep="first")
-    return counts.drop(columns="cell")
+    if not dup.any():
+        return counts
+    rel = problems._rel
+    groups = counts[dup].groupby(["key", "year", "merkmal"], sort=False)
+    for (key, year, merkmal), group in groups:
+        first = group.iloc[0]
+        distinct = group["value"].fillna(-1.0).nunique() > 1 or group["note"].nunique() > 1
+        for row in group.iloc[1:].itertuples():
+            where_first = f"{rel(first['file'])}, Zeile {int(first['row'])}"
+            if distinct:
+                problems.error(
+                    f"Widersprüchliche Doppelangabe für Gebiet {key}, Jahr {year}, Merkmal „{merkmal}“: "
+                    f"{_fmt(first['value'])} in {where_first}, hier {_fmt(row.value)}.",
+                    row.file, row=int(row.row), column=row.column, value=row.cell)
+            else:
+                problems.warning(
+                    f"Doppelte Zeile für Gebiet {key}, Jahr {year}, Merkmal „{merkmal}“ "
+                    f"(gleicher Wert wie in {where_first}); sie wird nur einmal gezählt.",
+                    row.file, row=int(row.row), column=row.column, value=row.cell)
+    return counts.drop_duplicates(["key", "year", "merkmal"], keep="first")
 
 
 def _read_as(cell: str, value: float) -> str:

@@ -44,27 +44,7 @@ def read_indicator_table(
         raise DataError("Die Eingabedatei passt nicht zu den Angaben.", problems.items)
 
     header = [str(c) for c in table.frame.columns]
-    wanted = {"--schluessel": [key], "--status": status, "--dynamik": dynamics,
-              "--einwohner": [population] if population else []}
-    resolved: dict[str, str] = {}
-    for option, names in wanted.items():
-        for name in names:
-            column = _resolve(header, name)
-            if column is None:
-                problems.error(f"{option}: die Spalte „{name}“ fehlt oder ist nicht eindeutig; vorhanden sind: "
-                               f"{', '.join(f'„{h}“' for h in header if h.strip())}.", path, column=name)
-            else:
-                resolved[name] = column
-    if problems.has_errors():
-        raise DataError("Die Eingabedatei passt nicht zu den Angaben.", problems.items)
-    dynamics_columns = {resolved[d] for d in dynamics}
-    for name in status:
-        if resolved[name] in dynamics_columns:
-            problems.error(f"Die Spalte „{resolved[name]}“ steht sowohl unter --status als auch unter --dynamik.",
-                           path, column=resolved[name])
-    if problems.has_errors():
-        raise DataError("Eine Spalte kann nicht zugleich Stand und Veränderung sein.", problems.items)
-
+    resolved = _resolve_columns(header, key, status, dynamics, population, path, problems)
     frame, rows = table.frame, table.rows
     keys = frame.iloc[:, header.index(resolved[key])].astype(str).str.strip()
     for i in keys.index[keys == ""]:
@@ -94,6 +74,33 @@ def read_indicator_table(
     values = pd.DataFrame({name: numbers[name].to_numpy() for name in status + dynamics}, index=index)
     pop = pd.Series(numbers[population].to_numpy(), index=index) if population else None
     return IndicatorTable(resolved[key], values, pop, path)
+
+
+def _resolve_columns(header: list[str], key: str, status: list[str], dynamics: list[str], population: str | None,
+                     path: Path, problems: Problems) -> dict[str, str]:
+    """The column of each name given on the command line; raises DataError if one is missing, ambiguous, or
+    under both --status and --dynamik."""
+    wanted = {"--schluessel": [key], "--status": status, "--dynamik": dynamics,
+              "--einwohner": [population] if population else []}
+    resolved: dict[str, str] = {}
+    for option, names in wanted.items():
+        for name in names:
+            column = _resolve(header, name)
+            if column is None:
+                problems.error(f"{option}: die Spalte „{name}“ fehlt oder ist nicht eindeutig; vorhanden sind: "
+                               f"{', '.join(f'„{h}“' for h in header if h.strip())}.", path, column=name)
+            else:
+                resolved[name] = column
+    if problems.has_errors():
+        raise DataError("Die Eingabedatei passt nicht zu den Angaben.", problems.items)
+    dynamics_columns = {resolved[d] for d in dynamics}
+    for name in status:
+        if resolved[name] in dynamics_columns:
+            problems.error(f"Die Spalte „{resolved[name]}“ steht sowohl unter --status als auch unter --dynamik.",
+                           path, column=resolved[name])
+    if problems.has_errors():
+        raise DataError("Eine Spalte kann nicht zugleich Stand und Veränderung sein.", problems.items)
+    return resolved
 
 
 def _resolve(header: list[str], name: str) -> str | None:

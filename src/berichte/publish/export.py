@@ -47,42 +47,22 @@ def kennzahlen_frame(results: Results, year: int | None = None, comparison: int 
         # reindex after stack: keeps missing cells whether or not this pandas version's stack drops NaN
         return frame.reindex(index=keys, columns=kids).stack().reindex(index)
 
-    decimals = pd.Series({k: catalogue[k].decimals for k in kids})
-    dec = decimals.reindex(index.get_level_values("kennzahl")).to_numpy()
-    change_dec = np.where(pd.Series({k: catalogue[k].is_count for k in kids}).reindex(
-        index.get_level_values("kennzahl")).to_numpy(), 1, dec)
-
-    def rounded(series: pd.Series, digits: np.ndarray) -> np.ndarray:
-        values = series.to_numpy(dtype=float)
-        out = np.full(values.shape, np.nan)
-        for d in np.unique(digits):
-            mask = digits == d
-            out[mask] = rounded_array(values[mask], int(d))
-        return out
-
-    frame = areas.frame
     key_col = index.get_level_values("key")
     kid_col = index.get_level_values("kennzahl")
-    parent = frame["parent"].reindex(key_col).to_numpy()
+    dec = pd.Series({k: catalogue[k].decimals for k in kids}).reindex(kid_col).to_numpy()
+    change_dec = np.where(pd.Series({k: catalogue[k].is_count for k in kids}).reindex(kid_col).to_numpy(), 1, dec)
     indicators = results.indicators
     num = indicators.numerators.xs(y1, level="year")
     den = indicators.denominators.xs(y1, level="year")
     withheld = indicators.suppressed.xs(y1, level="year")
     table = pd.DataFrame({
-        "Schlüssel": key_col,
-        "Gebiet": frame["name"].reindex(key_col).to_numpy(),
-        "Ebene": [settings.level(lvl).name for lvl in frame["level"].reindex(key_col)],
-        "Übergeordnetes Gebiet": [frame["name"].get(p, "") if p else "" for p in parent],
-        "Thema": [catalogue.themes[catalogue[k].theme].title for k in kid_col],
-        "Kennzahl-ID": kid_col,
-        "Kennzahl": [catalogue[k].title for k in kid_col],
-        "Einheit": [catalogue[k].unit for k in kid_col],
-        f"Wert {y1}": rounded(stacked(cmp.value_to), dec),
-        f"Wert {y0}": rounded(stacked(cmp.value_from), dec),
+        **_row_labels(settings, areas.frame, catalogue, key_col, kid_col),
+        f"Wert {y1}": _rounded(stacked(cmp.value_to), dec),
+        f"Wert {y0}": _rounded(stacked(cmp.value_from), dec),
         f"Veränderung {y0}–{y1}": _change_column(stacked(cmp.change), stacked(cmp.change_shown), kid_col, catalogue),
         "Einheit der Veränderung": [("Prozentpunkte" if catalogue[k].is_percent else catalogue[k].unit)
                                     if not catalogue[k].is_count else "Anzahl" for k in kid_col],
-        f"Veränderung {y0}–{y1} in %": rounded(stacked(cmp.change_rel), np.ones(len(index), dtype=int)),
+        f"Veränderung {y0}–{y1} in %": _rounded(stacked(cmp.change_rel), np.ones(len(index), dtype=int)),
         "Entwicklung": [development_word(st, ch) for st, ch in zip(stacked(cmp.state).fillna(""),
                                                                     stacked(cmp.change_shown))],
         "Bedeutsame Veränderung": np.where(stacked(cmp.bedeutsam).to_numpy(dtype=bool), "ja", "nein"),
@@ -94,7 +74,7 @@ def kennzahlen_frame(results: Results, year: int | None = None, comparison: int 
         "Rang (höchster Wert = 1)": stacked(cmp.ranks.rank_high).to_numpy(),
         "Rang (günstigster Wert = 1)": stacked(cmp.ranks.rank_favourable).to_numpy(),
         "Zahl der Vergleichsgebiete": stacked(cmp.ranks.n).to_numpy(),
-        f"Wert übergeordnetes Gebiet {y1}": rounded(stacked(cmp.parent_value_to), dec),
+        f"Wert übergeordnetes Gebiet {y1}": _rounded(stacked(cmp.parent_value_to), dec),
         f"Zähler {y1}": stacked(num.where(~withheld)).to_numpy(),
         f"Nenner {y1}": stacked(den.where(~withheld)).to_numpy(),
         "Hinweis": _notes(stacked(cmp.notes_to), stacked(cmp.notes_from), y0, y1, kid_col, cmp),
@@ -106,6 +86,31 @@ def kennzahlen_frame(results: Results, year: int | None = None, comparison: int 
     symbols = np.array([SYMBOLS.get(state, "") for state in states], dtype=object)
     meta = {"year": y1, "comparison": y0, "decimals": dec, "change_decimals": change_dec, "symbols": symbols}
     return table, meta
+
+
+def _rounded(series: pd.Series, digits: np.ndarray) -> np.ndarray:
+    """The values rounded commercially, each to its own number of ``digits``."""
+    values = series.to_numpy(dtype=float)
+    out = np.full(values.shape, np.nan)
+    for d in np.unique(digits):
+        mask = digits == d
+        out[mask] = rounded_array(values[mask], int(d))
+    return out
+
+
+def _row_labels(settings, frame: pd.DataFrame, catalogue, key_col, kid_col) -> dict:
+    """The columns that say what a row is: the area (key, name, level, parent) and the Kennzahl."""
+    parent = frame["parent"].reindex(key_col).to_numpy()
+    return {
+        "Schlüssel": key_col,
+        "Gebiet": frame["name"].reindex(key_col).to_numpy(),
+        "Ebene": [settings.level(lvl).name for lvl in frame["level"].reindex(key_col)],
+        "Übergeordnetes Gebiet": [frame["name"].get(p, "") if p else "" for p in parent],
+        "Thema": [catalogue.themes[catalogue[k].theme].title for k in kid_col],
+        "Kennzahl-ID": kid_col,
+        "Kennzahl": [catalogue[k].title for k in kid_col],
+        "Einheit": [catalogue[k].unit for k in kid_col],
+    }
 
 
 def _change_column(change: pd.Series, shown: pd.Series, kids, catalogue) -> np.ndarray:
@@ -215,26 +220,40 @@ def to_csv_bytes(table: pd.DataFrame, meta: dict) -> bytes:
 
 def to_xlsx_bytes(results: Results, table: pd.DataFrame, meta: dict) -> bytes:
     from openpyxl import Workbook
+
+    book = Workbook()
+    _long_sheet(book.active, table, meta)
+    _overview_sheet(book.create_sheet("Übersicht"), table, meta, results.project.catalogue)
+    _sozialindex_sheet(book, results, meta["year"])
+    _notes_sheet(book.create_sheet("Erläuterungen"), results, meta)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _header(sheet, row_values: list) -> None:
+    """Append a header row: bold, shaded, wrapped."""
     from openpyxl.styles import Alignment, Font, PatternFill
+
+    sheet.append(row_values)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DCE6F0")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _number_format(decimals: int) -> str:
+    """Excel number format with thousands separator and ``decimals`` places."""
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def _long_sheet(sheet, table: pd.DataFrame, meta: dict) -> None:
+    """Sheet 1: the long table as real numbers with number formats; a value not shown carries its symbol."""
     from openpyxl.utils import get_column_letter
 
-    settings, catalogue = results.settings, results.project.catalogue
     y0, y1 = meta["comparison"], meta["year"]
-    book = Workbook()
-    header_font = Font(bold=True)
-    header_fill = PatternFill("solid", fgColor="DCE6F0")
-
-    def header(sheet, row_values):
-        sheet.append(row_values)
-        for cell in sheet[sheet.max_row]:
-            cell.font = header_font
-            cell.fill = header_fill
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-    # Sheet 1: the long table.
-    sheet = book.active
     sheet.title = "Kennzahlen"
-    header(sheet, list(table.columns))
+    _header(sheet, list(table.columns))
     formats = {f"Wert {y1}": "dec", f"Wert {y0}": "dec", f"Veränderung {y0}–{y1}": "dec",
                f"Wert übergeordnetes Gebiet {y1}": "dec", f"Veränderung {y0}–{y1} in %": "0.0",
                f"Zähler {y1}": "#,##0", f"Nenner {y1}": "#,##0", "Rang (höchster Wert = 1)": "0",
@@ -253,8 +272,7 @@ def to_xlsx_bytes(results: Results, table: pd.DataFrame, meta: dict) -> bytes:
                 cells.append(value)
         sheet.append(cells)
         sheet.cell(row=i + 2, column=1).number_format = "@"  # keys are text: keep leading zeros
-        decimals = int(meta["decimals"][i])
-        dec_format = "#,##0" + ("." + "0" * decimals if decimals else "")
+        dec_format = _number_format(int(meta["decimals"][i]))
         for j, column in enumerate(columns):
             kind = formats.get(column)
             if kind:
@@ -265,12 +283,16 @@ def to_xlsx_bytes(results: Results, table: pd.DataFrame, meta: dict) -> bytes:
     for j, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(j)].width = widths.get(column, 14)
 
-    # Sheet 2: overview, areas × Kennzahlen, values of the report year.
-    overview = book.create_sheet("Übersicht")
+
+def _overview_sheet(overview, table: pd.DataFrame, meta: dict, catalogue) -> None:
+    """Sheet 2: overview, areas × Kennzahlen, values of the report year."""
+    from openpyxl.utils import get_column_letter
+
+    y1 = meta["year"]
     kids = list(catalogue.items)
-    header(overview, ["Schlüssel", "Gebiet"] + [f"{catalogue[k].title} ({catalogue[k].unit})" for k in kids])
+    _header(overview, ["Schlüssel", "Gebiet"] + [f"{catalogue[k].title} ({catalogue[k].unit})" for k in kids])
     wide = table.pivot(index="Schlüssel", columns="Kennzahl-ID", values=f"Wert {y1}")
-    wide_symbols = pd.Series(symbols, index=pd.MultiIndex.from_arrays(
+    wide_symbols = pd.Series(meta["symbols"], index=pd.MultiIndex.from_arrays(
         [table["Schlüssel"], table["Kennzahl-ID"]])).unstack()
     names = table.drop_duplicates("Schlüssel").set_index("Schlüssel")["Gebiet"]
     for key in names.index:
@@ -281,39 +303,46 @@ def to_xlsx_bytes(results: Results, table: pd.DataFrame, meta: dict) -> bytes:
         overview.append(row)
         overview.cell(row=overview.max_row, column=1).number_format = "@"
         for j, k in enumerate(kids, start=3):
-            d = catalogue[k].decimals
-            overview.cell(row=overview.max_row, column=j).number_format = "#,##0" + ("." + "0" * d if d else "")
+            overview.cell(row=overview.max_row, column=j).number_format = _number_format(catalogue[k].decimals)
     overview.freeze_panes = "C2"
     overview.column_dimensions["B"].width = 24
     for j in range(3, len(kids) + 3):
         overview.column_dimensions[get_column_letter(j)].width = 14
 
-    # Sheet 3: the Sozialindex with z-values, sums and indices (full precision).
-    index = sozialindex_by_key(results, y1)
-    if not index.empty:
-        sheet = book.create_sheet("Sozialindex")
-        names = results.project.areas.frame["name"]
-        columns = [c for c in index.columns if c not in ("bewertet",)]
-        header(sheet, ["Schlüssel", "Gebiet"] + columns)
-        for key, row in index.iterrows():
-            cells = [key, names[key]]
-            for column in columns:
-                value = row[column]
-                if isinstance(value, (float, np.floating)):
-                    cells.append(None if np.isnan(value) else float(value))
-                elif value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-                    cells.append(None)
-                elif isinstance(value, (bool, np.bool_)):
-                    cells.append("ja" if value else "nein")
-                else:
-                    cells.append(str(value))
-            sheet.append(cells)
-            sheet.cell(row=sheet.max_row, column=1).number_format = "@"
-        sheet.freeze_panes = "C2"
-        sheet.column_dimensions["B"].width = 24
 
-    # Sheet 4: explanations.
-    notes = book.create_sheet("Erläuterungen")
+def _sozialindex_sheet(book, results: Results, year: int) -> None:
+    """Sheet 3 (where configured): the Sozialindex with z-values, sums and indices (full precision)."""
+    index = sozialindex_by_key(results, year)
+    if index.empty:
+        return
+    sheet = book.create_sheet("Sozialindex")
+    names = results.project.areas.frame["name"]
+    columns = [c for c in index.columns if c not in ("bewertet",)]
+    _header(sheet, ["Schlüssel", "Gebiet"] + columns)
+    for key, row in index.iterrows():
+        cells = [key, names[key]]
+        for column in columns:
+            value = row[column]
+            if isinstance(value, (float, np.floating)):
+                cells.append(None if np.isnan(value) else float(value))
+            elif value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+                cells.append(None)
+            elif isinstance(value, (bool, np.bool_)):
+                cells.append("ja" if value else "nein")
+            else:
+                cells.append(str(value))
+        sheet.append(cells)
+        sheet.cell(row=sheet.max_row, column=1).number_format = "@"
+    sheet.freeze_panes = "C2"
+    sheet.column_dimensions["B"].width = 24
+
+
+def _notes_sheet(notes, results: Results, meta: dict) -> None:
+    """Sheet 4: explanations — title, symbols, what "bedeutsam" means, and every Kennzahl's definition."""
+    from openpyxl.styles import Font
+
+    settings, catalogue = results.settings, results.project.catalogue
+    y0, y1 = meta["comparison"], meta["year"]
     notes.append([f"{settings.title} – Kennzahlen {y1} (Vergleichsjahr {y0})"])
     notes["A1"].font = Font(bold=True, size=13)
     if settings.demo:
@@ -324,7 +353,7 @@ def to_xlsx_bytes(results: Results, table: pd.DataFrame, meta: dict) -> bytes:
     notes.append(["Bedeutsame Veränderung: mindestens so groß wie die Schwelle der Kennzahl und statistisch "
                   f"gesichert (Irrtumswahrscheinlichkeit {int(settings.significance.level * 100)} %)."])
     notes.append([])
-    header(notes, ["Kennzahl-ID", "Kennzahl", "Thema", "Einheit", "Definition", "Schwelle", "Polarität", "Quelle"])
+    _header(notes, ["Kennzahl-ID", "Kennzahl", "Thema", "Einheit", "Definition", "Schwelle", "Polarität", "Quelle"])
     polarity = {"hoch_unguenstig": "hoher Wert ungünstig", "hoch_guenstig": "hoher Wert günstig",
                 "neutral": "neutral"}
     for k in catalogue:
@@ -332,9 +361,6 @@ def to_xlsx_bytes(results: Results, table: pd.DataFrame, meta: dict) -> bytes:
                       polarity[k.polarity], k.source])
     for col, width in zip("ABCDEFGH", (24, 40, 22, 12, 90, 10, 22, 40)):
         notes.column_dimensions[col].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def default_table_path(results: Results, year: int, fmt: str) -> Path:

@@ -97,6 +97,8 @@ def _executor(options: BuildOptions):
 
 
 def _build(options: BuildOptions, progress: Progress, cluster, started: float) -> Summary:
+    """Under the lock: skip if up to date, else compute and audit → plan → render and publish → tables,
+    index page and manifest."""
     from ..load.documents import report_documents
 
     summary = Summary()
@@ -113,62 +115,10 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
             summary.total = len(manifest.entries)
             summary.seconds = time.perf_counter() - started
             return summary
-
-        from ..compute.results import compute
-        from ..load.project import load_project
-        from ..content.session import SESSION
-
-        project = load_project(Path(options.root).resolve())  # DataError: nothing is written; absolute paths:
-        # cells run in a temporary working folder, so a relative project folder would not find e.g. the map
-        from ..load.documents import name_conflicts
-        from .audit import check_before_publishing
-        from .ledger import load_snapshots
-
-        summary.warnings += [f"{path.name}: {message}" for path, message in
-                             name_conflicts(project.root, project.settings.publisher)]
-        data_warnings = len(project.problems.warnings)
-        if data_warnings:
-            summary.warnings.append(f"{data_warnings} Warnung{'en' if data_warnings != 1 else ''} zu Daten und "
-                                    "Einstellungen (anzeigen mit: berichte pruefen).")
-        # Secrecy: suppression over all versions published so far, then the audit; if a withheld count
-        # could be worked out from what would be published, nothing is published (BerichteError). A draft
-        # follows the versions published in the default output folder, so it shows what publishing would.
-        published = Path(options.root) / "_output" if options.draft else output
-        results = compute(project, load_snapshots(published, project.table.values))
-        summary.audit = check_before_publishing(results)
-        SESSION.adopt(results)  # before the worker processes start: they inherit it
-        years = options.years or [project.settings.report_year]
-        from ..content.omissions import omissions
-
-        summary.warnings += [o.warning() for year in years for o in omissions(results, year)]
-        jobs = plan_jobs(results, years, options.key)
-        if options.key is not None and not jobs:
-            from ..problems import BerichteError
-
-            raise BerichteError(f"Für das Gebiet „{options.key}“ gibt es keinen Bericht: unbekannter Schlüssel.")
-        summary.total = len(jobs)
-        today = dt.date.today()
-        from ..engine.config import format_date
-
-        date_text = format_date(today)
-        progress.start(len(jobs))
-        try:
-            for outcome in _run(jobs, manifest, options, date_text, cluster):
-                _collect(outcome, manifest, summary, today)
-                progress.advance(outcome)
-        except KeyboardInterrupt:
-            summary.interrupted = True
-        except BaseException:
-            manifest.inputs = ""
-            manifest.save()  # what was published stays recorded, an interrupted report is settled from disk
-            raise
-        finally:
-            progress.stop()
-            if summary.interrupted:
-                manifest.inputs = ""
-                manifest.save()  # what finished is published; the journal is folded in
-        if summary.interrupted:
-            raise KeyboardInterrupt
+        results = _compute_and_audit(options, summary)
+        years = options.years or [results.project.settings.report_year]
+        jobs = _plan(results, years, options, summary)
+        _render_and_publish(jobs, manifest, options, cluster, progress, summary)
         summary.correction_log = write_correction_log(output, summary.corrections, dt.datetime.now())
         if not options.draft and (summary.built or options.key is None):
             from .ledger import record_snapshot
@@ -178,13 +128,83 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
             _publish_tables(results, years, manifest, output)
         from .index_page import write_index
 
-        write_index(manifest, project.settings, output)
+        write_index(manifest, results.project.settings, output)
         complete = options.key is None and not summary.failed
         manifest.inputs = fingerprint if complete else ""
         manifest.data_files = data_file_hashes(options.root) if complete else manifest.data_files
         manifest.save()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _compute_and_audit(options: BuildOptions, summary: Summary):
+    """Load and validate the project (any error: stop, nothing is written), compute everything once with the
+    secondary suppression over all versions published so far, and audit the secrecy before publishing."""
+    from ..compute.results import compute
+    from ..content.session import SESSION
+    from ..load.documents import name_conflicts
+    from ..load.project import load_project
+    from .audit import check_before_publishing
+    from .ledger import load_snapshots
+
+    project = load_project(Path(options.root).resolve())  # DataError: nothing is written; absolute paths:
+    # cells run in a temporary working folder, so a relative project folder would not find e.g. the map
+    summary.warnings += [f"{path.name}: {message}" for path, message in
+                         name_conflicts(project.root, project.settings.publisher)]
+    data_warnings = len(project.problems.warnings)
+    if data_warnings:
+        summary.warnings.append(f"{data_warnings} Warnung{'en' if data_warnings != 1 else ''} zu Daten und "
+                                "Einstellungen (anzeigen mit: berichte pruefen).")
+    # Secrecy: suppression over all versions published so far, then the audit; if a withheld count
+    # could be worked out from what would be published, nothing is published (BerichteError). A draft
+    # follows the versions published in the default output folder, so it shows what publishing would.
+    published = Path(options.root) / "_output" if options.draft else options.output
+    results = compute(project, load_snapshots(published, project.table.values))
+    summary.audit = check_before_publishing(results)
+    SESSION.adopt(results)  # before the worker processes start: they inherit it
+    return results
+
+
+def _plan(results, years: list[int], options: BuildOptions, summary: Summary) -> list[Job]:
+    """The reports to build (all, or the one area of ``--gebiet``), with a warning for each omission."""
+    from ..content.omissions import omissions
+
+    summary.warnings += [o.warning() for year in years for o in omissions(results, year)]
+    jobs = plan_jobs(results, years, options.key)
+    if options.key is not None and not jobs:
+        from ..problems import BerichteError
+
+        raise BerichteError(f"Für das Gebiet „{options.key}“ gibt es keinen Bericht: unbekannter Schlüssel.")
+    summary.total = len(jobs)
+    return jobs
+
+
+def _render_and_publish(jobs: list[Job], manifest: Manifest, options: BuildOptions, cluster, progress: Progress,
+                        summary: Summary) -> None:
+    """Render the reports and publish each as it finishes; on Ctrl-C or a crash what finished stays
+    published and recorded (the manifest forgets the inputs, so the next build checks everything)."""
+    from ..engine.config import format_date
+
+    today = dt.date.today()
+    date_text = format_date(today)
+    progress.start(len(jobs))
+    try:
+        for outcome in _run(jobs, manifest, options, date_text, cluster):
+            _collect(outcome, manifest, summary, today)
+            progress.advance(outcome)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    except BaseException:
+        manifest.inputs = ""
+        manifest.save()  # what was published stays recorded, an interrupted report is settled from disk
+        raise
+    finally:
+        progress.stop()
+        if summary.interrupted:
+            manifest.inputs = ""
+            manifest.save()  # what finished is published; the journal is folded in
+    if summary.interrupted:
+        raise KeyboardInterrupt
 
 
 DRAFT_FOLDER = "_entwurf"
@@ -245,6 +265,12 @@ def _run(jobs: list[Job], manifest: Manifest, options: BuildOptions, date_text: 
         for args in arguments:
             yield run_job(*args)
         return
+    yield from _run_in_pool(arguments, workers)
+
+
+def _run_in_pool(arguments: list[tuple], workers: int):
+    """Yield outcomes from a local process pool; the reports of a worker that died are retried in a fresh
+    pool, twice at most."""
     context = multiprocessing.get_context("fork")  # workers inherit the computed results
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     pending: dict = {}

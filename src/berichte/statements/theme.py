@@ -43,6 +43,8 @@ def _count(n: int, c: Citations, name: str) -> str:
 
 
 def theme_intro(facts: list[KennzahlFacts], theme, renderer: TextTemplates) -> Statement | None:
+    """The opening statement of a theme: position against the parent area, development over the period,
+    Kennzahlen not judged across a break."""
     published = [f for f in facts if not missing(f.value_to)]
     if not published:
         return None
@@ -52,53 +54,8 @@ def theme_intro(facts: list[KennzahlFacts], theme, renderer: TextTemplates) -> S
            "jahr": c.year("jahr", first.year_to), "jahr_von": c.year("jahr_von", first.year_from),
            "variante": variant("thema", theme.id, first.area.key), "lage": None, "entwicklung": None,
            "nicht_bewertet": None}
-
-    rated = [f for f in published if f.parent is not None and not f.kennzahl.is_count
-             and f.kennzahl.polarity != "neutral" and not missing(f.parent_value_to)]
-    if len(rated) >= 2:
-        counts = {"ungünstiger": 0, "günstiger": 0, "gleich": 0}
-        for f in rated:
-            direction = sign(shown(f.value_to, f.kennzahl.decimals) - shown(f.parent_value_to, f.kennzahl.decimals))
-            rating = assessment(f.kennzahl.polarity, direction)
-            counts[{"ungünstig": "ungünstiger", "günstig": "günstiger"}.get(rating, "gleich")] += 1
-        everywhere = [word for word, n in counts.items() if n == len(rated)]
-        if everywhere:
-            parts = [("beide " if len(rated) == 2 else "alle ") + everywhere[0]]
-        else:
-            parts = [f"{_count(n, c, 'lage_' + word)} {word}" for word, n in counts.items() if n]
-        verdict, comparison = _verdict(counts["ungünstiger"], counts["günstiger"], len(rated))
-        ctx["lage"] = {"n": _count(len(rated), c, "lage_n"), "teile": join(parts), "urteil": verdict,
-                       "vergleichswort": comparison}
-
-    comparable = [f for f in published if f.tested and development_case(f) in COMPARABLE]
-    # over one period: where Kennzahlen of a theme stand at different years, the period most of them share
-    if comparable:
-        periods = [(f.year_from, f.year_to) for f in comparable]
-        period = max(periods, key=lambda p: (periods.count(p), p[1]))
-        comparable = [f for f in comparable if (f.year_from, f.year_to) == period]
-        ctx["jahr"], ctx["jahr_von"] = c.year("jahr", period[1]), c.year("jahr_von", period[0])
-    changed = [f for f in comparable if development_case(f) in ("gestiegen", "gesunken")]
-    if comparable:
-        ratings = [assessment(f.kennzahl.polarity, sign(f.change)) for f in changed]
-        worse, better = ratings.count("ungünstig"), ratings.count("günstig")
-        if changed and worse == len(changed):
-            parts = ["beide zum Ungünstigen" if worse == 2 else "alle zum Ungünstigen"]
-        elif changed and better == len(changed):
-            parts = ["beide zum Günstigen" if better == 2 else "alle zum Günstigen"]
-        else:
-            parts = ([f"{_count(worse, c, 'ungünstig')} zum Ungünstigen"] if worse else []) + \
-                    ([f"{_count(better, c, 'günstig')} zum Günstigen"] if better else [])
-        top = None
-        if changed:  # on a comparable scale: relative to the earlier value; context indicators last
-            top = max(changed, key=lambda f: (not f.context, _relative(f), -changed.index(f)))
-        ctx["entwicklung"] = {
-            "n": _count(len(comparable), c, "entwicklung_n"), "anzahl": len(comparable),
-            "bedeutsam": _count(len(changed), c, "bedeutsam") if changed else "",
-            "anzahl_bedeutsam": len(changed),
-            "teile": join(parts) if len(changed) > 1 or (worse + better) else "",
-            "deutlichste": top.name if top else "",
-            "deutlichste_vz": change_text(top.kennzahl, top.change, c, "deutlichste_vz", signed=True) if top else "",
-        }
+    ctx["lage"] = _position(published, c)
+    comparable, changed = _development(published, c, ctx)
     broken = [f for f in published if development_case(f) == "bruch"]
     if broken:
         ctx["nicht_bewertet"] = {"namen": join([accusative(f.name) for f in broken]) if len(broken) <= LIST_BREAKS else "",
@@ -110,6 +67,65 @@ def theme_intro(facts: list[KennzahlFacts], theme, renderer: TextTemplates) -> S
     score = len(changed) / len(comparable) if comparable else 0.0
     return Statement("thema", first.area.key, text, html, None, theme.id, values, round(score, 4),
                      first.year_to, first.year_from, "", "thema")
+
+
+def _position(published: list[KennzahlFacts], c: Citations) -> dict | None:
+    """How the rated Kennzahlen stand against the parent area (at least two): "alle ungünstiger", "zwei
+    günstiger, eine ungünstiger" … with a verdict; None with fewer than two."""
+    rated = [f for f in published if f.parent is not None and not f.kennzahl.is_count
+             and f.kennzahl.polarity != "neutral" and not missing(f.parent_value_to)]
+    if len(rated) < 2:
+        return None
+    counts = {"ungünstiger": 0, "günstiger": 0, "gleich": 0}
+    for f in rated:
+        direction = sign(shown(f.value_to, f.kennzahl.decimals) - shown(f.parent_value_to, f.kennzahl.decimals))
+        rating = assessment(f.kennzahl.polarity, direction)
+        counts[{"ungünstig": "ungünstiger", "günstig": "günstiger"}.get(rating, "gleich")] += 1
+    everywhere = [word for word, n in counts.items() if n == len(rated)]
+    if everywhere:
+        parts = [("beide " if len(rated) == 2 else "alle ") + everywhere[0]]
+    else:
+        parts = [f"{_count(n, c, 'lage_' + word)} {word}" for word, n in counts.items() if n]
+    verdict, comparison = _verdict(counts["ungünstiger"], counts["günstiger"], len(rated))
+    return {"n": _count(len(rated), c, "lage_n"), "teile": join(parts), "urteil": verdict,
+            "vergleichswort": comparison}
+
+
+def _development(published: list[KennzahlFacts], c: Citations,
+                 ctx: dict) -> tuple[list[KennzahlFacts], list[KennzahlFacts]]:
+    """The development of the tested Kennzahlen over one period (the one most of them share): sets
+    ``ctx["entwicklung"]`` and the period's years; returns the comparable and the changed Kennzahlen."""
+    comparable = [f for f in published if f.tested and development_case(f) in COMPARABLE]
+    # over one period: where Kennzahlen of a theme stand at different years, the period most of them share
+    if comparable:
+        periods = [(f.year_from, f.year_to) for f in comparable]
+        period = max(periods, key=lambda p: (periods.count(p), p[1]))
+        comparable = [f for f in comparable if (f.year_from, f.year_to) == period]
+        ctx["jahr"], ctx["jahr_von"] = c.year("jahr", period[1]), c.year("jahr_von", period[0])
+    changed = [f for f in comparable if development_case(f) in ("gestiegen", "gesunken")]
+    if not comparable:
+        return comparable, changed
+    ratings = [assessment(f.kennzahl.polarity, sign(f.change)) for f in changed]
+    worse, better = ratings.count("ungünstig"), ratings.count("günstig")
+    if changed and worse == len(changed):
+        parts = ["beide zum Ungünstigen" if worse == 2 else "alle zum Ungünstigen"]
+    elif changed and better == len(changed):
+        parts = ["beide zum Günstigen" if better == 2 else "alle zum Günstigen"]
+    else:
+        parts = ([f"{_count(worse, c, 'ungünstig')} zum Ungünstigen"] if worse else []) + \
+                ([f"{_count(better, c, 'günstig')} zum Günstigen"] if better else [])
+    top = None
+    if changed:  # on a comparable scale: relative to the earlier value; context indicators last
+        top = max(changed, key=lambda f: (not f.context, _relative(f), -changed.index(f)))
+    ctx["entwicklung"] = {
+        "n": _count(len(comparable), c, "entwicklung_n"), "anzahl": len(comparable),
+        "bedeutsam": _count(len(changed), c, "bedeutsam") if changed else "",
+        "anzahl_bedeutsam": len(changed),
+        "teile": join(parts) if len(changed) > 1 or (worse + better) else "",
+        "deutlichste": top.name if top else "",
+        "deutlichste_vz": change_text(top.kennzahl, top.change, c, "deutlichste_vz", signed=True) if top else "",
+    }
+    return comparable, changed
 
 
 def _relative(f: KennzahlFacts) -> float:
