@@ -77,16 +77,15 @@ class Comparison:
     breaks: dict = field(default_factory=dict)  # Kennzahl → breaks within the period
     small: pd.Series | None = None  # per area: below the minimum population (Kurzprofil, no judgements)
     peer_change: pd.DataFrame | None = None  # mean change of the comparison areas (same parent and level)
-
-    def across_break(self, kennzahl: str) -> list[Break]:
-        """The declared breaks the period spans for this Kennzahl (empty: comparable)."""
-        return list(self.breaks.get(kennzahl, ()))
-    tested: pd.Series | None = None  # per Kennzahl: a significance test applies
     comparable: pd.Series | None = None  # per Kennzahl: the parent's value may be compared
     years_to: pd.Series | None = None  # per Kennzahl: the year shown (latest with data ≤ year_to)
     years_from: pd.Series | None = None  # per Kennzahl: the comparison year (shifted with years_to)
     withheld_to: pd.DataFrame | None = None  # bool: the value of years_to is withheld (Geheimhaltung)
     withheld_from: pd.DataFrame | None = None
+
+    def across_break(self, kennzahl: str) -> list[Break]:
+        """The declared breaks the period spans for this Kennzahl (empty: comparable)."""
+        return list(self.breaks.get(kennzahl, ()))
 
     def lagging(self, kennzahl: str) -> bool:
         """The Kennzahl is shown for an earlier year than the report year (newer data are not yet there)."""
