@@ -130,16 +130,10 @@ def _yaml_file(path: Path) -> dict:
 
 
 def _author_text(value) -> str:
-    items = value if isinstance(value, list) else [value]
-    names = []
-    for item in items:
-        if isinstance(item, dict):
-            item = item.get("name")
-            if isinstance(item, dict):
-                item = item.get("literal") or " ".join(str(v) for v in item.values())
-        if item:
-            names.append(str(item).strip())
-    return " · ".join(names)
+    """The ``author`` of a document or settings file as one text, read as the engine reads it."""
+    from ..engine.config import authors
+
+    return " · ".join(name.strip() for name in authors({"author": value}))
 
 
 def name_conflicts(root: Path | str, publisher: str) -> list[tuple[Path, str]]:
