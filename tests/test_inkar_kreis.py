@@ -306,3 +306,7 @@ def test_peine_build_reads_as_an_editor_would_sign_it(peine):
     imported, root, problems, code, results = peine
     findings = check(root / "_output" / "2022", root)
     assert not findings, summary(findings, examples=8)
+    report = " ".join(_html(root, "sozialbericht-2022.html").split())
+    assert "Bedeutsam verändert hat er sich von 2016 bis 2021 in keiner der sieben Kommunen." in report
+    # a lagging Kennzahl's chart shows its own year (Arbeitslosenanteil: 2021), not the report year
+    assert "Arbeitslosenanteil 2021 in den 7 Kommunen" in report and "Arbeitslosenanteil 2022 in den" not in report

@@ -146,8 +146,8 @@ class Profile(Document):
                 self.figures.time_series(lead, self.key, (self.year_from, self.year), width_cm=half),
                 f"{theme}-zeitreihe")
             if half < 16:
-                ranking = self.figures.markdown(self.figures.ranking(lead, self.key, self.year, width_cm=half),
-                                                f"{theme}-rangfolge")
+                ranking = self.figures.markdown(
+                    self.figures.ranking(lead, self.key, self.kennzahl_year(lead), width_cm=half), f"{theme}-rangfolge")
                 parts.append(self.figures.row(series, ranking))
             else:
                 parts.append(series)

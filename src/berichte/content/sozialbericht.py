@@ -144,11 +144,12 @@ class Sozialbericht(Document):
         drawable = [k for k in kennzahlen if not self.catalogue[k].is_count and self.has_values(self.root, k)]
         lead = next((k for k in drawable if self.catalogue[k].key), None) or next(iter(drawable), None)
         if lead is not None:
-            chart = self.figures.ranking(lead, self.members[0], self.year, highlight=False)
+            year = self.kennzahl_year(lead)  # its latest year within hoechstens_jahre_zurueck
+            chart = self.figures.ranking(lead, self.members[0], year, highlight=False)
             parts.append(self.figures.markdown(chart, f"{theme}-rangfolge"))
             group = f"den {len(self.members)} {dative_plural(self.level.plural)}"
             if self.figures.can_map(self.members):
-                chart = self.figures.choropleth(lead, self.members, self.year, None, group)
+                chart = self.figures.choropleth(lead, self.members, year, None, group)
                 parts.append(self.figures.markdown(chart, f"{theme}-karte"))
             else:
                 parts.append(self._maps_note())
