@@ -308,5 +308,7 @@ def test_peine_build_reads_as_an_editor_would_sign_it(peine):
     assert not findings, summary(findings, examples=8)
     report = " ".join(_html(root, "sozialbericht-2022.html").split())
     assert "Bedeutsam verändert hat er sich von 2016 bis 2021 in keiner der sieben Kommunen." in report
+    profile = " ".join(_html(root, "profil-03157001-*.html").split())
+    assert "bei 120 Einwohnerinnen und Einwohnern je km²" in profile  # after "bei": dative
     # a lagging Kennzahl's chart shows its own year (Arbeitslosenanteil: 2021), not the report year
     assert "Arbeitslosenanteil 2021 in den 7 Kommunen" in report and "Arbeitslosenanteil 2022 in den" not in report

@@ -834,3 +834,13 @@ def test_ordinal_superlatives_and_units():
     assert unit_for(1.0, "Personen je Haushalt", 1) == "Personen je Haushalt"
     assert unit_for(2, "Personen je Haushalt") == "Personen je Haushalt"
     assert unit_for(-1, "Einw. je km²") == "Einw. je km²"
+
+
+def test_values_after_bei_and_mit_take_the_dative():
+    from berichte.statements.words import dative
+
+    assert dative("120 Einwohnerinnen und Einwohner je km²") == "120 Einwohnerinnen und Einwohnern je km²"
+    assert dative("20.616 Haushalte") == "20.616 Haushalten"
+    # "je" governs the noun of a rate; units without such a noun stay as they are
+    assert dative("31,7 je 1.000 Einwohnerinnen und Einwohner") == "31,7 je 1.000 Einwohnerinnen und Einwohner"
+    assert dative("2.737 Personen") == "2.737 Personen" and dative("45,1 m² je Person") == "45,1 m² je Person"

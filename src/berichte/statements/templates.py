@@ -29,7 +29,7 @@ from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PackageLoader, 
 from markupsafe import Markup, escape
 
 from ..problems import BerichteError
-from .words import capitalise, join
+from .words import capitalise, dative, join
 
 PROJECT_FOLDER = Path("vorlagen") / "texte"
 PACKAGE_FOLDER = "templates/statements"
@@ -68,6 +68,7 @@ def environment(project_root: str | None) -> Environment:
                       finalize=_finalize, trim_blocks=True, lstrip_blocks=True, auto_reload=False,
                       cache_size=-1)
     env.filters["satzanfang"] = capitalise
+    env.filters["dativ"] = dative
     env.filters["liste"] = join
     return env
 

@@ -52,6 +52,21 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+# plural nouns of units whose dative differs („bei 120 Einwohnerinnen und Einwohnern je km²“)
+DATIVE_PLURAL = {"Einwohnerinnen und Einwohner": "Einwohnerinnen und Einwohnern", "Haushalte": "Haushalten",
+                 "Privathaushalte": "Privathaushalten", "Plätze": "Plätzen", "Kinder": "Kindern", "Fälle": "Fällen",
+                 "Sterbefälle": "Sterbefällen", "Schülerinnen und Schüler": "Schülerinnen und Schülern"}
+_DATIVE = re.compile(r"^([−+-]?[\d.,]+ )(" + "|".join(sorted(map(re.escape, DATIVE_PLURAL), key=len, reverse=True))
+                     + r")(?![\wäöüß])")
+
+
+def dative(value: str) -> str:
+    """A value with its unit after a preposition with the dative („bei“, „mit“): the plural noun right after the
+    number in the dative („120 Einwohnerinnen und Einwohnern je km²“); „je 1.000 Einwohnerinnen und Einwohner“
+    and units without such a noun stay as they are."""
+    return _DATIVE.sub(lambda m: m.group(1) + DATIVE_PLURAL[m.group(2)], str(value), count=1)
+
+
 def variant(*parts: object, n: int = 3) -> int:
     """A deterministic choice among ``n`` phrasings, fixed per statement (e.g. kind, Kennzahl, area)."""
     return zlib.crc32("|".join(str(p) for p in parts).encode("utf-8")) % n
