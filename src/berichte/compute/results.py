@@ -12,7 +12,7 @@ from typing import Callable, TypeVar
 
 import pandas as pd
 
-from .comparison import Comparison, compare, kennzahl_years
+from .comparison import Comparison, compare, kennzahl_years, year_columns
 from .indicators import IndicatorTable, compute_indicators
 from ..problems import BerichteError
 from ..load.project import Project
@@ -163,15 +163,14 @@ class Results:
         if config is not None and year in self.sozialindex_years():
             keys = self.project.areas.at_level(level)
             published = self.indicators.published()
-            years = self.sozialindex_indicator_years(year)
-            status = pd.DataFrame({i.id: published[i.id].xs(years[i.id], level="year").reindex(keys)
-                                   for i in config.status}, index=keys) if config.status else None
-            dynamics = None
-            if config.dynamics:
-                dynamics = pd.DataFrame({
-                    i.id: published[i.id].xs(years[i.id], level="year").reindex(keys)
-                    - self._year_or_nan(published[i.id], years[i.id] - config.years).reindex(keys)
-                    for i in config.dynamics}, index=keys)
+            years = pd.Series(self.sozialindex_indicator_years(year), dtype=int)
+
+            def at(ids: list[str], shift: int = 0) -> pd.DataFrame:  # each indicator at its own year
+                return year_columns(published[ids], years[ids] - shift).reindex(keys).rename_axis(None)
+
+            status_ids, dynamics_ids = [i.id for i in config.status], [i.id for i in config.dynamics]
+            status = at(status_ids) if status_ids else None
+            dynamics = at(dynamics_ids) - at(dynamics_ids, config.years) if dynamics_ids else None
             population = self.population(year).reindex(keys)
             try:
                 result = compute_sozialindex(status if status is not None else dynamics, config,
@@ -179,12 +178,6 @@ class Results:
             except SozialindexError as exc:
                 return None, exc.message
         return result, ""
-
-    @staticmethod
-    def _year_or_nan(series: pd.Series, year: int) -> pd.Series:
-        if year in series.index.get_level_values("year"):
-            return series.xs(year, level="year")
-        return series.xs(series.index.get_level_values("year")[0], level="year") * float("nan")
 
     def sozialindex_indicator_years(self, year: int) -> dict[str, int]:
         """The one year each Sozialindex indicator is taken from in the index of ``year``: its latest year
