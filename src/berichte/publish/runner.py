@@ -11,7 +11,9 @@
    ("Korrigierte Fassung"), the previous version goes to the archive.
 5. Publish each finished report atomically and note it in the journal; a failing report keeps its
    previous version and is listed at the end. Ctrl-C or a crash leaves every published file intact.
-6. Kennzahlen tables (CSV, XLSX) per year, the index page, the correction log, the manifest.
+6. Kennzahlen tables (CSV, XLSX) per year, the Datenbank page (``datenbank.html``: any Kennzahl, level and
+   pair of years, offline; its embedded data checked against the published values), the index page, the
+   correction log, the manifest.
 """
 
 from __future__ import annotations
@@ -100,6 +102,7 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
     """Under the lock: skip if up to date, else compute and audit → plan → render and publish → tables,
     index page and manifest."""
     from ..load.documents import report_documents
+    from .database import FILE_NAME as DATABASE_FILE
 
     summary = Summary()
     summary.documents = report_documents(options.root).summary()
@@ -110,7 +113,8 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
         manifest.draft = options.draft
         fingerprint = input_fingerprint(options.root, options.fingerprint_options())
         if (options.key is None and not options.force and manifest.inputs == fingerprint and manifest.entries
-                and all(manifest.intact(e) for e in manifest.entries.values())):
+                and all(manifest.intact(e) for e in manifest.entries.values())
+                and (output / DATABASE_FILE).exists()):
             summary.up_to_date = True
             summary.total = len(manifest.entries)
             summary.seconds = time.perf_counter() - started
@@ -118,6 +122,11 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
         results = _compute_and_audit(options, summary)
         years = options.years or [results.project.settings.report_year]
         jobs = _plan(results, years, options, summary)
+        page = None
+        if options.key is None:  # checked before anything is published, like the secrecy audit
+            from .database import checked_data
+
+            page = checked_data(results)
         _render_and_publish(jobs, manifest, options, cluster, progress, summary)
         summary.correction_log = write_correction_log(output, summary.corrections, dt.datetime.now())
         if not options.draft and (summary.built or options.key is None):
@@ -126,6 +135,9 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
             record_snapshot(output, results.published_counts)
         if options.key is None:
             _publish_tables(results, years, manifest, output)
+            from .database import write_database
+
+            write_database(page, manifest, output, draft=options.draft)
         from .index_page import write_index
 
         write_index(manifest, results.project.settings, output)
