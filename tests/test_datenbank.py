@@ -280,7 +280,7 @@ def test_embedded_data_hold_only_published_values(page_data):
             for a, cell in enumerate(cells):
                 if secret[a]:
                     assert cell == ".", (k.id, year, keys[a], cell)
-                elif isinstance(cell, int):
+                elif isinstance(cell, (int, float)):
                     assert cell == round(rounded_array(values[a], k.decimals) * 10 ** k.decimals)
     assert set(data) <= {"title", "publisher", "demo", "region", "referenceDate", "years", "reportYear",
                          "comparisonYears", "significanceLevel", "symbolsNote", "version", "levels", "themes", "areas",
@@ -306,8 +306,8 @@ def test_withheld_counts_cannot_be_worked_out_by_differencing(page_data):
                 for kid in kids:
                     by_level.setdefault(data["areas"]["level"][kid], []).append(kid)
                 for group in by_level.values():
-                    hidden = [c for c in group if not isinstance(cells[c], int)]
-                    assert not (isinstance(cells[parent], int) and len(hidden) == 1
+                    hidden = [c for c in group if not isinstance(cells[c], (int, float))]
+                    assert not (isinstance(cells[parent], (int, float)) and len(hidden) == 1
                                 and cells[hidden[0]] == "."), (entry["id"], data["years"][j], data["areas"]["key"][parent])
 
 

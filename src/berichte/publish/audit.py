@@ -300,7 +300,7 @@ def database_leaks(results: Results, data: dict) -> list[str]:
         for j, year in enumerate(years):
             shown = rounded_array(published[k.id].xs(year, level="year").reindex(keys).to_numpy(dtype=float),
                                   k.decimals)
-            embedded = np.array([c if isinstance(c, int) else np.nan for c in data["v"][i][j]], dtype=float)
+            embedded = np.array([c if isinstance(c, (int, float)) else np.nan for c in data["v"][i][j]], dtype=float)
             numbers = ~np.isnan(embedded)
             with np.errstate(invalid="ignore"):
                 bad = numbers & (np.isnan(shown) | (np.abs(embedded / 10 ** k.decimals - shown) > 1e-9))

@@ -19,7 +19,8 @@
   // --- numbers ---------------------------------------------------------------------------------------
   function roundHalfUp(x, d) {  // berichte.formatting.rounded_array, operation for operation
     var f = Math.pow(10, d), s = Math.abs(x) * f;
-    return Math.sign(x) * Math.floor(s + 0.5 + 1e-9 * Math.max(1, s)) / f;
+    var sign = x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN;  // numpy.sign: −0.0 gives 0.0, unlike Math.sign
+    return sign * Math.floor(s + 0.5 + 1e-9 * Math.max(1, s)) / f;
   }
   function pyFixed(x, d) {  // Python's f"{x:.{d}f}" for the values written here
     var text = x.toFixed(d);
@@ -88,7 +89,7 @@
           changeRel = from !== 0 ? roundHalfUp((to / from - 1) * 100, 1) : null;
           shown = changeRel;
         } else {
-          change = (cTo - cFrom) / Math.pow(10, dec);  // difference of the shown values
+          change = roundHalfUp(to - from, dec);  // difference of the shown values, as compute.comparison
           shown = change;
         }
       }
