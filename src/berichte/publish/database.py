@@ -75,7 +75,7 @@ def database_data(results: Results, profiles: dict[str, dict[int, str]] | None =
         "themes": [{"title": theme.title, "k": [i for i, k in enumerate(kids) if catalogue[k].theme == tid]}
                    for tid, theme in catalogue.themes.items()],
         "areas": {
-            "key": keys, "name": [areas.name(k) for k in keys],
+            "key": keys, "name": [areas.name(k) for k in keys], "short": [frame.at[k, "short"] for k in keys],
             "level": [levels.index(frame.at[k, "level"]) for k in keys],
             "parent": [position.get(frame.at[k, "parent"], -1) for k in keys],
         },
@@ -192,7 +192,10 @@ def _map(geometries, areas, levels: list[str], position: dict[str, int]) -> dict
                 points = [(round(float(x), 1), round(float(shapes.height - y), 1)) for x, y in ring]
                 parts.append("M" + "L".join(f"{x:g} {y:g}" for x, y in _dedupe(points)) + "Z")
             paths[str(position[key])] = "".join(parts)
+        spots = {str(position[key]): [round(float(x), 1), round(float(shapes.height - y), 1)]
+                 for key, (x, y, _) in shapes.spots.items()}
         out[str(i)] = {"width": round(shapes.width, 1), "height": round(shapes.height, 1), "paths": paths,
+                       "spots": spots,
                        "missing": len(areas.at_level(level)) - len(keys)}
     return out
 

@@ -214,6 +214,18 @@
     cols.push({ id: "chosen", label: "Zeitreihe", text: true, nosort: true });
     return cols;
   }
+  function fillSorting(cols) {  // the same sorting for phone widths, where the column heads are hidden
+    var sel = $("sortierung");
+    sel.textContent = "";
+    sel.appendChild(option("", "Reihenfolge der Gebiete", !state.sort));
+    cols.forEach(function (col) {
+      if (col.nosort) return;
+      if (col.num) {
+        sel.appendChild(option(col.id + ":ab", col.label + ", absteigend", state.sort === col.id && state.desc));
+        sel.appendChild(option(col.id + ":auf", col.label + ", aufsteigend", state.sort === col.id && !state.desc));
+      } else sel.appendChild(option(col.id + ":auf", col.label, state.sort === col.id));
+    });
+  }
   function sortValue(r, id, K) {
     if (id === "rank") return K.polarity ? r.rankFav : r.rankHigh;
     if (id === "bedeutsam") return r.bedeutsam ? (r.assessment || "ja") : "";
@@ -271,6 +283,7 @@
       th.appendChild(b); tr.appendChild(th);
     });
     head.appendChild(tr);
+    fillSorting(cols);
     var filter = state.filter.trim().toLowerCase();
     var shownRows = sorted(result.rows, K).filter(function (r) {
       return !filter || r.name.toLowerCase().indexOf(filter) >= 0 || r.key.toLowerCase().indexOf(filter) >= 0;
@@ -287,16 +300,16 @@
       var key = document.createElement("span"); key.className = "key"; key.textContent = r.key;
       th.appendChild(document.createTextNode(" ")); th.appendChild(key);
       row.appendChild(th);
-      row.appendChild(td(r.to !== null ? german(r.to, K.dec) + unitSuffix : r.markTo, "num" + (r.markTo ? " mark" : ""), "Wert " + J));
-      row.appendChild(td(r.from !== null ? german(r.from, K.dec) + unitSuffix : r.markFrom, "num" + (r.markFrom ? " mark" : ""), "Wert " + V));
-      row.appendChild(td(r.change !== null ? german(r.change, K.dec, true) : "", "num", "Veränderung"));
-      if (K.count) row.appendChild(td(r.changeRel !== null ? german(r.changeRel, 1, true) : "", "num", "Veränderung in %"));
+      row.appendChild(td(r.to !== null ? german(r.to, K.dec) + unitSuffix : r.markTo, "num" + (r.markTo ? " mark" : ""), cols[1].label));
+      row.appendChild(td(r.from !== null ? german(r.from, K.dec) + unitSuffix : r.markFrom, "num" + (r.markFrom ? " mark" : ""), cols[2].label));
+      row.appendChild(td(r.change !== null ? german(r.change, K.dec, true) : "", "num", cols[3].label));
+      if (K.count) row.appendChild(td(r.changeRel !== null ? german(r.changeRel, 1, true) : "", "num", cols[4].label));
       row.appendChild(td(r.development, "", "Entwicklung"));
       var sig = !K.tested ? "kein Test" : r.bedeutsam ? "ja" + (r.assessment ? " (" + r.assessment + ")" : "") : (r.to !== null && r.from !== null ? "nein" : "");
       row.appendChild(td(sig, r.bedeutsam ? "sig " + (r.assessment === "günstig" ? "good" : r.assessment === "ungünstig" ? "bad" : "") : "muted", "Bedeutsam"));
       var rank = K.polarity ? r.rankFav : r.rankHigh;
       row.appendChild(td(rank !== null ? rank + " von " + r.n : "", "num", "Rang"));
-      row.appendChild(td(r.parentValue !== null ? german(r.parentValue, K.dec) + unitSuffix : r.markParent, "num", "Übergeordnetes Gebiet"));
+      row.appendChild(td(r.parentValue !== null ? german(r.parentValue, K.dec) + unitSuffix : r.markParent, "num", "Übergeordnetes Gebiet " + J));
       row.appendChild(td(r.note, "note", "Hinweis"));
       var c = document.createElement("td"); c.setAttribute("data-label", "Zeitreihe");
       var box = document.createElement("input"); box.type = "checkbox"; box.checked = state.chosen.indexOf(r.a) >= 0;
@@ -413,6 +426,14 @@
       var t = svg("title"); t.textContent = r.name + ": " + text; path.appendChild(t);
       s.appendChild(path);
     });
+    if (result.rows.length <= 25 && shapes.spots) {  // names where they fit, as in the reports' maps
+      result.rows.forEach(function (r) {
+        var spot = shapes.spots[String(r.a)];
+        if (!spot) return;
+        var t = svg("text", { x: spot[0], y: spot[1] + 4, "text-anchor": "middle", class: "name" });
+        t.textContent = D.areas.short[r.a]; s.appendChild(t);
+      });
+    }
     box.appendChild(s);
     var legend = document.createElement("ul"); legend.className = "legend";
     labels.forEach(function (label, i) {
@@ -565,7 +586,9 @@
     var filterNote = rows.length !== result.rows.length ? rows.length + " von " + result.rows.length + " " + level.plural : rows.length + " " + (rows.length === 1 ? level.name : level.plural);
     $("status").textContent = filterNote + ": " + K.title + " " + state.year + ", Vergleichsjahr " + state.from + ". " +
       (K.tested ? sig + (sig === 1 ? " bedeutsame Veränderung" : " bedeutsame Veränderungen") + ". " : "") +
-      (withheld ? withheld + (withheld === 1 ? " Wert gesperrt („.“)." : " Werte gesperrt („.“).") : "");
+      (withheld ? withheld + (withheld === 1 ? " Wert gesperrt („.“). " : " Werte gesperrt („.“). ") : "") +
+      (state.sort ? "Sortiert nach „" + columns(K, state.year, state.from).filter(function (c) { return c.id === state.sort; })[0].label +
+        "“, " + (state.desc ? "absteigend." : "aufsteigend.") : "");
     writeHash();
     if (focused) { var b = document.querySelector('[data-sort="' + focused + '"]'); if (b) b.focus(); }
   }
@@ -588,6 +611,10 @@
     $("filter").addEventListener("input", function (e) { state.filter = e.target.value; update(); });
     $("zeige-tabelle").addEventListener("click", function () { setView("tabelle"); });
     $("zeige-karte").addEventListener("click", function () { setView("karte"); });
+    $("sortierung").addEventListener("change", function (e) {
+      var v = e.target.value.split(":");
+      state.sort = v[0] || null; state.desc = v[1] === "ab"; update();
+    });
     $("csv").addEventListener("click", function () { download(current.rows, current.K); });
     setView("tabelle");
     update();
