@@ -8,15 +8,11 @@ comes from the session's demo build (``demo_build``).
 from __future__ import annotations
 
 import copy
-import csv
-import io
-import json
-import re
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
+from browser_helpers import choose, compare_with_cli, embedded, read_csv, table_rows
 
 from berichte.cli import main
 from berichte.compute.results import compute
@@ -24,27 +20,8 @@ from berichte.formatting import number, rounded_array
 from berichte.load.project import load_project
 from berichte.publish.audit import database_leaks
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 # a period no report of the demo build uses (the reports compare 2023 with 2018)
 YEAR, COMPARISON = 2021, 2014
-
-
-def chromium_path() -> str:
-    path = shutil.which("chromium") or CHROMIUM
-    assert Path(path).exists(), ("Chromium fehlt: apt-get install chromium (make test installiert es als root).")
-    return path
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")
@@ -80,50 +57,11 @@ def cli_tables(built, tmp_path_factory):
         target = folder / f"{level}.csv"
         assert main(["--projekt", str(root), "kennzahlen", "--jahr", str(YEAR), "--vergleich", str(COMPARISON),
                      "--ebene", level, "--ausgabe", str(target)]) == 0
-        rows = list(csv.DictReader(io.StringIO(target.read_bytes().decode("utf-8-sig")), delimiter=";"))
         by_kennzahl: dict[str, list[dict]] = {}
-        for row in rows:
+        for row in read_csv(target.read_bytes()):
             by_kennzahl.setdefault(row["Kennzahl-ID"], []).append(row)
         tables[level] = by_kennzahl
     return tables
-
-
-def embedded(path: Path) -> dict:
-    html = path.read_text(encoding="utf-8")
-    match = re.search(r'<script type="application/json" id="daten">(.*?)</script>', html, re.S)
-    assert match, "keine eingebetteten Daten"
-    return json.loads(match.group(1))
-
-
-def choose(page, kennzahl: str, level: str, year: int = YEAR, comparison: int = COMPARISON) -> None:
-    page.select_option("#kennzahl", label=None, value=str(kennzahl_index(page, kennzahl)))
-    page.select_option("#ebene", value=str(level_index(page, level)))
-    page.select_option("#jahr", value=str(year))
-    page.select_option("#vergleich", value=str(comparison))
-
-
-def kennzahl_index(page, kennzahl: str) -> int:
-    return page.evaluate("id => JSON.parse(document.getElementById('daten').textContent).k"
-                         ".findIndex(k => k.id === id)", kennzahl)
-
-
-def level_index(page, level: str) -> int:
-    return page.evaluate("id => JSON.parse(document.getElementById('daten').textContent).levels"
-                         ".findIndex(l => l.id === id)", level)
-
-
-def download_csv(page) -> tuple[str, list[dict], bytes]:
-    with page.expect_download() as info:
-        page.click("#csv")
-    download = info.value
-    raw = Path(download.path()).read_bytes()
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    return download.suggested_filename, rows, raw
-
-
-def table_rows(page) -> list[list[str]]:
-    return page.eval_on_selector_all("#tabelle tbody tr", "rows => rows.map(r => Array.from(r.children)"
-                                                          ".map(c => c.innerText.trim()))")
 
 
 def test_controls_are_labelled_and_grouped(page, built):
@@ -141,32 +79,21 @@ def test_controls_are_labelled_and_grouped(page, built):
     assert project.settings.publisher in page.inner_text("header")
 
 
-def test_every_kennzahl_matches_the_kennzahlen_table(page, cli_tables):
+def test_every_kennzahl_matches_the_kennzahlen_table(page, built, tmp_path):
     """Each Kennzahl on both levels, for a period no report uses: the page's CSV equals the rows of
     ``berichte kennzahlen`` cell by cell in every column it has (value, change, bedeutsam, ranks, notes …)."""
-    compared = withheld = significant = 0
-    for level, by_kennzahl in cli_tables.items():
-        for kennzahl, expected in by_kennzahl.items():
-            choose(page, kennzahl, level)
-            name, rows, raw = download_csv(page)
-            assert name == f"kennzahl-{kennzahl}-{level}-{COMPARISON}-{YEAR}.csv"
-            assert raw.startswith("\ufeff".encode()) and b"\r\n" in raw
-            assert [r["Schlüssel"] for r in rows] == [r["Schlüssel"] for r in expected]
-            for got, want in zip(rows, expected):
-                for column, value in got.items():
-                    assert value == want[column], (kennzahl, level, got["Schlüssel"], column, value, want[column])
-                compared += 1
-                withheld += want[f"Wert {YEAR}"] == "."
-                significant += want["Bedeutsame Veränderung"] == "ja"
+    root = built[0]
+    totals = [compare_with_cli(page, root, tmp_path, level, YEAR, COMPARISON) for level in ("kommune", "sozialraum")]
     # the comparison covers withheld values and bedeutsame changes
-    assert compared > 1000 and withheld > 0 and significant > 0, (compared, withheld, significant)
+    assert sum(t["rows"] for t in totals) > 1000
+    assert sum(t["withheld"] for t in totals) > 0 and sum(t["significant"] for t in totals) > 0, totals
 
 
 def test_table_shows_the_values_and_withheld_cells(page, cli_tables, built):
     project = load_project(built[0])
     kennzahl, expected = withheld_kennzahl(cli_tables["sozialraum"])
     k = project.catalogue[kennzahl]
-    choose(page, kennzahl, "sozialraum")
+    choose(page, kennzahl, "sozialraum", YEAR, COMPARISON)
     rows = table_rows(page)
     assert len(rows) == len(expected)
     suffix = "\u00a0%" if k.is_percent else ""
@@ -195,7 +122,7 @@ def withheld_kennzahl(by_kennzahl: dict[str, list[dict]]) -> tuple[str, list[dic
 
 def test_sorting_by_columns(page, cli_tables):
     kennzahl, _ = withheld_kennzahl(cli_tables["sozialraum"])
-    choose(page, kennzahl, "sozialraum")
+    choose(page, kennzahl, "sozialraum", YEAR, COMPARISON)
 
     def values() -> list[float | None]:
         return [None if c[1] in (".", "x", "") else float(c[1].split("\u00a0")[0].replace(".", "").replace(",", ".")
@@ -221,7 +148,7 @@ def test_sorting_by_columns(page, cli_tables):
 
 def test_map_and_time_series(page, cli_tables, built):
     kennzahl, expected = withheld_kennzahl(cli_tables["sozialraum"])
-    choose(page, kennzahl, "sozialraum")
+    choose(page, kennzahl, "sozialraum", YEAR, COMPARISON)
     page.click("#zeige-karte")
     assert page.get_attribute("#zeige-karte", "aria-pressed") == "true"
     assert page.is_visible("#karte svg") and not page.is_visible("#tabelle")

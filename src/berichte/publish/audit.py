@@ -275,7 +275,7 @@ def _earlier(n: int) -> str:
 
 DATABASE_KEYS = {"title", "publisher", "demo", "region", "referenceDate", "years", "reportYear", "comparisonYears",
                  "significanceLevel", "symbolsNote", "version", "levels", "themes", "areas", "profiles", "style",
-                 "breaks", "k", "v", "notes", "noteTexts", "sig", "map"}
+                 "breaks", "k", "v", "notes", "noteTexts", "sig", "map", "single"}
 
 
 def database_leaks(results: Results, data: dict) -> list[str]:
@@ -290,6 +290,8 @@ def database_leaks(results: Results, data: dict) -> list[str]:
     from .bitset import decode_bits
 
     problems = [f"Datenbank-Seite: unbekannter Datenteil „{key}“" for key in data if key not in DATABASE_KEYS]
+    if data.get("single"):
+        return problems
     project = results.project
     catalogue = project.catalogue
     keys = list(data["areas"]["key"])

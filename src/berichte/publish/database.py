@@ -244,10 +244,13 @@ def project_geometries(settings):
 
 def checked_data(results: Results) -> dict:
     """The page's data after the secrecy check (before anything is published): raises BerichteError if any
-    embedded value is not published (see :func:`berichte.publish.audit.database_leaks`)."""
+    embedded value is not published (see :func:`berichte.publish.audit.database_leaks`). A project with a
+    single year gets a page that says there is nothing to compare."""
     from ..problems import BerichteError
     from .audit import database_leaks
 
+    if len(results.settings.years) < 2:
+        return _single_year_data(results)
     data = database_data(results, None, project_geometries(results.settings))
     leaks = database_leaks(results, data)
     if leaks:
@@ -256,9 +259,17 @@ def checked_data(results: Results) -> dict:
     return data
 
 
+def _single_year_data(results: Results) -> dict:
+    """A project with one year has nothing to compare: the page says so (and links to the tables)."""
+    settings = results.settings
+    return {"title": settings.title, "publisher": settings.publisher, "demo": bool(settings.demo),
+            "years": list(settings.years), "version": __version__, "single": True}
+
+
 def write_database(data: dict, manifest, output: Path, draft: bool = False) -> Path:
     """Write ``datenbank.html`` with links to the profiles in the manifest (only if its content changed)."""
-    data = {**data, "profiles": _profile_links(data, built_profiles(manifest))}
+    if not data.get("single"):
+        data = {**data, "profiles": _profile_links(data, built_profiles(manifest))}
     html = render_page(data, draft)
     path = Path(output) / FILE_NAME
     if not path.exists() or path.read_text(encoding="utf-8") != html:
