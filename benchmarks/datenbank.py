@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/datenbank.py                  # demo and 1.000 Kommunen, 3 runs each
     .venv/bin/python benchmarks/datenbank.py --kommunen 1000 --laeufe 5 --build
+    .venv/bin/python benchmarks/datenbank.py --nur-build --laeufe 3   # only the demo builds
 
 For the demo project and a synthetic region (``berichte demo --kommunen N``: N Kommunen plus the city's
 Sozialräume, the demo's 68 Kennzahlen, 12 years 2012–2023), with synthetic map shapes (a square per area
@@ -156,8 +157,12 @@ def main() -> None:
     parser.add_argument("--laeufe", type=int, default=3)
     parser.add_argument("--kommunen", type=int, default=1000)
     parser.add_argument("--build", action="store_true", help="auch die Demo-Builds messen (dauert)")
+    parser.add_argument("--nur-build", action="store_true", help="nur die Demo-Builds messen")
     args = parser.parse_args()
     result = {}
+    if args.nur_build:
+        print(json.dumps({"demo_build": demo_builds(args.laeufe)}, indent=1, ensure_ascii=False))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         demo_page = Path(tmp) / "demo.html"
         result["demo"] = generate(ROOT, args.laeufe, demo_page) | first_table(demo_page, args.laeufe)
