@@ -176,12 +176,23 @@ def test_profile_links_and_index_page(page, built):
 
 
 def test_phone_width_has_no_horizontal_scroll(browser, built):
+    """At 390 px nothing is wider than the screen, for every Kennzahl (titles, units and the options of the
+    sorting list differ), in the table and in the map view."""
+    data = embedded(built[2])
     context = browser.new_context(viewport={"width": 390, "height": 800})
     tab = context.new_page()
-    tab.goto(built[2].as_uri())
+    tab.goto(built[2].as_uri() + f"#ebene=sozialraum&jahr={YEAR}&vergleich={COMPARISON}")
     tab.wait_for_selector("body[data-ready=true]")
+    assert tab.is_visible("#sortierung")
+    too_wide = []
+    for i, k in enumerate(data["k"]):
+        tab.select_option("#kennzahl", value=str(i))
+        if tab.evaluate("document.documentElement.scrollWidth") > 390:
+            too_wide.append(k["id"])
+    tab.click("#zeige-karte")
     assert tab.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+    assert too_wide == []
 
 
 # --- secrecy of the embedded data (no browser) ------------------------------------------------------------
