@@ -204,8 +204,8 @@ def to_csv_bytes(table: pd.DataFrame, meta: dict) -> bytes:
     y0, y1 = meta["comparison"], meta["year"]
     out = table.copy()
     for column in out.columns:  # text from data first (names, titles, sources …); numbers follow as text
-        if out[column].dtype == object:
-            out[column] = out[column].map(csv_text)
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].astype(object).map(csv_text)
     out.columns = [csv_text(column) for column in out.columns]
     blank = np.full(len(out), "", dtype=object)
     value_columns = {f"Wert {y1}": meta["decimals"], f"Wert {y0}": meta["decimals"],

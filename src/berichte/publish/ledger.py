@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -54,7 +55,7 @@ def load_snapshots(output: Path, published: pd.DataFrame, warnings: list[str] | 
                     or values.shape != (len(keys) * len(years), len(columns)) or values.dtype.kind != "f" \
                     or years.dtype.kind not in "iu":
                 raise ValueError("unerwarteter Aufbau")
-        except (OSError, KeyError, ValueError, EOFError, TypeError) as exc:
+        except _DAMAGED as exc:
             # that version is not audited (it is rewritten at the next publication)
             if warnings is not None:
                 warnings.append(f"Der Veröffentlichungsstand {path.name} in {path.parent} ist beschädigt und "
@@ -69,6 +70,7 @@ def load_snapshots(output: Path, published: pd.DataFrame, warnings: list[str] | 
     return snapshots
 
 
+_DAMAGED = (OSError, KeyError, ValueError, EOFError, TypeError, zipfile.BadZipFile)  # what a damaged .npz raises
 _OWN = ("keine gewöhnliche Datei im Ausgabeordner", "unerwarteter Aufbau")
 
 
@@ -86,8 +88,8 @@ def record_snapshot(output: Path, published: pd.DataFrame, now: dt.datetime | No
             with np.load(files[-1], allow_pickle=False) as data:
                 if str(data["digest"]) == digest:
                     return None
-        except (OSError, KeyError, ValueError):
-            pass
+        except _DAMAGED:
+            pass  # a damaged last version: keep this one
     number = int(files[-1].stem.split("-")[1]) + 1 if files else 1
     now = now or dt.datetime.now()
     keys = published.index.get_level_values("key").unique()
