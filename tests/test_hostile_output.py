@@ -22,7 +22,7 @@ import pytest
 
 from berichte import atomic
 from berichte.cli import main
-from berichte.problems import OutputError, os_error_text
+from berichte import problems
 from conftest import edit, own_documents, project_with_reports
 
 ESCAPE_KEY = "01000004/../../../../ESCAPED"
@@ -119,7 +119,7 @@ def test_every_planned_path_is_checked_before_rendering(built, tmp_path):
     good = Job("profil", "01000001", 2022, 2020, "profil-01000001-adorf", "P", "Adorf", "Gemeinde")
     check_targets([good], [2022], options)
     forged = Job("profil", ESCAPE_KEY, 2022, 2020, f"profil-{ESCAPE_KEY}-flucht", "P", "Flucht", "Gemeinde")
-    with pytest.raises(OutputError, match="außerhalb des Ausgabeordners"):
+    with pytest.raises(problems.OutputError, match="außerhalb des Ausgabeordners"):
         check_targets([good, forged], [2022], options)
     assert not (tmp_path / "_output").exists()
 
@@ -230,9 +230,9 @@ def test_the_archive_copies_only_regular_files_inside_the_output(tmp_path):
     secret = tmp_path / "geheim.csv"
     secret.write_text("1;2")
     (out / "link.html").symlink_to(secret)
-    with pytest.raises(OutputError, match="außerhalb des Ausgabeordners"):
+    with pytest.raises(problems.OutputError, match="außerhalb des Ausgabeordners"):
         atomic.copy(out / "link.html", out / "archiv/x.html", inside=out)
-    with pytest.raises(OutputError, match="außerhalb des Ausgabeordners"):
+    with pytest.raises(problems.OutputError, match="außerhalb des Ausgabeordners"):
         atomic.copy(out / "../geheim.csv", out / "archiv/x.html", inside=out)
     assert not (out / "archiv").exists()
 
@@ -318,14 +318,14 @@ def test_sozialindex_csv_escapes_text_not_numbers():
 def test_a_named_pipe_is_refused_and_stays_a_pipe(tmp_path):
     fifo = tmp_path / "tabelle.csv"
     os.mkfifo(fifo)
-    with pytest.raises(OutputError, match="benannte Pipe"):
+    with pytest.raises(problems.OutputError, match="benannte Pipe"):
         atomic.write_bytes(fifo, b"x")
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
 def test_a_folder_is_refused(tmp_path):
     (tmp_path / "tabelle.csv").mkdir()
-    with pytest.raises(OutputError, match="ein Ordner"):
+    with pytest.raises(problems.OutputError, match="ein Ordner"):
         atomic.write_text(tmp_path / "tabelle.csv", "x")
 
 
@@ -356,9 +356,9 @@ def test_a_link_out_of_the_folder_is_refused(tmp_path):
     folder = tmp_path / "ausgabe"
     folder.mkdir()
     (folder / "x.csv").symlink_to(outside)
-    with pytest.raises(OutputError, match="symbolische Verknüpfung"):
+    with pytest.raises(problems.OutputError, match="symbolische Verknüpfung"):
         atomic.write_text(folder / "x.csv", "neu")
-    with pytest.raises(OutputError, match="symbolische Verknüpfung"):
+    with pytest.raises(problems.OutputError, match="symbolische Verknüpfung"):
         atomic.write_text(folder / "x.csv", "neu", inside=folder)
     assert outside.read_text() == "unverändert" and (folder / "x.csv").is_symlink()
 
@@ -366,11 +366,11 @@ def test_a_link_out_of_the_folder_is_refused(tmp_path):
 # --- 13. German OS errors, exit codes, --jobs, render's comparison year, renamed areas ----------------------
 
 def test_os_errors_in_german_with_the_path():
-    assert os_error_text(OSError(errno.ENOSPC, "No space left on device"), "/x/y.pdf") == \
+    assert problems.os_error_text(OSError(errno.ENOSPC, "No space left on device"), "/x/y.pdf") == \
         "Auf dem Datenträger ist kein Platz mehr frei: /x/y.pdf"
-    assert os_error_text(PermissionError(errno.EACCES, "Permission denied", "/a")) == "Keine Berechtigung: /a"
-    assert "schreibgeschützt" in os_error_text(OSError(errno.EROFS, "Read-only file system", "/r"))
-    assert "Permission" not in os_error_text(OSError(errno.EPERM, "Operation not permitted", "/r"))
+    assert problems.os_error_text(PermissionError(errno.EACCES, "Permission denied", "/a")) == "Keine Berechtigung: /a"
+    assert "schreibgeschützt" in problems.os_error_text(OSError(errno.EROFS, "Read-only file system", "/r"))
+    assert "Permission" not in problems.os_error_text(OSError(errno.EPERM, "Operation not permitted", "/r"))
 
 
 def test_a_full_disk_is_a_german_output_error_with_exit_3(built, tmp_path, capsys, monkeypatch):
@@ -417,7 +417,7 @@ def test_render_without_vergleich_uses_the_comparison_year_of_the_project(tmp_pa
     class Capture:
         def render(self, document, params, **kwargs):
             seen.update(params)
-            raise OutputError("abgefangen")
+            raise problems.OutputError("abgefangen")
 
     monkeypatch.setattr(worker, "project_renderer", lambda *args, **kwargs: Capture())
     assert main(["--projekt", str(root), "render", "--gebiet", "01000001", "--format", "html"]) == 3
