@@ -367,7 +367,7 @@ def test_a_link_out_of_the_folder_is_refused(tmp_path):
 
 def test_os_errors_in_german_with_the_path():
     assert problems.os_error_text(OSError(errno.ENOSPC, "No space left on device"), "/x/y.pdf") == \
-        "Auf dem Datenträger ist kein Platz mehr frei: /x/y.pdf"
+        "Auf dem Datenträger ist kein Speicherplatz mehr frei: /x/y.pdf"
     assert problems.os_error_text(PermissionError(errno.EACCES, "Permission denied", "/a")) == "Keine Berechtigung: /a"
     assert "schreibgeschützt" in problems.os_error_text(OSError(errno.EROFS, "Read-only file system", "/r"))
     assert "Permission" not in problems.os_error_text(OSError(errno.EPERM, "Operation not permitted", "/r"))
@@ -381,7 +381,7 @@ def test_a_full_disk_is_a_german_output_error_with_exit_3(built, tmp_path, capsy
     target = tmp_path / "k.csv"
     assert main(["--projekt", str(built), "kennzahlen", "--ausgabe", str(target)]) == 3
     err = capsys.readouterr().err
-    assert "Auf dem Datenträger ist kein Platz mehr frei" in err and str(target) in err
+    assert "Auf dem Datenträger ist kein Speicherplatz mehr frei" in err and str(target) in err
     assert "No space" not in err and not target.exists()
 
 

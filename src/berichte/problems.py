@@ -121,7 +121,7 @@ class OutputError(BerichteError):
 
 # What the operating system said, in German; one place for every command (the CLI, writers, readers).
 OS_ERRORS = {
-    errno.ENOSPC: "Auf dem Datenträger ist kein Platz mehr frei",
+    errno.ENOSPC: "Auf dem Datenträger ist kein Speicherplatz mehr frei",
     errno.EDQUOT: "Das Speicherkontingent (Quota) ist ausgeschöpft",
     errno.EACCES: "Keine Berechtigung",
     errno.EPERM: "Vorgang nicht erlaubt (fehlende Berechtigung)",
@@ -147,7 +147,7 @@ OS_ERRORS = {
 
 
 def os_error_text(exc: OSError, path: object = None) -> str:
-    """``OSError`` as a German sentence naming the path, e.g. "Auf dem Datenträger ist kein Platz mehr frei:
+    """``OSError`` as a German sentence naming the path, e.g. "Auf dem Datenträger ist kein Speicherplatz mehr frei:
     /srv/bericht/_output/2023/profil.pdf"."""
     reason = OS_ERRORS.get(exc.errno)
     if reason is None:

@@ -62,7 +62,7 @@ def jobs_count(text: str) -> int:
     except ValueError:
         raise argparse.ArgumentTypeError(f"„{text}“ ist keine ganze Zahl") from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"„{text}“: mindestens 1 Prozess")
+        raise argparse.ArgumentTypeError(f"„{text}“ ist zu klein, mindestens 1")
     return value
 
 
