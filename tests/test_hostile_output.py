@@ -436,3 +436,29 @@ def test_after_a_rename_the_old_profile_is_no_longer_current(project, capsys):
     ids = {e["id"] for e in json.loads(manifest_path(project).read_text())["reports"]}
     assert "2022/profil-01000002-bedorf" not in ids and "2022/profil-01000002-bedorf-neu" in ids
     assert "Nicht mehr aktuell" in capsys.readouterr().out
+
+
+def test_data_hashes_skip_pipes_and_devices(tmp_path):
+    """``berichte status`` and the end of a build hash data/: a named pipe, a device or a dangling link must
+    not block, exhaust memory or crash (the data check reports them)."""
+    import signal
+
+    from berichte.publish.fingerprint import data_file_hashes, input_fingerprint
+
+    (tmp_path / "data/zahlen").mkdir(parents=True)
+    (tmp_path / "data/zahlen/a.csv").write_text("x")
+    os.mkfifo(tmp_path / "data/zahlen/pipe.csv")
+    (tmp_path / "data/zahlen/null.csv").symlink_to("/dev/null")  # a device (not /dev/zero: main would eat memory)
+    (tmp_path / "data/zahlen/weg.csv").symlink_to(tmp_path / "gibt-es-nicht")
+
+    def stuck(*_):
+        raise TimeoutError("blockiert")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(10)
+    try:
+        assert set(data_file_hashes(tmp_path)) == {"data/zahlen/a.csv"}
+        assert len(input_fingerprint(tmp_path, {})) == 64
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
