@@ -66,7 +66,8 @@ def target(path: Path | str, inside: Path | str | None = None) -> Path:
         raise OutputError(os_error_text(exc, path)) from None
     if not stat.S_ISREG(mode):
         raise OutputError(f"„{path}“ ist {_kind(mode)}, keine gewöhnliche Datei. berichte schreibt nur "
-                          "gewöhnliche Dateien und ersetzt so ein Ziel nicht; bitte einen Dateinamen angeben.")
+                          "gewöhnliche Dateien und ersetzt dieses Ziel nicht. Bitte eine andere Zieldatei wählen "
+                          "(oder das Ziel entfernen, falls es versehentlich dort liegt).")
     return real
 
 
