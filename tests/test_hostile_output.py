@@ -436,6 +436,9 @@ def test_after_a_rename_the_old_profile_is_no_longer_current(project, capsys):
     ids = {e["id"] for e in json.loads(manifest_path(project).read_text())["reports"]}
     assert "2022/profil-01000002-bedorf" not in ids and "2022/profil-01000002-bedorf-neu" in ids
     assert "Nicht mehr aktuell" in capsys.readouterr().out
+    log = next((out / "korrekturen").glob("korrektur-*.html")).read_text()
+    assert "Nicht mehr aktuell" in log and 'href="../archiv/2022/profil-01000002-bedorf-fassung1.html"' in log
+    assert 'href="korrekturen/' in index
 
 
 def test_data_hashes_skip_pipes_and_devices(tmp_path):

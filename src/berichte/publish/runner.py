@@ -124,7 +124,8 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
         _render_and_publish(jobs, manifest, options, cluster, progress, summary)
         if options.key is None:  # an area renamed or removed: its old report is no longer current
             summary.retired = retire(manifest, {job.id for job in jobs}, years)
-        summary.correction_log = write_correction_log(output, summary.corrections, dt.datetime.now())
+        summary.correction_log = write_correction_log(output, summary.corrections, dt.datetime.now(),
+                                                      [] if options.draft else summary.retired)
         if not options.draft and (summary.built or options.key is None):
             from .ledger import record_snapshot
 

@@ -121,17 +121,20 @@ def diff_texts(old: list[str], new: list[str]) -> list[tuple[str, str]]:
     return changes
 
 
-def write_correction_log(output: Path, corrections: list[Correction], now: dt.datetime) -> Path | None:
-    """A readable log of this build's corrections (Markdown and HTML) in ``korrekturen/``."""
-    if not corrections:
+def write_correction_log(output: Path, corrections: list[Correction], now: dt.datetime,
+                         retired: list[Entry] = ()) -> Path | None:
+    """A readable log of this build's corrections (Markdown and HTML) in ``korrekturen/``, with the reports
+    that are no longer current (``retired``: area renamed or removed)."""
+    if not corrections and not retired:
         return None
     from babel.dates import format_datetime
 
     stamp = now.strftime("%Y-%m-%d-%H%M%S")
     when = format_datetime(now, "d. MMMM y, HH:mm 'Uhr'", locale="de_DE")
-    lines = [f"# Korrekturprotokoll vom {when}", "",
-             f"{len(corrections)} veröffentlichte Berichte haben sich durch die Datenkorrektur geändert. "
-             "Die vorherigen Fassungen liegen im Ordner „archiv“.", ""]
+    lines = [f"# Korrekturprotokoll vom {when}", ""]
+    if corrections:
+        lines += [f"{len(corrections)} veröffentlichte Berichte haben sich durch die Datenkorrektur geändert. "
+                  "Die vorherigen Fassungen liegen im Ordner „archiv“.", ""]
     for c in sorted(corrections, key=lambda c: c.job.id):
         lines += [f"## {c.job.title} (jetzt Fassung {c.version})", "",
                   f"Datei: `{c.job.path('pdf')}`, vorherige Fassung: "
@@ -146,19 +149,29 @@ def write_correction_log(output: Path, corrections: list[Correction], now: dt.da
             else:
                 lines += [f"- entfallen: {old}"]
         lines.append("")
+    if retired:
+        lines += ["## Nicht mehr aktuell", "", "Diese Berichte werden nicht mehr erzeugt, weil das Gebiet umbenannt "
+                  "oder aus der Gebietsliste entfernt wurde. Die letzte Fassung liegt im Ordner „archiv“.", ""]
+        lines += [f"- {e.title}: `{_retired_path(e, 'pdf' if 'pdf' in e.files else 'html')}`" for e in retired]
+        lines.append("")
     text = "\n".join(lines)
     path = output / CORRECTIONS / f"korrektur-{stamp}.md"
     atomic.write_text(path, text, inside=output)
-    atomic.write_text(path.with_suffix(".html"), _log_html(corrections, when), inside=output)
+    atomic.write_text(path.with_suffix(".html"), _log_html(corrections, when, retired), inside=output)
     return path
 
 
-def _log_html(corrections: list[Correction], when: str) -> str:
+def _retired_path(entry: Entry, fmt: str) -> str:
+    return f"{ARCHIVE}/{entry.year}/{entry.id.split('/', 1)[1]}-fassung{entry.version}.{fmt}"
+
+
+def _log_html(corrections: list[Correction], when: str, retired: list[Entry] = ()) -> str:
     from html import escape
 
-    parts = [f"<h1>Korrekturprotokoll vom {escape(when)}</h1>",
-             f"<p>{len(corrections)} veröffentlichte Berichte haben sich durch die Datenkorrektur geändert. "
-             "Die vorherigen Fassungen liegen im Ordner „archiv“.</p>"]
+    parts = [f"<h1>Korrekturprotokoll vom {escape(when)}</h1>"]
+    if corrections:
+        parts.append(f"<p>{len(corrections)} veröffentlichte Berichte haben sich durch die Datenkorrektur "
+                     "geändert. Die vorherigen Fassungen liegen im Ordner „archiv“.</p>")
     for c in sorted(corrections, key=lambda c: c.job.id):
         parts.append(f"<h2>{escape(c.job.title)} (jetzt Fassung {c.version})</h2>")
         parts.append(f'<p><a href="../{escape(c.job.path("pdf"))}">aktuelle Fassung (PDF)</a> · '
@@ -172,6 +185,15 @@ def _log_html(corrections: list[Correction], when: str) -> str:
         for old, new in c.changes:
             parts.append(f"<tr><td>{escape(old) or '–'}</td><td>{escape(new) or '–'}</td></tr>")
         parts.append("</tbody></table>")
+    if retired:
+        parts.append("<h2>Nicht mehr aktuell</h2><p>Diese Berichte werden nicht mehr erzeugt, weil das Gebiet "
+                     "umbenannt oder aus der Gebietsliste entfernt wurde. Die letzte Fassung liegt im Ordner "
+                     "„archiv“.</p><ul>")
+        for e in retired:
+            fmt = "pdf" if "pdf" in e.files else "html"
+            parts.append(f'<li>{escape(e.title)}: <a href="../{escape(_retired_path(e, fmt))}">letzte Fassung '
+                         f"({fmt.upper()})</a></li>")
+        parts.append("</ul>")
     style = ("body{font-family:'Open Sans',system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
              "color:#1d2227;line-height:1.45}h1{color:#1d4f6c}table{border-collapse:collapse;width:100%}"
              "td,th{border-bottom:1px solid #ccd5dc;padding:.35rem .5rem;vertical-align:top;text-align:left}"
