@@ -168,6 +168,43 @@ def test_a_manifest_of_the_wrong_shape_is_damaged_and_everything_is_rebuilt(proj
     assert json.loads(manifest_path(project).read_text())["format"] == 1  # rewritten, valid
 
 
+@pytest.mark.parametrize("kind", ["link-hinaus", "pipe"])
+def test_a_manifest_that_is_a_link_out_or_a_pipe_is_neither_read_nor_replaced(project, capsys, kind):
+    """A valid manifest outside the output folder, linked in, is not followed; a pipe does not block. Neither
+    is replaced: the build stops before writing (exit 3) and says which file is in the way."""
+    manifest = manifest_path(project)
+    before = published(project)
+    if kind == "pipe":
+        manifest.unlink()
+        os.mkfifo(manifest)
+    else:
+        outside = project.parent / "manifest.json"
+        shutil.move(manifest, outside)
+        manifest.symlink_to(outside)
+        kept = outside.read_bytes()
+    edit(project / "data/zahlen/melderegister.csv", "01000002;ew;10.000;10.100;10.200",
+         "01000002;ew;10.000;10.100;10.300")
+    assert build_cli(project) == 3
+    err = capsys.readouterr().err
+    assert str(manifest) in err and ("benannte Pipe" in err or "symbolische Verknüpfung" in err)
+    assert published(project) == before
+    if kind == "pipe":
+        assert stat.S_ISFIFO(os.lstat(manifest).st_mode)
+    else:
+        assert manifest.is_symlink() and outside.read_bytes() == kept
+
+
+def test_manifest_load_does_not_follow_a_link_out(project):
+    from berichte.publish.manifest import Manifest
+
+    manifest = manifest_path(project)
+    outside = project.parent / "manifest.json"
+    shutil.move(manifest, outside)
+    manifest.symlink_to(outside)
+    loaded = Manifest.load(project / "_output")
+    assert loaded.entries == {} and "keine gewöhnliche Datei im Ausgabeordner" in loaded.warnings[0]
+
+
 @pytest.mark.parametrize("lines", [
     ["[]"], ['{"type": "report"}'], ['"text"'], ['{"type": "fremd", "x": 1}'],
     ['{"type": "pending", "entry": {"id": "2022/profil-x-y", "kind": "profil", "key": "x", "year": 2022, '

@@ -184,6 +184,18 @@ def regular_file_inside(output: Path, path: Path) -> bool:
         return False
 
 
+STATE_LIMIT = 256 * 1024 * 1024  # bytes; a real manifest of 10.000 reports is a few megabytes
+
+
+def _read_state(output: Path, path: Path) -> str:
+    """The text of a file in ``.berichte/``: a regular file inside the output folder, of a sane size, UTF-8."""
+    if not regular_file_inside(output, path):
+        raise ValueError("keine gewöhnliche Datei im Ausgabeordner")
+    if path.stat().st_size > STATE_LIMIT:
+        raise ValueError("unplausibel groß")
+    return path.read_text(encoding="utf-8")
+
+
 class Manifest:
     def __init__(self, output: Path):
         self.output = Path(output)
@@ -203,9 +215,7 @@ class Manifest:
         manifest = cls(output)
         if manifest.path.exists() or manifest.path.is_symlink():
             try:
-                if not regular_file_inside(manifest.output, manifest.path):
-                    raise ValueError("keine gewöhnliche Datei im Ausgabeordner")
-                record = ManifestRecord.model_validate(json.loads(manifest.path.read_text(encoding="utf-8")))
+                record = ManifestRecord.model_validate(json.loads(_read_state(manifest.output, manifest.path)))
             except (OSError, ValueError, RecursionError) as exc:  # JSON, UTF-8, schema, nesting
                 manifest.warnings.append(
                     f"Die Verwaltungsdatei {manifest.path} ist beschädigt ({_reason(exc)}); sie wird nicht "
@@ -227,9 +237,7 @@ class Manifest:
         if not (self.journal.exists() or self.journal.is_symlink()):
             return
         try:
-            if not regular_file_inside(self.output, self.journal):
-                raise ValueError("keine gewöhnliche Datei im Ausgabeordner")
-            lines = self.journal.read_text(encoding="utf-8").splitlines()
+            lines = _read_state(self.output, self.journal).splitlines()
         except (OSError, ValueError) as exc:
             self.warnings.append(f"Das Build-Protokoll {self.journal} ist beschädigt ({_reason(exc)}); es wird "
                                  "nicht verwendet. Alle Berichte werden geprüft und neu erzeugt.")
