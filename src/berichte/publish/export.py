@@ -242,11 +242,11 @@ def text_cells(book) -> None:
     """No cell of ``book`` is a formula: text that looks like one (``=HYPERLINK(…)``, ``+SUM(…)``, ``@…``) is
     stored as a string with Excel's quote prefix, so that Excel shows it and never evaluates it."""
     for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type == "f" or formula_like(cell.value):
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
+        # the cells that exist (iter_rows would create every empty cell of the used range)
+        for cell in list(sheet._cells.values()):
+            if cell.data_type == "f" or formula_like(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def _header(sheet, row_values: list) -> None:
