@@ -46,6 +46,21 @@ def project(built, tmp_path) -> Path:
     return copy
 
 
+@pytest.fixture
+def no_hang():
+    """Fail instead of hanging (e.g. on a named pipe) if a test takes more than five minutes."""
+    import signal
+
+    def stuck(*_):
+        raise TimeoutError("blockiert: länger als 300 s")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(300)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
 def build_cli(root: Path, *extra: str) -> int:
     return main(["--projekt", str(root), "build", "--format", "html", "--jobs", "1", *extra])
 
@@ -169,7 +184,7 @@ def test_a_manifest_of_the_wrong_shape_is_damaged_and_everything_is_rebuilt(proj
 
 
 @pytest.mark.parametrize("kind", ["link-hinaus", "pipe"])
-def test_a_manifest_that_is_a_link_out_or_a_pipe_is_neither_read_nor_replaced(project, capsys, kind):
+def test_a_manifest_that_is_a_link_out_or_a_pipe_is_neither_read_nor_replaced(project, capsys, kind, no_hang):
     """A valid manifest outside the output folder, linked in, is not followed; a pipe does not block. Neither
     is replaced: the build stops before writing (exit 3) and says which file is in the way."""
     manifest = manifest_path(project)
