@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ..formatting import number
 from ..problems import Problems
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -60,10 +63,95 @@ class Table:
     # filled from the left (a cell merged across several year columns), e.g. ["schluessel", "name",
     # "ew_insgesamt", "ew_insgesamt", "ew_u3", "ew_u3"] over the years [2022, 2023, 2022, 2023].
     header_above: list[str] | None = None
+    # Excel only. Cells that hold no usable value although they are not empty, by (row, column index from 0):
+    # the problem to report ("Fehlerwert #DIV/0!", a formula without a stored result); their text in ``frame``
+    # is the error value or the formula, so that nothing reads them as "missing".
+    cell_problems: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Merged cells as (first row, first column, last row, last column), rows as shown, columns from 0.
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # The other visible sheets, in order, when the sheet was chosen automatically (the active one).
+    other_sheets: list[str] = field(default_factory=list)
+    # Which sheet was read and which were not, when that is not simply the only or the first sheet.
+    sheet_note: str | None = None
+    header_row: int | None = None  # the header row as shown, once located
 
 
-def _decode(path: Path, problems: Problems) -> tuple[str, str] | None:
-    raw = path.read_bytes()
+# A delivery larger than this is refused rather than read into memory (SECURITY.md, docs/daten.md).
+MAX_FILE_BYTES = 500 * 1024 * 1024
+
+_FILE_KINDS = ((stat.S_ISDIR, "ein Ordner"), (stat.S_ISFIFO, "eine benannte Pipe (FIFO)"),
+               (stat.S_ISCHR, "ein Gerät"), (stat.S_ISBLK, "ein Gerät"), (stat.S_ISSOCK, "ein Socket"))
+
+
+def _size_text(size: int) -> str:
+    for unit, factor in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
+        if size >= factor:
+            return f"{number(size / factor, 1)} {unit}"
+    return f"{size} Byte"
+
+
+def _not_regular(path: Path, mode: int) -> str:
+    kind = next((text for test, text in _FILE_KINDS if test(mode)), "keine gewöhnliche Datei")
+    target = ""
+    if path.is_symlink():
+        try:
+            target = f" (Verweis auf „{os.readlink(path)}“)"
+        except OSError:
+            pass
+    return (f"Das ist {kind}{target}, keine gewöhnliche Datei; gelesen werden nur gewöhnliche Dateien "
+            "(CSV oder Excel). Bitte entfernen oder durch die Datei selbst ersetzen.")
+
+
+def read_bytes_checked(path: Path, problems: Problems, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """The content of a regular file (or a link to one) of at most ``limit`` bytes; anything else is a problem.
+
+    The type is checked before the file is opened and again on the open file (a pipe would block forever,
+    /dev/zero never ends), and never more than ``limit`` bytes are read.
+    """
+    path = Path(path)
+    try:
+        before = os.stat(path)
+    except FileNotFoundError:
+        problems.error("Die Datei fehlt." + (" (Der Verweis zeigt ins Leere.)" if path.is_symlink() else ""), path)
+        return None
+    except OSError as exc:
+        problems.error(f"Die Datei kann nicht gelesen werden ({_os_reason(exc)}).", path)
+        return None
+    if not stat.S_ISREG(before.st_mode):
+        problems.error(_not_regular(path, before.st_mode), path)
+        return None
+    too_big = f"Die Datei ist zu groß ({{}}); gelesen werden Dateien bis {_size_text(limit)}. " \
+              "Bitte die Lieferung aufteilen oder auf die benötigten Gebiete und Jahre beschränken."
+    if before.st_size > limit:
+        problems.error(too_big.format(_size_text(before.st_size)), path, value=f"{before.st_size} Byte")
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        problems.error(f"Die Datei kann nicht gelesen werden ({_os_reason(exc)}).", path)
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):  # replaced between the two looks
+            problems.error(_not_regular(path, mode), path)
+            return None
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        problems.error(too_big.format(f"mehr als {_size_text(limit)}"), path)
+        return None
+    return data
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    reasons = {errno.EACCES: "keine Leseberechtigung", errno.EPERM: "keine Leseberechtigung",
+               errno.EISDIR: "das ist ein Ordner", errno.ELOOP: "zu viele Verweise hintereinander",
+               errno.ENAMETOOLONG: "der Name ist zu lang", errno.EIO: "Ein-/Ausgabefehler des Datenträgers"}
+    return reasons.get(exc.errno, f"Betriebssystemfehler {exc.errno}" if exc.errno else str(exc))
+
+
+def _decode(path: Path, raw: bytes, problems: Problems) -> tuple[str, str] | None:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode-Text" export is UTF-16
         try:
             return raw.decode("utf-16"), "utf-16"
@@ -92,13 +180,13 @@ def _sniff_delimiter(text: str) -> str:
 def read_raw(path: Path, problems: Problems, sheet: str | int | None = None) -> Table | None:
     """Read every cell of a CSV or Excel file as text, without interpreting a header."""
     path = Path(path)
-    if not path.exists():
-        problems.error("Die Datei fehlt.", path)
+    raw = read_bytes_checked(path, problems)
+    if raw is None:
         return None
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
-        return _read_excel_raw(path, problems, sheet)
-    decoded = _decode(path, problems)
+        return _read_excel_raw(path, raw, problems, sheet)
+    decoded = _decode(path, raw, problems)
     if decoded is None:
         return None
     text, encoding = decoded
@@ -142,20 +230,47 @@ def _excel_cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _read_excel_raw(path: Path, problems: Problems, sheet: str | int | None) -> Table | None:
-    from python_calamine import CalamineWorkbook
+# Excel's error values as stored in the file, with the name German Excel shows.
+EXCEL_ERRORS = {"#DIV/0!": "#DIV/0!", "#N/A": "#NV", "#VALUE!": "#WERT!", "#REF!": "#BEZUG!", "#NAME?": "#NAME?",
+                "#NUM!": "#ZAHL!", "#NULL!": "#NULL!", "#GETTING_DATA": "#DATEN_ABRUFEN", "#SPILL!": "#ÜBERLAUF!",
+                "#CALC!": "#CALC!"}
+
+
+def excel_error_text(value: str) -> str:
+    german = EXCEL_ERRORS.get(value)
+    return f"{value} (im deutschen Excel: {german})" if german and german != value else value
+
+
+def cell_name(row: int, column: int) -> str:
+    """(7, 2) → "C7": the row as shown, the column counted from 0."""
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(column + 1)}{row}"
+
+
+def _read_excel_raw(path: Path, raw: bytes, problems: Problems, sheet: str | int | None) -> Table | None:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        metadata = workbook.sheets_metadata
     except Exception as exc:  # calamine raises its own error types for broken files
         problems.error(f"Die Excel-Datei kann nicht gelesen werden ({exc}).", path)
         return None
-    names = workbook.sheet_names
+    names = [m.name for m in metadata if m.typ == SheetTypeEnum.WorkSheet] or list(workbook.sheet_names)
     if not names:
         problems.error("Die Excel-Datei enthält kein Tabellenblatt.", path)
         return None
+    visible = [m.name for m in metadata if m.name in names and m.visible == SheetVisibleEnum.Visible]
+    others: list[str] = []
+    active = _active_sheet(path, raw) if sheet is None else None
     if sheet is None:
-        sheet_name = names[0]
+        order = ([active] if active in visible else []) + [n for n in visible if n != active]
+        if not order:
+            problems.error("Die Excel-Datei enthält kein sichtbares Tabellenblatt; bitte das Blatt mit den Daten "
+                           "einblenden oder in projekt.yml unter „blatt:“ nennen.", path)
+            return None
+        sheet_name, others = order[0], order[1:]
     elif isinstance(sheet, int):
         sheet_name = names[sheet]
     elif sheet in names:
@@ -165,16 +280,122 @@ def _read_excel_raw(path: Path, problems: Problems, sheet: str | int | None) -> 
             f"Das Tabellenblatt „{sheet}“ fehlt; vorhanden sind: {', '.join(names)}.", path
         )
         return None
-    data = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    try:
+        calamine_sheet = workbook.get_sheet_by_name(sheet_name)
+        data = calamine_sheet.to_python(skip_empty_area=False)
+        merged = calamine_sheet.merged_cell_ranges or []
+    except Exception as exc:
+        problems.error(f"Das Tabellenblatt „{sheet_name}“ kann nicht gelesen werden ({exc}).", path)
+        return None
     if not data:
         problems.error(f"Das Tabellenblatt „{sheet_name}“ ist leer.", path)
         return None
     width = max(len(r) for r in data)
-    frame = pd.DataFrame(
-        [[_excel_cell_text(v) for v in r] + [""] * (width - len(r)) for r in data], dtype=object
-    )
+    cells = [[_excel_cell_text(v) for v in r] + [""] * (width - len(r)) for r in data]
+    cell_problems = {}
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        cell_problems = _unusable_cells(raw, sheet_name, cells)
+    frame = pd.DataFrame(cells, dtype=object)
     rows = np.arange(1, len(frame) + 1, dtype=np.int64)
-    return Table(path, frame, rows, sheet=sheet_name)
+    spans = [(int(a[0]) + 1, int(a[1]), int(b[0]) + 1, int(b[1])) for a, b in merged]
+    note = None
+    hidden = [n for n in names if n not in visible]
+    if sheet is None and (hidden or sheet_name != names[0]):
+        why = "das aktive Blatt, das Excel beim Öffnen zeigt" if sheet_name == active else "das erste sichtbare Blatt"
+        rest = [f"„{n}“" + (" (ausgeblendet)" if n in hidden else "") for n in names if n != sheet_name]
+        note = (f"Gelesen wird das Blatt „{sheet_name}“ ({why}), nicht " + ", ".join(rest) + ". Ein anderes Blatt "
+                "wählt „blatt:“ unter dateien.zahlen in projekt.yml.")
+    return Table(path, frame, rows, sheet=sheet_name, cell_problems=cell_problems, merged=spans,
+                 other_sheets=others, sheet_note=note)
+
+
+def _active_sheet(path: Path, raw: bytes) -> str | None:
+    """The sheet Excel shows when the file is opened (.xlsx, .xlsm); None where the format does not say."""
+    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
+        return None
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True)
+        try:
+            active = book.active
+            return active.title if active is not None else None
+        finally:
+            book.close()
+    except Exception:  # calamine could read the file; without openpyxl's view the first visible sheet is used
+        return None
+
+
+def _unusable_cells(raw: bytes, sheet_name: str, cells: list[list[str]]) -> dict[tuple[int, int], str]:
+    """Error values and formulas without a stored result in one sheet of an .xlsx/.xlsm file.
+
+    calamine reads both as empty cells. openpyxl sees them: error values directly, formulas in a first pass;
+    only for formulas whose result calamine reads as empty, a second pass reads the stored results (an error
+    value, nothing at all, or an empty text, which is a legitimate empty cell). The text of each such cell in
+    ``cells`` becomes the error value or the formula.
+    """
+    from openpyxl import load_workbook
+
+    def scan(data_only: bool):
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only)
+        try:
+            for row in book[sheet_name].iter_rows():
+                for cell in row:
+                    if cell.value is not None and cell.data_type in ("e", "f"):
+                        yield cell.row, cell.column - 1, cell.data_type, str(cell.value)
+        finally:
+            book.close()
+
+    def text(r: int, c: int) -> str:
+        return cells[r - 1][c] if r - 1 < len(cells) and c < len(cells[r - 1]) else ""
+
+    def put(r: int, c: int, value: str) -> None:
+        if r - 1 < len(cells) and c < len(cells[r - 1]):
+            cells[r - 1][c] = value
+
+    found: dict[tuple[int, int], str] = {}
+    formulas: dict[tuple[int, int], str] = {}
+    try:
+        for r, c, kind, value in scan(data_only=False):
+            if kind == "e":
+                found[(r, c)] = f"Die Zelle enthält den Fehlerwert {excel_error_text(value)} statt eines Werts."
+                put(r, c, value)
+            elif text(r, c) == "":
+                formulas[(r, c)] = value if value.startswith("=") else "=" + value
+        if formulas:
+            results = _stored_results(raw, sheet_name, set(formulas))
+            for (r, c), formula in formulas.items():
+                kind, value = results.get((r, c), ("n", None))
+                if kind == "e":
+                    found[(r, c)] = (f"Die Formel {formula} ergibt den Fehlerwert {excel_error_text(value)} statt "
+                                     "eines Werts.")
+                    put(r, c, value)
+                elif value is None and kind != "str":  # an empty text result ("str") is an empty cell
+                    found[(r, c)] = (f"Die Zelle enthält die Formel {formula} ohne gespeichertes Ergebnis. Bitte die "
+                                     "Datei in Excel öffnen, neu berechnen lassen und speichern, oder Werte statt "
+                                     "Formeln liefern.")
+                    put(r, c, formula)
+    except Exception:  # openpyxl cannot read what calamine could: keep calamine's reading
+        return {}
+    return found
+
+
+def _stored_results(raw: bytes, sheet_name: str, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], tuple]:
+    """The stored results (type, value) of the formula cells ``wanted``. A formula without a stored result
+    reads as type "n" with no value; an empty text result keeps the type "str"."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    try:
+        stored = {}
+        for row in book[sheet_name].iter_rows():
+            for cell in row:
+                position = (getattr(cell, "row", None), getattr(cell, "column", 1) - 1)
+                if position in wanted:
+                    stored[position] = (cell.data_type, cell.value)
+        return stored
+    finally:
+        book.close()
 
 
 def normalise_name(text: object) -> str:
@@ -248,7 +469,8 @@ def locate_header(table: Table, wanted: set[str], problems: Problems, what: str)
     # Drop rows that are entirely empty (blank lines, Excel padding), keeping the row numbers of the rest.
     filled = (body.to_numpy(dtype=object) != "").any(axis=1) if body.shape[1] else np.zeros(len(body), bool)
     body = body.loc[filled].reset_index(drop=True)
-    return Table(table.path, body, rows[filled], table.encoding, table.delimiter, table.sheet, above)
+    return replace(table, frame=body, rows=rows[filled], header_above=above,
+                   header_row=int(table.rows[header_idx]))
 
 
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d)[ \u00a0\u202f'](?=\d{3}\b)")
@@ -286,7 +508,7 @@ class ParsedNumbers:
 
 def _parse_cell(text: str, decimal: str, symbols) -> tuple[float, str, bool]:
     text = text.strip()
-    if text == "" or text.lower() == "nan":
+    if text == "":
         return np.nan, "fehlt", False
     if text in symbols:
         value, reason = symbols[text]
@@ -306,12 +528,14 @@ def parse_numbers(
 ) -> ParsedNumbers:
     """Parse text cells into numbers, known symbols and invalid entries.
 
+    Texts such as "NaN" or "inf" that programs write for missing or impossible values are invalid, not missing:
+    a delivery states missing values as an empty cell or an official symbol. "-0" is read as 0.
     Each distinct cell text is parsed once (count files repeat values a lot), so large files are fast.
     """
     symbols = DEFAULT_SYMBOLS if symbols is None else symbols
     codes, unique = pd.factorize(cells.to_numpy(dtype=object), use_na_sentinel=False)
     parsed = [_parse_cell(str(u), decimal, symbols) for u in unique]
-    values = np.array([p[0] for p in parsed], dtype=float)[codes]
+    values = np.array([p[0] for p in parsed], dtype=float)[codes] + 0.0  # "-0" is 0
     notes = np.array([p[1] for p in parsed], dtype=object)[codes]
     invalid = np.array([p[2] for p in parsed], dtype=bool)[codes]
     index = cells.index
