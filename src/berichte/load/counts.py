@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..formatting import count
 from .areas import Areas
 from .merkmale import MerkmalDictionary
 from ..problems import Problems
@@ -295,8 +296,8 @@ def _parse_cells(long: pd.DataFrame, table, settings: Settings, problems: Proble
     long = long[~parsed.invalid]
     big = long["value"].abs() >= MAX_VALUE
     _each(problems, long[big], lambda row: problems.error(
-        f"Die Zahl ist zu groß: berichte rechnet auf 15 Stellen genau und würde sie verfälschen "
-        f"(höchstens {MAX_VALUE:,} ausgeschlossen)".replace(",", ".") + ". Bitte den Wert prüfen.",
+        f"Die Zahl ist zu groß: berichte rechnet auf 15 Stellen genau und würde sie verfälschen (erlaubt sind "
+        f"Zahlen unter {count(MAX_VALUE)}). Bitte den Wert prüfen.",
         path, row=int(row.row), column=row.column, value=row.cell, sheet=sheet, cell=cell(row), kind="zu groß"),
         "zu groß")
     long = long[~big]
@@ -395,9 +396,9 @@ def _check_values(counts: pd.DataFrame, settings: Settings, areas: Areas | None,
         keep &= ~fractional
         huge = whole & (values > MAX_COUNT)
         _by_file(problems, counts[huge & keep], lambda row: problems.error(
-            f"Die Anzahl {_fmt(row.value)} ist nicht plausibel: mehr als {MAX_COUNT:,} Personen oder Fälle "
-            f"(Merkmal „{row.merkmal}“). Bitte den Wert prüfen (verrutschte Spalte, zusammengefügte Zahlen?)."
-            .replace(",", "."), row.file, row=int(row.row), column=row.column, value=row.cell, kind="zu groß"),
+            f"Die Anzahl {row.cell} ist nicht plausibel: mehr als {count(MAX_COUNT)} Personen oder Fälle "
+            f"(Merkmal „{row.merkmal}“). Bitte den Wert prüfen (verrutschte Spalte, zusammengefügte Zahlen?).",
+            row.file, row=int(row.row), column=row.column, value=row.cell, kind="zu groß"),
             "zu groß")
         keep &= ~huge
     return _without_duplicates(counts[keep], problems).drop(columns="cell")
@@ -469,7 +470,7 @@ def _without_duplicates(counts: pd.DataFrame, problems: Problems) -> pd.DataFram
         return f"{rel(row.first_file)}, Zeile {int(row.first_row)}"
 
     def more(row, what: str) -> str:
-        return f" (und {int(row.n_more):,} weitere {what})".replace(",", ".") if row.n_more else ""
+        return f" (und {count(row.n_more)} weitere {what})" if row.n_more else ""
 
     _by_file(problems, shown[shown["conflict"]], lambda row: problems.error(
         f"Widersprüchliche Doppelangabe für Gebiet {row.key}, Jahr {row.year}, Merkmal „{row.merkmal}“: "

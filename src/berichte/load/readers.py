@@ -102,13 +102,14 @@ def _not_regular(path: Path, mode: int) -> str:
             "(CSV oder Excel). Bitte entfernen oder durch die Datei selbst ersetzen.")
 
 
-def read_bytes_checked(path: Path, problems: Problems, limit: int = MAX_FILE_BYTES) -> bytes | None:
+def read_bytes_checked(path: Path, problems: Problems, limit: int | None = None) -> bytes | None:
     """The content of a regular file (or a link to one) of at most ``limit`` bytes; anything else is a problem.
 
     The type is checked before the file is opened and again on the open file (a pipe would block forever,
     /dev/zero never ends), and never more than ``limit`` bytes are read.
     """
     path = Path(path)
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
         before = os.stat(path)
     except FileNotFoundError:
