@@ -8,6 +8,7 @@ statistical symbols (Zeichenerklärung of the statistical offices).
 
 from __future__ import annotations
 
+import array
 import csv
 import io
 import os
@@ -76,8 +77,10 @@ class Table:
     header_row: int | None = None  # the header row as shown, once located
 
 
-# A delivery larger than this is refused rather than read into memory (SECURITY.md, docs/daten.md).
-MAX_FILE_BYTES = 500 * 1024 * 1024
+# A delivery larger than this is refused rather than read (SECURITY.md, docs/projektordner.md). Reading and checking
+# a CSV takes about twenty times its size in memory (benchmarks/hostile_input.py), so 200 MB need about 4 GB; a
+# long-format delivery of a whole Land (400 Gemeinden, 20 years, 300 Merkmale) is about 70 MB.
+MAX_FILE_BYTES = 200 * 1024 * 1024
 
 _FILE_KINDS = ((stat.S_ISDIR, "ein Ordner"), (stat.S_ISFIFO, "eine benannte Pipe (FIFO)"),
                (stat.S_ISCHR, "ein Gerät"), (stat.S_ISBLK, "ein Gerät"), (stat.S_ISSOCK, "ein Socket"))
@@ -86,7 +89,8 @@ _FILE_KINDS = ((stat.S_ISDIR, "ein Ordner"), (stat.S_ISFIFO, "eine benannte Pipe
 def _size_text(size: int) -> str:
     for unit, factor in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
         if size >= factor:
-            return f"{number(size / factor, 1)} {unit}"
+            value = size / factor
+            return f"{number(value, 0 if value.is_integer() else 1)} {unit}"
     return f"{size} Byte"
 
 
@@ -197,11 +201,20 @@ def read_raw(path: Path, problems: Problems, sheet: str | int | None = None) -> 
     delimiter = "\t" if suffix == ".tsv" else _sniff_delimiter(text)
     # csv module keeps quoted line breaks inside one record; track the physical line of each record.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[list[str]] = []
-    lines: list[int] = []
+    # Column by column, one string object per distinct text (count files repeat keys, years and values), so
+    # that memory stays a small multiple of the file size.
+    columns: list[list[str]] = []
+    seen: dict[str, str] = {}
+    lines = array.array("q")
     try:
-        for record in reader:
-            records.append(record)
+        for n, record in enumerate(reader):
+            if len(record) > len(columns):
+                columns.extend([""] * n for _ in range(len(record) - len(columns)))
+            for column, cell in zip(columns, record):
+                cell = cell.strip()
+                column.append(seen.setdefault(cell, cell))
+            for column in columns[len(record):]:
+                column.append("")
             lines.append(reader.line_num)
     except csv.Error as exc:
         problems.error(f"Die CSV-Datei ist fehlerhaft aufgebaut ({exc}).", path, row=reader.line_num)
@@ -210,10 +223,12 @@ def read_raw(path: Path, problems: Problems, sheet: str | int | None = None) -> 
         problems.error("Die Datei enthält Nullbytes: vermutlich keine Textdatei oder falsch kodiert "
                        "(z. B. UTF-16 ohne Kennung). Bitte als CSV (UTF-8) speichern.", path)
         return None
-    width = max((len(r) for r in records), default=0)
-    frame = pd.DataFrame([[c.strip() for c in r] + [""] * (width - len(r)) for r in records], dtype=object)
+    del text, seen
+    frame = pd.DataFrame({i: np.array(column, dtype=object) for i, column in enumerate(columns)},
+                         index=pd.RangeIndex(len(lines)), dtype=object)
+    del columns
     # line_num is the line where the record ended; for records without line breaks that is its line.
-    rows = np.array(lines, dtype=np.int64)
+    rows = np.frombuffer(lines, dtype=np.int64).copy()
     return Table(path, frame, rows, encoding=encoding, delimiter=delimiter)
 
 
