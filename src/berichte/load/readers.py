@@ -279,7 +279,8 @@ def _read_excel_raw(path: Path, raw: bytes, problems: Problems, sheet: str | int
         return None
     visible = [m.name for m in metadata if m.name in names and m.visible == SheetVisibleEnum.Visible]
     others: list[str] = []
-    active = _active_sheet(path, raw) if sheet is None else None
+    is_xlsx = path.suffix.lower() in {".xlsx", ".xlsm"}
+    active, parts = _xlsx_sheets(raw) if is_xlsx else (None, {})
     if sheet is None:
         order = ([active] if active in visible else []) + [n for n in visible if n != active]
         if not order:
@@ -309,8 +310,8 @@ def _read_excel_raw(path: Path, raw: bytes, problems: Problems, sheet: str | int
     width = max(len(r) for r in data)
     cells = [[_excel_cell_text(v) for v in r] + [""] * (width - len(r)) for r in data]
     cell_problems = {}
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        cell_problems = _unusable_cells(raw, sheet_name, cells)
+    if is_xlsx:
+        cell_problems = _unusable_cells(raw, parts.get(sheet_name), cells)
     frame = pd.DataFrame(cells, dtype=object)
     rows = np.arange(1, len(frame) + 1, dtype=np.int64)
     spans = [(int(a[0]) + 1, int(a[1]), int(b[0]) + 1, int(b[1])) for a, b in merged]
@@ -325,93 +326,123 @@ def _read_excel_raw(path: Path, raw: bytes, problems: Problems, sheet: str | int
                  other_sheets=others, sheet_note=note)
 
 
-def _active_sheet(path: Path, raw: bytes) -> str | None:
-    """The sheet Excel shows when the file is opened (.xlsx, .xlsm); None where the format does not say."""
-    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
-        return None
-    from openpyxl import load_workbook
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+# A formula element or an error cell anywhere in a sheet's XML (with or without a namespace prefix).
+_FORMULA_OR_ERROR = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\st\s*=\s*[\"']e[\"']")
+
+
+def _xlsx_sheets(raw: bytes) -> tuple[str | None, dict[str, str]]:
+    """The active sheet of an .xlsx/.xlsm (the one Excel shows when the file is opened) and the XML part of
+    each sheet, from xl/workbook.xml and its relationships; (None, {}) if the package does not say."""
+    import posixpath
+    import zipfile
+    from xml.etree import ElementTree
 
     try:
-        book = load_workbook(io.BytesIO(raw), read_only=True)
-        try:
-            active = book.active
-            return active.title if active is not None else None
-        finally:
-            book.close()
-    except Exception:  # calamine could read the file; without openpyxl's view the first visible sheet is used
-        return None
+        with zipfile.ZipFile(io.BytesIO(raw)) as package:
+            book = ElementTree.fromstring(package.open("xl/workbook.xml").read(4_000_000))
+            rels = ElementTree.fromstring(package.open("xl/_rels/workbook.xml.rels").read(4_000_000))
+    except Exception:  # not a package as Excel writes it: calamine's reading and the first visible sheet
+        return None, {}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{{{_PACKAGE_REL_NS}}}Relationship")}
+    sheets = book.findall(f"{{{_MAIN_NS}}}sheets/{{{_MAIN_NS}}}sheet")
+    parts = {}
+    for sheet in sheets:
+        target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), "")
+        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else \
+            posixpath.normpath(posixpath.join("xl", target))
+    view = book.find(f"{{{_MAIN_NS}}}bookViews/{{{_MAIN_NS}}}workbookView")
+    try:
+        index = int(view.get("activeTab", "0")) if view is not None else 0
+    except ValueError:
+        index = 0
+    active = sheets[index].get("name") if 0 <= index < len(sheets) else None
+    return active, parts
 
 
-def _unusable_cells(raw: bytes, sheet_name: str, cells: list[list[str]]) -> dict[tuple[int, int], str]:
-    """Error values and formulas without a stored result in one sheet of an .xlsx/.xlsm file.
+def _unusable_cells(raw: bytes, part: str | None, cells: list[list[str]]) -> dict[tuple[int, int], str]:
+    """Error values and formulas without a stored result in one sheet (its XML ``part``) of an .xlsx/.xlsm.
 
-    calamine reads both as empty cells. openpyxl sees them: error values directly, formulas in a first pass;
-    only for formulas whose result calamine reads as empty, a second pass reads the stored results (an error
-    value, nothing at all, or an empty text, which is a legitimate empty cell). The text of each such cell in
-    ``cells`` becomes the error value or the formula.
+    calamine reads both as empty cells. A quick search of the sheet's XML finds out whether it has formulas or
+    error values at all (most deliveries have neither); only then is the XML read cell by cell. A formula whose
+    stored result is an empty text is an empty cell, not a problem. The text of each cell found in ``cells``
+    becomes the error value or the formula, so that nothing reads it as "missing".
     """
-    from openpyxl import load_workbook
+    import zipfile
+    from xml.etree import ElementTree
 
-    def scan(data_only: bool):
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only)
-        try:
-            for row in book[sheet_name].iter_rows():
-                for cell in row:
-                    if cell.value is not None and cell.data_type in ("e", "f"):
-                        yield cell.row, cell.column - 1, cell.data_type, str(cell.value)
-        finally:
-            book.close()
-
-    def text(r: int, c: int) -> str:
-        return cells[r - 1][c] if r - 1 < len(cells) and c < len(cells[r - 1]) else ""
-
-    def put(r: int, c: int, value: str) -> None:
-        if r - 1 < len(cells) and c < len(cells[r - 1]):
-            cells[r - 1][c] = value
-
-    found: dict[tuple[int, int], str] = {}
-    formulas: dict[tuple[int, int], str] = {}
-    try:
-        for r, c, kind, value in scan(data_only=False):
-            if kind == "e":
-                found[(r, c)] = f"Die Zelle enthält den Fehlerwert {excel_error_text(value)} statt eines Werts."
-                put(r, c, value)
-            elif text(r, c) == "":
-                formulas[(r, c)] = value if value.startswith("=") else "=" + value
-        if formulas:
-            results = _stored_results(raw, sheet_name, set(formulas))
-            for (r, c), formula in formulas.items():
-                kind, value = results.get((r, c), ("n", None))
-                if kind == "e":
-                    found[(r, c)] = (f"Die Formel {formula} ergibt den Fehlerwert {excel_error_text(value)} statt "
-                                     "eines Werts.")
-                    put(r, c, value)
-                elif value is None and kind != "str":  # an empty text result ("str") is an empty cell
-                    found[(r, c)] = (f"Die Zelle enthält die Formel {formula} ohne gespeichertes Ergebnis. Bitte die "
-                                     "Datei in Excel öffnen, neu berechnen lassen und speichern, oder Werte statt "
-                                     "Formeln liefern.")
-                    put(r, c, formula)
-    except Exception:  # openpyxl cannot read what calamine could: keep calamine's reading
+    if not part:
         return {}
-    return found
-
-
-def _stored_results(raw: bytes, sheet_name: str, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], tuple]:
-    """The stored results (type, value) of the formula cells ``wanted``. A formula without a stored result
-    reads as type "n" with no value; an empty text result keeps the type "str"."""
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     try:
-        stored = {}
-        for row in book[sheet_name].iter_rows():
-            for cell in row:
-                position = (getattr(cell, "row", None), getattr(cell, "column", 1) - 1)
-                if position in wanted:
-                    stored[position] = (cell.data_type, cell.value)
-        return stored
-    finally:
-        book.close()
+        with zipfile.ZipFile(io.BytesIO(raw)) as package:
+            if not _has_formula_or_error(package, part):
+                return {}
+            found: dict[tuple[int, int], str] = {}
+            with package.open(part) as stream:
+                _scan_cells(ElementTree.iterparse(stream, events=("end",)), cells, found)
+            return found
+    except Exception:  # a part calamine could read and we cannot: keep calamine's reading
+        return {}
+
+
+def _has_formula_or_error(package, part: str) -> bool:
+    tail = b""
+    with package.open(part) as stream:
+        while chunk := stream.read(1 << 20):
+            window = tail + chunk
+            # literal searches first (fast); the expression only where one of them hits
+            if any(mark in window for mark in (b"<f", b":f", b"\"e\"", b"'e'")) and _FORMULA_OR_ERROR.search(window):
+                return True
+            tail = chunk[-64:]
+    return False
+
+
+def _scan_cells(events, cells: list[list[str]], found: dict) -> None:
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    cell_tag, row_tag = f"{{{_MAIN_NS}}}c", f"{{{_MAIN_NS}}}row"
+    formula_tag, value_tag = f"{{{_MAIN_NS}}}f", f"{{{_MAIN_NS}}}v"
+    row_number, column = 0, -1
+    for _, element in events:
+        if element.tag == row_tag:
+            element.clear()
+            column = -1
+            continue
+        if element.tag != cell_tag:
+            continue
+        reference = element.get("r")
+        if reference:
+            row_number, column = coordinate_to_tuple(reference)
+            column -= 1
+        else:  # cells without a reference follow each other
+            column += 1
+        kind = element.get("t", "n")
+        formula = element.find(formula_tag)
+        value = element.find(value_tag)
+        stored = value.text if value is not None else None
+        if kind == "e" or formula is not None:
+            _judge_cell(row_number, column, kind, formula, stored, cells, found)
+        element.clear()
+
+
+def _judge_cell(row: int, column: int, kind: str, formula, stored: str | None, cells, found: dict) -> None:
+    inside = row - 1 < len(cells) and column < len(cells[row - 1])
+    text = "=" + formula.text.lstrip("=") if formula is not None and formula.text else "eine Formel"
+    if kind == "e" and stored:
+        shown = excel_error_text(stored)
+        found[(row, column)] = (f"Die Formel {text} ergibt den Fehlerwert {shown} statt eines Werts."
+                                if formula is not None else f"Die Zelle enthält den Fehlerwert {shown} statt eines Werts.")
+        if inside:
+            cells[row - 1][column] = stored
+    elif formula is not None and stored is None and kind != "str" and not (inside and cells[row - 1][column]):
+        # no stored result; an empty text result ("str") is an empty cell
+        found[(row, column)] = (f"Die Zelle enthält {'die Formel ' + text if text != 'eine Formel' else text} "
+                                "ohne gespeichertes Ergebnis. Bitte die Datei in Excel öffnen, neu berechnen lassen "
+                                "und speichern, oder Werte statt Formeln liefern.")
+        if inside:
+            cells[row - 1][column] = text if text != "eine Formel" else "="
 
 
 def normalise_name(text: object) -> str:
