@@ -311,6 +311,14 @@ def test_duplicated_year_column_is_a_data_error(mini, capsys):
     assert code == 1 and "Die Spalte „2021“ steht zweimal" in out
 
 
+def test_duplicated_column_in_area_list_is_a_data_error(mini, capsys):
+    path = mini / "data/gebiete.csv"
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join([lines[0] + ";name"] + [line + ";x" for line in lines[1:]]) + "\n")
+    code, out = pruefen(mini, capsys)
+    assert code == 1 and "data/gebiete.csv, Zeile 1, Spalte „name“: Die Spalte „name“ steht zweimal" in out
+
+
 def test_folder_named_like_a_delivery_is_a_data_error(mini, capsys):
     (mini / "data/zahlen/ordner.csv").mkdir()
     code, out = pruefen(mini, capsys)

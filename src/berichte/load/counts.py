@@ -29,7 +29,7 @@ from .areas import Areas
 from .merkmale import MerkmalDictionary
 from ..problems import Problems
 from .readers import (EXCEL_SUFFIXES, CSV_SUFFIXES, cell_name, detect_decimal, is_year, locate_header, normalise_name,
-                      parse_numbers, read_raw)
+                      parse_numbers, read_raw, unique_columns)
 from .settings import Settings
 
 KEY_ALIASES = {"schluessel", "ags", "gebietsschluessel", "kennziffer", "gemeindeschluessel", "key"}
@@ -134,29 +134,11 @@ def _header(raw, source: CountSource, problems: Problems):
 
 
 def _unique_columns(table, merkmale: MerkmalDictionary | None, problems: Problems) -> bool:
-    """A column the layout reads (key, year, Merkmal, value, a year or a Merkmal id) may appear only once in
-    the header; with two, which one holds the data is not clear."""
+    """A column the layout reads (key, year, Merkmal, value, a year or a Merkmal id) may appear only once."""
     known = set(merkmale.items) if merkmale is not None else set()
     aliases = KEY_ALIASES | YEAR_ALIASES | MERKMAL_ALIASES | VALUE_ALIASES
-    above = table.header_above or []
-    seen: dict[tuple[str, str], int] = {}
-    ok = True
-    for i, column in enumerate(table.frame.columns):
-        name = str(column).strip()
-        norm = normalise_name(name)
-        if not norm or not (norm in aliases or is_year(name) or name in known):
-            continue
-        ident = (normalise_name(above[i]) if i < len(above) else "", norm)
-        if ident not in seen:
-            seen[ident] = i
-            continue
-        first = seen[ident]
-        problems.error(f"Die Spalte „{name}“ steht zweimal in der Kopfzeile ({first + 1}. und {i + 1}. Spalte, "
-                       f"{cell_name(1, first)[:-1]} und {cell_name(1, i)[:-1]}); welche gilt, ist nicht eindeutig. "
-                       "Bitte eine davon entfernen oder umbenennen.", table.path, row=table.header_row,
-                       column=name, sheet=table.sheet)
-        ok = False
-    return ok
+    return unique_columns(table, lambda name: normalise_name(name) in aliases or is_year(name) or name in known,
+                          problems)
 
 
 def _merged_outside_data(table, long: pd.DataFrame, problems: Problems) -> bool:

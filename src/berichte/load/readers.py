@@ -520,6 +520,31 @@ def locate_header(table: Table, wanted: set[str], problems: Problems, what: str)
                    header_row=int(table.rows[header_idx]))
 
 
+def unique_columns(table: Table, is_read, problems: Problems) -> bool:
+    """Each column that is read (``is_read(header text)``) may appear only once in the header; with two, which
+    one holds the data is not clear. Under a header row of Merkmal ids merged over their years, a year
+    counts once per Merkmal."""
+    above = table.header_above or []
+    seen: dict[tuple[str, str], int] = {}
+    ok = True
+    for i, column in enumerate(table.frame.columns):
+        name = str(column).strip()
+        norm = normalise_name(name)
+        if not norm or not is_read(name):
+            continue
+        ident = (normalise_name(above[i]) if i < len(above) else "", norm)
+        if ident not in seen:
+            seen[ident] = i
+            continue
+        first = seen[ident]
+        letters = f"{cell_name(1, first)[:-1]} und {cell_name(1, i)[:-1]}"
+        problems.error(f"Die Spalte „{name}“ steht zweimal in der Kopfzeile ({first + 1}. und {i + 1}. Spalte, "
+                       f"{letters}); welche gilt, ist nicht eindeutig. Bitte eine davon entfernen oder umbenennen.",
+                       table.path, row=table.header_row, column=name, sheet=table.sheet)
+        ok = False
+    return ok
+
+
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d)[ \u00a0\u202f'](?=\d{3}\b)")
 _GERMAN_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 _HAS_DECIMAL_COMMA = re.compile(r"\d,\d")
