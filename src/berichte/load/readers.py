@@ -140,7 +140,11 @@ def read_bytes_checked(path: Path, problems: Problems, limit: int | None = None)
         if not stat.S_ISREG(mode):  # replaced between the two looks
             problems.error(_not_regular(path, mode), path)
             return None
-        data = handle.read(limit + 1)
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            problems.error(f"Die Datei kann nicht gelesen werden ({_os_reason(exc)}).", path)
+            return None
     if len(data) > limit:
         problems.error(too_big.format(f"mehr als {_size_text(limit)}"), path)
         return None
@@ -172,7 +176,7 @@ def _decode(path: Path, raw: bytes, problems: Problems) -> tuple[str, str] | Non
 
 
 def _sniff_delimiter(text: str) -> str:
-    sample_lines = [line for line in text.splitlines()[:50] if line.strip()]
+    sample_lines = [line for line in text[:200_000].splitlines()[:50] if line.strip()]
     sample = "\n".join(sample_lines)
     try:
         return csv.Sniffer().sniff(sample, delimiters=";,\t|").delimiter
@@ -195,7 +199,7 @@ def read_raw(path: Path, problems: Problems, sheet: str | int | None = None) -> 
     if decoded is None:
         return None
     text, encoding = decoded
-    if not text.strip():
+    if not text or text.isspace():
         problems.error("Die Datei ist leer.", path)
         return None
     delimiter = "\t" if suffix == ".tsv" else _sniff_delimiter(text)
