@@ -341,7 +341,7 @@ def test_file_above_the_size_limit_is_refused_before_reading(tmp_path):
         handle.truncate(int(7.5 * 2**30))  # sparse: takes no disk space
     problems = Problems(base=tmp_path)
     assert read_bytes_checked(big, problems) is None
-    assert "Die Datei ist zu groß (7,5 GB); gelesen werden Dateien bis 200 MB" in problems.items[0].message
+    assert "Die Datei ist zu groß (7,5 GB); gelesen werden Dateien bis 100 MB" in problems.items[0].message
 
 
 def test_size_limit_applies_to_deliveries(mini, monkeypatch, capsys):

@@ -78,9 +78,10 @@ class Table:
 
 
 # A delivery larger than this is refused rather than read (SECURITY.md, docs/projektordner.md). Reading and checking
-# a CSV takes about twenty times its size in memory (benchmarks/hostile_input.py), so 200 MB need about 4 GB; a
-# long-format delivery of a whole Land (400 Gemeinden, 20 years, 300 Merkmale) is about 70 MB.
-MAX_FILE_BYTES = 200 * 1024 * 1024
+# a CSV takes up to about 25 times its size in memory (benchmarks/hostile_input.py: 2 million equal rows, 44 MB,
+# 1,1 GB), so 100 MB need at most about 2,5 GB. A long-format delivery of a whole Land (400 Gemeinden, 20 years,
+# 300 Merkmale) is about 70 MB.
+MAX_FILE_BYTES = 100 * 1024 * 1024
 
 _FILE_KINDS = ((stat.S_ISDIR, "ein Ordner"), (stat.S_ISFIFO, "eine benannte Pipe (FIFO)"),
                (stat.S_ISCHR, "ein Gerät"), (stat.S_ISBLK, "ein Gerät"), (stat.S_ISSOCK, "ein Socket"))
