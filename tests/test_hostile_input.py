@@ -129,6 +129,7 @@ def test_active_notes_sheet_gives_way_to_the_data_sheet(mini):
     assert kreis_ew(project) == KREIS_EW_2022
     assert any("Das aktive Blatt „Erläuterungen“ hat keine Kopfzeile" in p.message and p.sheet == "Daten"
                for p in problems.warnings)
+    assert not any("Gelesen wird das Blatt „Erläuterungen“" in p.message for p in problems)
 
 
 def test_sheet_named_in_projekt_yml_is_read_even_if_hidden(mini):

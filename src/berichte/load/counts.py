@@ -95,7 +95,7 @@ def read_count_file(source: CountSource, settings: Settings, merkmale: MerkmalDi
     table = _header(raw, source, problems)
     if table is None:
         return None
-    if raw.sheet_note:
+    if raw.sheet_note and table.sheet == raw.sheet:  # (another sheet was read: _header said which)
         problems.warning(raw.sheet_note, source.path, sheet=raw.sheet)
     if not _separator_consistent(table, problems) or not _unique_columns(table, merkmale, problems):
         return None
