@@ -47,7 +47,8 @@ class CountFile(FileModel):
     merkmal: StrictStr | None = Field(None, description="Das Merkmal einer Datei ohne Merkmalsspalte.",
                                       examples=["ew_insgesamt"])
     blatt: StrictStr | None = Field(None, description="Das Tabellenblatt einer Excel-Datei (Voreinstellung: das "
-                                                      "erste).", examples=["Tabelle1"])
+                                                      "aktive Blatt, das Excel beim Öffnen zeigt; ist es "
+                                                      "ausgeblendet, das erste sichtbare).", examples=["Tabelle1"])
 
 
 def _count_files(value):
