@@ -50,7 +50,9 @@ html body #TOC > ul > li { margin-top: 2.4mm; font-weight: 600; }
 html body #TOC ul ul li { font-weight: 400; margin-top: 0.8mm; }
 html body #TOC .header-section-number, html body #TOC .toc-section-number { display: inline-block; min-width: 9mm;
   color: #59646e; margin: 0; }
-html body .quarto-float { margin: 6mm 0; break-inside: avoid; }
+html body .quarto-float { margin: 6mm 0; }
+html body figure.quarto-float-fig { break-inside: avoid; }
+html body .quarto-float-tbl > figcaption { break-after: avoid; }
 html body .quarto-float > figure { margin: 0; }
 html body .quarto-float-tbl > figcaption { font-size: 9pt; font-weight: 600; color: #1d2227; margin: 0 0 2mm; }
 html body .figure-row { display: flex; flex-wrap: nowrap; gap: 5mm; break-inside: avoid; }
