@@ -23,7 +23,32 @@ end
 
 local blocks_filter = {}
 
+local function callout_html(kind, title, content)
+  local blocks = pandoc.List({ pandoc.RawBlock("html", '<div class="callout callout-' .. kind ..
+    '" role="note"><p class="callout-title">' .. escape(title) .. '</p><div class="callout-body">') })
+  if pandoc.utils.type(content) == "Block" then
+    blocks:insert(content)
+  else
+    blocks:extend(content)
+  end
+  blocks:insert(pandoc.RawBlock("html", "</div></div>"))
+  return blocks
+end
+
 if quarto.doc.is_format("html") then
+  -- Quarto (1.4 and later) hands callouts to filters as Callout elements
+  function blocks_filter.Callout(el)
+    local kind = el.type or "note"
+    if TITLES[kind] == nil then
+      kind = "note"
+    end
+    local title = el.title ~= nil and pandoc.utils.stringify(el.title) or ""
+    if title == "" then
+      title = TITLES[kind]
+    end
+    return pandoc.Div(callout_html(kind, title, el.content or pandoc.Blocks({})))
+  end
+
   function blocks_filter.Div(div)
     local kind = callout_kind(div)
     if kind == nil then
@@ -35,11 +60,7 @@ if quarto.doc.is_format("html") then
       title = pandoc.utils.stringify(content[1])
       content = content:slice(2)
     end
-    local blocks = pandoc.List({ pandoc.RawBlock("html", '<div class="callout callout-' .. kind ..
-      '" role="note"><p class="callout-title">' .. escape(title) .. '</p><div class="callout-body">') })
-    blocks:extend(content)
-    blocks:insert(pandoc.RawBlock("html", "</div></div>"))
-    return blocks
+    return callout_html(kind, title, content)
   end
 end
 
