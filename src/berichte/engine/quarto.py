@@ -52,6 +52,7 @@ html body #TOC .header-section-number, html body #TOC .toc-section-number { disp
   color: #59646e; margin: 0; }
 html body .quarto-float { margin: 6mm 0; }
 html body figure.quarto-float-fig { break-inside: avoid; }
+html body figure.quarto-float-tbl { break-inside: auto; }
 html body .quarto-float-tbl > figcaption { break-after: avoid; }
 html body .quarto-float > figure { margin: 0; }
 html body .quarto-float-tbl > figcaption { font-size: 9pt; font-weight: 600; color: #1d2227; margin: 0 0 2mm; }
