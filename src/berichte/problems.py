@@ -171,6 +171,11 @@ class BerichteError(Exception):
         self.message = message
         self.problems = list(problems)
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython (Jupyter, hence ``quarto render``) shows for this error in a cell: the German message
+        and the problems, not a Python traceback."""
+        return [self.message, *(str(p) for p in self.problems)]
+
 
 class DataError(BerichteError):
     """The input data or configuration is invalid; carries every problem found."""
