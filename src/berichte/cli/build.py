@@ -30,7 +30,8 @@ def add_parser(commands) -> None:
     p.add_argument("--format", type=parse_formats, default=("html", "pdf"), metavar="FORMATE",
                    help="html, pdf oder html,pdf (Voreinstellung: html,pdf)")
     p.add_argument("--engine", choices=["auto", "builtin", "quarto"], default="auto",
-                   help="auto (Quarto, wenn installiert, sonst eingebaut), builtin oder quarto")
+                   help="auto (Voreinstellung: die eingebaute Engine, außer projekt.yml verlangt „engine: quarto“), "
+                        "builtin oder quarto")
     p.add_argument("--ausgabe", type=Path, metavar="ORDNER",
                    help="Ausgabeordner (Voreinstellung: _output, mit --entwurf: _entwurf)")
     p.add_argument("--neu", action="store_true",

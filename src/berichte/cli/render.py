@@ -25,9 +25,9 @@ def add_parser(commands) -> None:
     p = commands.add_parser(
         "render", help="einen Bericht (.qmd) für ein Gebiet und Jahr als HTML und PDF erzeugen",
         description="Führt ein Quarto-Dokument mit den Parametern gebiet, jahr und vergleich aus und schreibt "
-                    "eine eigenständige HTML-Datei und ein barrierearmes PDF (A4). Ohne installiertes Quarto "
-                    "rendert die eingebaute Engine dieselben .qmd-Dateien. Bei einem Fehler wird nichts "
-                    "geschrieben.")
+                    "eine eigenständige HTML-Datei und ein barrierearmes PDF (A4), mit der eingebauten Engine "
+                    "oder mit Quarto (--engine quarto oder „engine: quarto“ in projekt.yml). Bei einem Fehler "
+                    "wird nichts geschrieben.")
     p.add_argument("--gebiet", required=True, metavar="SCHLÜSSEL",
                    help="Gebietsschlüssel, z. B. 03241001 (führende Nullen bleiben erhalten)")
     p.add_argument("--jahr", type=year, help="Berichtsjahr (Voreinstellung: berichtsjahr aus projekt.yml)")
@@ -36,7 +36,8 @@ def add_parser(commands) -> None:
     p.add_argument("--format", type=parse_formats, default=FORMATS, metavar="FORMATE",
                    help="html, pdf oder html,pdf (Voreinstellung: html,pdf)")
     p.add_argument("--engine", choices=["auto", "builtin", "quarto"], default="auto",
-                   help="auto (Quarto, wenn installiert, sonst eingebaut), builtin oder quarto")
+                   help="auto (Voreinstellung: die eingebaute Engine, außer projekt.yml verlangt „engine: quarto“), "
+                        "builtin oder quarto")
     p.add_argument("--dokument", type=Path, default=None, metavar="DATEI",
                    help="das Quarto-Dokument, relativ zum Projektordner (Voreinstellung: das Profil, für das "
                         "Gebiet der obersten Ebene der Sozialbericht – die eigene Fassung in reports/, sonst die "
@@ -114,7 +115,7 @@ def run_render(args) -> int:
     renderer = project_renderer(project, args.engine)
     try:
         result = renderer.render(document, params, out_html=html_path if "html" in args.format else None,
-                                 out_pdf=pdf_path if "pdf" in args.format else None, engine=args.engine)
+                                 out_pdf=pdf_path if "pdf" in args.format else None)
     except CellError as exc:
         if args.debug and exc.traceback_text:
             print(exc.traceback_text, file=sys.stderr)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..problems import Problems
-from .readers import locate_header, normalise_name, read_raw
+from .readers import locate_header, normalise_name, read_raw, unique_columns
 from .settings import Settings
 
 # A Gebietsschlüssel becomes part of file names (``profil-<schlüssel>-<name>.pdf``): only ASCII letters, digits,
@@ -125,6 +125,9 @@ def _read_table(path: Path, problems: Problems) -> tuple[pd.DataFrame, dict[str,
         return None
     table = locate_header(raw, COLUMNS["key"], problems, "„schluessel“")
     if table is None:
+        return None
+    known = set().union(*COLUMNS.values())
+    if not unique_columns(table, lambda name: normalise_name(name) in known, problems):
         return None
     mapping = {}
     for column in table.frame.columns:

@@ -193,7 +193,10 @@ def _german_cells(values: np.ndarray, decimals: np.ndarray, marks: np.ndarray) -
         if np.isnan(value):
             cells.append(mark)
         else:
-            cells.append(f"{value:.{int(d)}f}".replace(".", ","))
+            text = f"{value:.{int(d)}f}"
+            if text.startswith("-") and not text.strip("-0."):
+                text = text[1:]  # -0.04 shown with one decimal is "0,0", not "-0,0"
+            cells.append(text.replace(".", ","))
     return cells
 
 
