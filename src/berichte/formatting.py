@@ -166,3 +166,19 @@ def slug(name: str, limit: int = 60) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     return text[:limit].rstrip("-") or "gebiet"
+
+
+# Spreadsheet programs read a cell that starts with one of these as a formula ("CSV injection"): text from
+# data (area names, titles, sources) that starts so is written as text — in CSV with a leading "'",
+# in XLSX as a string cell with Excel's quote prefix. Numbers are never affected.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(value: object) -> bool:
+    """Would a spreadsheet program take the text ``value`` for a formula?"""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def csv_text(value: object) -> object:
+    """A text cell for CSV: ``=1+1`` → ``'=1+1``; everything else (numbers included) unchanged."""
+    return "'" + value if formula_like(value) else value

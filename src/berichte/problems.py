@@ -6,6 +6,7 @@ run of ``berichte pruefen`` reports everything that is wrong, each naming file, 
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -179,3 +180,50 @@ class BerichteError(Exception):
 
 class DataError(BerichteError):
     """The input data or configuration is invalid; carries every problem found."""
+
+
+class OutputError(BerichteError):
+    """The output could not be written (a path outside the output folder, a device or pipe as target, a full
+    disk, missing permissions …): exit code 3, nothing half-written is left behind."""
+
+    exit_code = 3
+
+
+# What the operating system said, in German; one place for every command (the CLI, writers, readers).
+OS_ERRORS = {
+    errno.ENOSPC: "Auf dem Datenträger ist kein Speicherplatz mehr frei",
+    errno.EDQUOT: "Das Speicherkontingent (Quota) ist ausgeschöpft",
+    errno.EACCES: "Keine Berechtigung",
+    errno.EPERM: "Vorgang nicht erlaubt (fehlende Berechtigung)",
+    errno.EROFS: "Das Dateisystem ist schreibgeschützt",
+    errno.ENOENT: "Datei oder Ordner nicht gefunden",
+    errno.EISDIR: "Das ist ein Ordner, keine Datei",
+    errno.ENOTDIR: "Ein Teil des Pfades ist kein Ordner",
+    errno.EEXIST: "Die Datei gibt es bereits",
+    errno.EFBIG: "Die Datei ist zu groß",
+    errno.EIO: "Ein- oder Ausgabefehler des Datenträgers",
+    errno.ENAMETOOLONG: "Der Dateiname ist zu lang",
+    errno.EMFILE: "Zu viele offene Dateien",
+    errno.ENFILE: "Zu viele offene Dateien im System",
+    errno.ELOOP: "Zu viele symbolische Verknüpfungen (Kreis?)",
+    errno.EBUSY: "Datei oder Gerät ist belegt",
+    errno.ETXTBSY: "Die Datei wird gerade ausgeführt",
+    errno.EXDEV: "Verschieben zwischen verschiedenen Dateisystemen nicht möglich",
+    errno.ENXIO: "Gerät oder Adresse nicht vorhanden",
+    errno.ENODEV: "Gerät nicht vorhanden",
+    errno.EAGAIN: "Die Datei ist vorübergehend nicht verfügbar",
+    errno.ESTALE: "Veraltete Netzwerkdatei (NFS)",
+}
+
+
+def os_error_text(exc: OSError, path: object = None) -> str:
+    """``OSError`` as a German sentence naming the path, e.g. "Auf dem Datenträger ist kein Speicherplatz mehr frei:
+    /srv/bericht/_output/2023/profil.pdf"."""
+    reason = OS_ERRORS.get(exc.errno)
+    if reason is None:
+        name = errno.errorcode.get(exc.errno) if exc.errno is not None else None
+        reason = f"Fehler des Betriebssystems ({name})" if name else f"Fehler des Betriebssystems: {exc}"
+    where = path if path is not None else exc.filename
+    if exc.filename2 is not None and path is None:
+        where = f"{exc.filename} → {exc.filename2}"
+    return f"{reason}: {where}" if where not in (None, "") else reason

@@ -66,6 +66,13 @@ def _is_top_area(settings, area: str) -> bool:
     return areas is not None and area in areas and areas.level(area) == settings.level_ids[0]
 
 
+def _comparison_year(settings, report_year: int) -> int | None:
+    """The comparison year a build uses for ``report_year`` (projekt.yml), None without settings."""
+    if settings is None:
+        return None
+    return settings.default_comparison(report_year)
+
+
 def run_render(args) -> int:
     from ..formatting import number
     from ..engine.errors import CellError, EngineError
@@ -74,10 +81,15 @@ def run_render(args) -> int:
     from ..problems import Problems
     from ..publish.worker import project_renderer
 
+    from .. import atomic
+    from ..load.areas import KEY_RULE, valid_key
+
     project = Path(args.projekt)
     area = str(args.gebiet).strip()
     if not area:
         raise EngineError("--gebiet darf nicht leer sein.")
+    if not valid_key(area):
+        raise EngineError(f"--gebiet „{area}“ ist kein gültiger Gebietsschlüssel. {KEY_RULE}")
     problems = Problems(base=project)
     settings = load_settings(project, problems)
     if settings is None and args.dokument is None:
@@ -94,9 +106,12 @@ def run_render(args) -> int:
         raise EngineError("Bitte --jahr angeben: data/projekt.yml fehlt oder ist fehlerhaft (berichte pruefen "
                           "nennt die Ursache).")
     params = {"gebiet": area, "jahr": report_year, "projekt": str(project.resolve())}
-    if args.vergleich is not None:
-        params["vergleich"] = args.vergleich
-    html_path, pdf_path = output_paths(args.ausgabe or project / "_output", document, area, report_year)
+    comparison = args.vergleich if args.vergleich is not None else _comparison_year(settings, report_year)
+    if comparison is not None:  # as build does: never the default written in the .qmd
+        params["vergleich"] = comparison
+    folder = args.ausgabe or project / "_output"
+    html_path, pdf_path = output_paths(folder, document, area, report_year)
+    atomic.check([html_path, pdf_path], inside=folder)  # before anything is computed or written
     renderer = project_renderer(project, args.engine)
     try:
         result = renderer.render(document, params, out_html=html_path if "html" in args.format else None,

@@ -250,6 +250,14 @@ class Settings(FileModel):
             return self.comparison_year_given
         return max(self.first_year, self.last_year - 5)
 
+    def default_comparison(self, year: int) -> int:
+        """The comparison year for report ``year`` when none is given: ``vergleichsjahr`` from projekt.yml; for a
+        report year not after it, the same distance back (not before the first year)."""
+        comparison = self.comparison_year
+        if comparison >= year:  # a report year earlier than the configured comparison year
+            comparison = max(self.first_year, year - (self.report_year - self.comparison_year))
+        return comparison
+
     @property
     def years(self) -> list[int]:
         return list(range(self.first_year, self.last_year + 1))
