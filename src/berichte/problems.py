@@ -216,13 +216,19 @@ OS_ERRORS = {
 }
 
 
-def os_error_text(exc: OSError, path: object = None) -> str:
-    """``OSError`` as a German sentence naming the path, e.g. "Auf dem Datenträger ist kein Speicherplatz mehr frei:
-    /srv/bericht/_output/2023/profil.pdf"."""
+def os_error_reason(exc: OSError) -> str:
+    """What the operating system said, in German, without a path ("Keine Berechtigung")."""
     reason = OS_ERRORS.get(exc.errno)
     if reason is None:
         name = errno.errorcode.get(exc.errno) if exc.errno is not None else None
         reason = f"Fehler des Betriebssystems ({name})" if name else f"Fehler des Betriebssystems: {exc}"
+    return reason
+
+
+def os_error_text(exc: OSError, path: object = None) -> str:
+    """``OSError`` as a German sentence naming the path, e.g. "Auf dem Datenträger ist kein Speicherplatz mehr frei:
+    /srv/bericht/_output/2023/profil.pdf"."""
+    reason = os_error_reason(exc)
     where = path if path is not None else exc.filename
     if exc.filename2 is not None and path is None:
         where = f"{exc.filename} → {exc.filename2}"

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..formatting import number
-from ..problems import Problems
+from ..problems import Problems, os_error_reason
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -121,7 +121,7 @@ def read_bytes_checked(path: Path, problems: Problems, limit: int | None = None)
         problems.error("Die Datei fehlt." + (" (Der Verweis zeigt ins Leere.)" if path.is_symlink() else ""), path)
         return None
     except OSError as exc:
-        problems.error(f"Die Datei kann nicht gelesen werden ({_os_reason(exc)}).", path)
+        problems.error(f"Die Datei kann nicht gelesen werden ({os_error_reason(exc)}).", path)
         return None
     if not stat.S_ISREG(before.st_mode):
         problems.error(_not_regular(path, before.st_mode), path)
@@ -134,7 +134,7 @@ def read_bytes_checked(path: Path, problems: Problems, limit: int | None = None)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        problems.error(f"Die Datei kann nicht gelesen werden ({_os_reason(exc)}).", path)
+        problems.error(f"Die Datei kann nicht gelesen werden ({os_error_reason(exc)}).", path)
         return None
     with os.fdopen(fd, "rb") as handle:
         mode = os.fstat(handle.fileno()).st_mode
@@ -144,21 +144,12 @@ def read_bytes_checked(path: Path, problems: Problems, limit: int | None = None)
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
-            problems.error(f"Die Datei kann nicht gelesen werden ({_os_reason(exc)}).", path)
+            problems.error(f"Die Datei kann nicht gelesen werden ({os_error_reason(exc)}).", path)
             return None
     if len(data) > limit:
         problems.error(too_big.format(f"mehr als {_size_text(limit)}"), path)
         return None
     return data
-
-
-def _os_reason(exc: OSError) -> str:
-    import errno
-
-    reasons = {errno.EACCES: "keine Leseberechtigung", errno.EPERM: "keine Leseberechtigung",
-               errno.EISDIR: "das ist ein Ordner", errno.ELOOP: "zu viele Verweise hintereinander",
-               errno.ENAMETOOLONG: "der Name ist zu lang", errno.EIO: "Ein-/Ausgabefehler des Datenträgers"}
-    return reasons.get(exc.errno, f"Betriebssystemfehler {exc.errno}" if exc.errno else str(exc))
 
 
 def _decode(path: Path, raw: bytes, problems: Problems) -> tuple[str, str] | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import atomic
+from ..formatting import number
 from .jobs import Job
 from .manifest import STATE_DIR, Entry, Manifest
 from .worker import Outcome
@@ -133,8 +134,7 @@ def write_correction_log(output: Path, corrections: list[Correction], now: dt.da
     when = format_datetime(now, "d. MMMM y, HH:mm 'Uhr'", locale="de_DE")
     lines = [f"# Korrekturprotokoll vom {when}", ""]
     if corrections:
-        lines += [f"{len(corrections)} veröffentlichte Berichte haben sich durch die Datenkorrektur geändert. "
-                  "Die vorherigen Fassungen liegen im Ordner „archiv“.", ""]
+        lines += [_changed_sentence(len(corrections)), ""]
     for c in sorted(corrections, key=lambda c: c.job.id):
         lines += [f"## {c.job.title} (jetzt Fassung {c.version})", "",
                   f"Datei: `{c.job.path('pdf')}`, vorherige Fassung: "
@@ -161,6 +161,14 @@ def write_correction_log(output: Path, corrections: list[Correction], now: dt.da
     return path
 
 
+def _changed_sentence(count: int) -> str:
+    if count == 1:
+        return ("Ein veröffentlichter Bericht hat sich durch die Datenkorrektur geändert. "
+                "Die vorherige Fassung liegt im Ordner „archiv“.")
+    return (f"{number(count)} veröffentlichte Berichte haben sich durch die Datenkorrektur geändert. "
+            "Die vorherigen Fassungen liegen im Ordner „archiv“.")
+
+
 def _retired_path(entry: Entry, fmt: str) -> str:
     return f"{ARCHIVE}/{entry.year}/{entry.id.split('/', 1)[1]}-fassung{entry.version}.{fmt}"
 
@@ -170,8 +178,7 @@ def _log_html(corrections: list[Correction], when: str, retired: list[Entry] = (
 
     parts = [f"<h1>Korrekturprotokoll vom {escape(when)}</h1>"]
     if corrections:
-        parts.append(f"<p>{len(corrections)} veröffentlichte Berichte haben sich durch die Datenkorrektur "
-                     "geändert. Die vorherigen Fassungen liegen im Ordner „archiv“.</p>")
+        parts.append(f"<p>{escape(_changed_sentence(len(corrections)))}</p>")
     for c in sorted(corrections, key=lambda c: c.job.id):
         parts.append(f"<h2>{escape(c.job.title)} (jetzt Fassung {c.version})</h2>")
         parts.append(f'<p><a href="../{escape(c.job.path("pdf"))}">aktuelle Fassung (PDF)</a> · '
