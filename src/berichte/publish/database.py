@@ -273,7 +273,7 @@ def write_database(data: dict, manifest, output: Path, draft: bool = False) -> P
     html = render_page(data, draft)
     path = Path(output) / FILE_NAME
     if not path.exists() or path.read_text(encoding="utf-8") != html:
-        atomic.write_text(path, html)
+        atomic.write_text(path, html, inside=output)
     return path
 
 
