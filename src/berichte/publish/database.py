@@ -132,9 +132,8 @@ def _values(indicators, published: pd.DataFrame, keys: list[str], kids: list[str
         states, footnotes = at(indicators.states, ""), at(indicators.notes, "")
         for c, d in enumerate(decimals):
             scaled = np.rint(rounded_array(shown[:, c], d) * 10.0 ** d)
-            # −0.0 stays −0.0 (a value rounded to zero from below): the Kennzahlen table writes it "-0,0"
-            values[c].append([SYMBOLS.get(st) or None if np.isnan(value) else -0.0 if value == 0 and np.signbit(value)
-                              else int(value) for value, st in zip(scaled, states[:, c])])
+            values[c].append([SYMBOLS.get(st) or None if np.isnan(value) else int(value)
+                              for value, st in zip(scaled, states[:, c])])
             notes[c].append({str(i): texts.setdefault(str(text), len(texts))
                              for i, text in enumerate(footnotes[:, c]) if text})
     return values, notes, list(texts)

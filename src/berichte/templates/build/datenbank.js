@@ -20,7 +20,7 @@
   function roundHalfUp(x, d) {  // berichte.formatting.rounded_array, operation for operation
     var f = Math.pow(10, d), s = Math.abs(x) * f;
     var sign = x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN;  // numpy.sign: −0.0 gives 0.0, unlike Math.sign
-    return sign * Math.floor(s + 0.5 + 1e-9 * Math.max(1, s)) / f;
+    return sign * Math.floor(s + 0.5 + 1e-9 * Math.min(Math.max(s, 1), 1e6)) / f + 0.0;  // "+ 0.0": no −0
   }
   function pyFixed(x, d) {  // Python's f"{x:.{d}f}" for the values written here
     var text = x.toFixed(d);
@@ -327,6 +327,11 @@
   }
 
   // --- CSV (the columns and cell formats of the Kennzahlen table, berichte.publish.export) ------------
+  var FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"];
+  function csvText(text) {  // berichte.formatting.csv_text: text a spreadsheet would take for a formula gets "'"
+    text = String(text);
+    return FORMULA_STARTS.some(function (c) { return text.charAt(0) === c; }) ? "'" + text : text;
+  }
   function csvField(text) {
     text = String(text);
     return /[;"\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
@@ -339,14 +344,15 @@
     if (K.count) header.push("Veränderung " + V + "–" + J + " in %");
     header = header.concat(["Entwicklung", "Bedeutsame Veränderung", "Bewertung der Veränderung", "Rang (höchster Wert = 1)",
       "Rang (günstigster Wert = 1)", "Zahl der Vergleichsgebiete", "Wert übergeordnetes Gebiet " + J, "Hinweis", "Quelle"]);
-    var lines = [header.map(csvField).join(";")];
+    var lines = [header.map(csvText).map(csvField).join(";")];
+    var t = csvText;  // text cells (names, titles, notes …); numbers are written as numbers
     rows.forEach(function (r) {
-      var line = [r.key, r.name, level.name, r.parent >= 0 ? D.areas.name[r.parent] : "", theme ? theme.title : "", K.id, K.title, K.unit,
-        r.to !== null ? csvNumber(r.to, dec) : r.markTo, csvNumber(r.from, dec),
-        r.changeText !== null ? r.changeText : csvNumber(r.change, dec), K.changeUnit];
+      var line = [t(r.key), t(r.name), t(level.name), t(r.parent >= 0 ? D.areas.name[r.parent] : ""), t(theme ? theme.title : ""),
+        t(K.id), t(K.title), t(K.unit), r.to !== null ? csvNumber(r.to, dec) : r.markTo, csvNumber(r.from, dec),
+        r.changeText !== null ? r.changeText : csvNumber(r.change, dec), t(K.changeUnit)];
       if (K.count) line.push(r.relText !== null ? r.relText : csvNumber(r.changeRel, 1));
-      line = line.concat([r.development, r.bedeutsam ? "ja" : "nein", r.assessment, csvNumber(r.rankHigh, 0),
-        csvNumber(r.rankFav, 0), csvNumber(r.n, 0), csvNumber(r.parentValue, dec), r.note, K.source]);
+      line = line.concat([t(r.development), t(r.bedeutsam ? "ja" : "nein"), t(r.assessment), csvNumber(r.rankHigh, 0),
+        csvNumber(r.rankFav, 0), csvNumber(r.n, 0), csvNumber(r.parentValue, dec), t(r.note), t(K.source)]);
       lines.push(line.map(csvField).join(";"));
     });
     return "\ufeff" + lines.join("\r\n") + "\r\n";
