@@ -23,8 +23,10 @@ def text(value: object) -> str:
 
 def attribute(value: object) -> str:
     """A value inside a double-quoted Markdown attribute (fig-alt="…"): straight double quotes become
-    single ones (an entity would be escaped a second time by the engine)."""
-    return str(value).replace("\\", "\\\\").replace('"', "'").replace("\n", " ")
+    single ones (an entity would be escaped a second time by the engine), and curly braces round ones:
+    a brace would end the attribute block, and ``{{< … >}}`` would be a Quarto shortcode there."""
+    return (str(value).replace("\\", "\\\\").replace('"', "'").replace("\n", " ")
+            .replace("{", "(").replace("}", ")"))
 
 
 def metadata(**fields: str) -> str:
