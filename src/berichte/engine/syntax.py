@@ -4,8 +4,8 @@
 - YAML metadata blocks anywhere in the text (``---`` … ``---``), later blocks win as in pandoc
 - the shortcode ``{{< pagebreak >}}`` on a line of its own; every other shortcode written in the document
   source is rejected; Quarto's escape ``{{{< … >}}}`` shows a shortcode literally. Text that only looks
-  like a shortcode once its escapes are read (a backslash before each brace and ``&lt;``, as the report cells write names
-  from data) is text, never a shortcode: the check reads the source, not the decoded text
+  like a shortcode once its escapes are read (a backslash before each brace and ``&lt;``, as the report
+  cells write names from data) is text, never a shortcode: the check reads the source, not the decoded text
 - heading attributes ``## Titel {#sec-x .unnumbered}``
 - table captions ``: Beschriftung {#tbl-x}`` in a paragraph right before or after a pipe table
 - a paragraph holding one image only becomes a figure (as in pandoc)
