@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]|~$])")
+# Markdown-active punctuation, pandoc's too: $ (math), ^ and ~ (super-/subscript), @ (citation), {} (attributes
+# and Quarto shortcodes), | (table cells)
+_SPECIAL = re.compile(r"([\\`*_{}\[\]|~$^@])")
 
 
 def text(value: object) -> str:
