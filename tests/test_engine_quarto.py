@@ -140,3 +140,88 @@ def test_real_quarto_renders_the_toy_report(tmp_path):
                                                     engine="quarto")
     assert "Musterstadt" in result.html and 'lang="de"' in result.html
     assert result.pdf_bytes.startswith(b"%PDF")
+
+
+# --- the Quarto extension shipped with the documents, the print adjustments, the engine choice ---------------
+
+DOCUMENTS = Path(__file__).resolve().parents[1] / "src" / "berichte" / "documents"
+
+
+def test_quarto_engine_uses_the_extension_format_and_copies_the_extension(fake_quarto):
+    renderer = Renderer(project_root=FIXTURES, project_files=[DOCUMENTS / "_quarto.yml"])
+    renderer.render(TOY, {"gebiet": "03999001", "jahr": 2023}, engine="quarto")
+    call = fake_quarto()[0]
+    assert call["args"][call["args"].index("--to") + 1] == "berichte-html"
+    assert "_extensions" in call["files"] and "_quarto.yml" in call["files"]
+    copied = Path(call["cwd"]) / "_extensions" / "berichte" / "_extension.yml"
+    assert not copied.exists()  # the job folder is gone afterwards
+
+
+def test_extension_ships_the_built_in_stylesheet_unchanged():
+    from berichte.engine.page import asset_text
+
+    shipped = (DOCUMENTS / "_extensions" / "berichte" / "report.css").read_text(encoding="utf-8")
+    assert shipped == asset_text("report.css")
+
+
+def test_checkout_links_the_extension_and_ignores_what_quarto_requires():
+    root = DOCUMENTS.parents[2]
+    assert (root / "_extensions" / "berichte" / "_extension.yml").is_file()
+    lines = [line.strip() for line in (root / ".gitignore").read_text(encoding="utf-8").splitlines()]
+    # Quarto's ensureGitignore appends exactly these lines to .gitignore whenever one of them is missing
+    assert "/.quarto/" in lines and "**/*.quarto_ipynb" in lines
+
+
+def test_built_in_engine_reads_the_options_of_the_extension_format(tmp_path):
+    from berichte.engine.config import document_config, load_project_file
+
+    config = document_config({}, load_project_file(DOCUMENTS / "_quarto.yml"), "profil.qmd")
+    assert config.toc is True and config.lang == "de"
+    assert config.warnings == []  # Quarto-only settings (filters, template-partials, date-format) are accepted
+
+
+QUARTO_DEFAULT_PAGE = """<!DOCTYPE html><html lang="de"><head><title>T – A · Berichtsjahr 2023</title></head><body>
+<div id="quarto-content" class="page-columns">
+<div id="quarto-margin-sidebar" class="sidebar margin-sidebar"><nav id="TOC" role="doc-toc" class="toc-active">
+<h2 id="toc-title">Inhaltsverzeichnis</h2><ul><li><a href="#sec-a" class="nav-link">
+<span class="header-section-number">1</span> Kapitel</a></li></ul></nav></div>
+<main class="content" id="quarto-document-content">
+<header id="title-block-header" class="quarto-title-block default"><div class="quarto-title">
+<h1 class="title">T</h1><p class="subtitle lead">A · Berichtsjahr 2023</p></div></header>
+<div class="cover"><table><tr><td>Gebietsschlüssel</td><td>03999001</td></tr></table></div>
+<section id="sec-a" class="level2"><h2>Kapitel</h2><p>Text</p></section>
+</main></div></body></html>"""
+
+
+def test_print_puts_quartos_table_of_contents_behind_the_cover_and_gives_the_cover_margins():
+    import pdfplumber
+
+    from berichte.engine.pdf import PdfWriter
+    from berichte.engine.quarto import page_info_from_html, prepare_for_print
+
+    info = page_info_from_html(QUARTO_DEFAULT_PAGE)
+    html = prepare_for_print(QUARTO_DEFAULT_PAGE, info)
+    assert 'id="title-block-header" class="has-cover quarto-title-block' in html
+    cover_end = html.index("</table></div>")
+    assert cover_end < html.index('<nav id="TOC" role="doc-toc" class="toc toc-active">') < html.index('id="sec-a"')
+    assert "quarto-margin-sidebar" in html and html.count('id="TOC"') == 1
+    pdf, pages = PdfWriter(stylesheets=()).write(html)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        first = document.pages[0]
+        words = first.extract_words()
+        texts = [page.extract_text() for page in document.pages]
+    assert pages == 3 and "Gebietsschlüssel" in texts[0] and "Inhaltsverzeichnis" in texts[1]
+    mm = 72 / 25.4
+    assert min(w["x0"] for w in words) >= 20 * mm and min(w["top"] for w in words) >= 20 * mm
+
+
+def test_auto_is_the_built_in_engine_unless_the_project_asks_for_quarto(fake_quarto, demo_copy):
+    from berichte.engine.render import choose_engine
+    from berichte.publish.worker import project_renderer
+
+    assert choose_engine("auto") == "builtin"  # even with quarto on PATH (the stand-in here)
+    assert project_renderer(demo_copy, "auto").engine == "builtin"
+    settings = demo_copy / "data" / "projekt.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "engine: quarto\n", encoding="utf-8")
+    assert project_renderer(demo_copy, "auto").engine == "quarto"
+    assert project_renderer(demo_copy, "builtin").engine == "builtin"

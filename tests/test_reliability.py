@@ -120,11 +120,11 @@ def test_write_error_keeps_previous_outputs(tmp_path, monkeypatch, capsys):
     real = atomic.write_bytes
     calls = {"n": 0}
 
-    def failing(path, data):
+    def failing(path, data, inside=None):
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError(errno.ENOSPC, "Auf dem Gerät ist kein Speicherplatz mehr verfügbar", str(path))
-        return real(path, data)
+        return real(path, data, inside)
 
     monkeypatch.setattr(atomic, "write_bytes", failing)
     assert main(["--projekt", str(root), "build", "--jobs", "1"]) == 3

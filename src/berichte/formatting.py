@@ -146,14 +146,16 @@ def rounded_array(values, decimals: int):
     """Vectorised commercial rounding (half away from zero), matching :func:`rounded` for real data.
 
     A tiny epsilon absorbs binary representation error (2.675 is stored as 2.67499999…), as
-    :func:`round_half_up` does by rounding the shortest decimal representation.
+    :func:`round_half_up` does by rounding the shortest decimal representation. It is at most 0.001 of the
+    last shown digit, so large whole numbers stay exact (500.000.000 is not shown as 500.000.001). Zero
+    has no sign ("0", not "-0").
     """
     import numpy as np
 
     array = np.asarray(values, dtype=float)
     factor = 10.0 ** decimals
     scaled = np.abs(array) * factor
-    return np.sign(array) * np.floor(scaled + 0.5 + 1e-9 * np.maximum(1.0, scaled)) / factor
+    return np.sign(array) * np.floor(scaled + 0.5 + 1e-9 * np.clip(scaled, 1.0, 1e6)) / factor + 0.0
 
 
 def slug(name: str, limit: int = 60) -> str:
@@ -164,3 +166,19 @@ def slug(name: str, limit: int = 60) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     return text[:limit].rstrip("-") or "gebiet"
+
+
+# Spreadsheet programs read a cell that starts with one of these as a formula ("CSV injection"): text from
+# data (area names, titles, sources) that starts so is written as text — in CSV with a leading "'",
+# in XLSX as a string cell with Excel's quote prefix. Numbers are never affected.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(value: object) -> bool:
+    """Would a spreadsheet program take the text ``value`` for a formula?"""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def csv_text(value: object) -> object:
+    """A text cell for CSV: ``=1+1`` → ``'=1+1``; everything else (numbers included) unchanged."""
+    return "'" + value if formula_like(value) else value

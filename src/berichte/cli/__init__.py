@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 from .. import __version__
-from ..problems import BerichteError
+from ..problems import BerichteError, os_error_text
 from . import (build, demo, dokumente, geheimhaltung, importieren, kennzahlen, neu, pruefen, render, schema,
                sozialindex, vorlagen)
-from .console import EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OUTPUT, EXIT_USAGE, console, escape, \
+from .console import EXIT_CODES_HELP, EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OUTPUT, EXIT_USAGE, console, escape, \
     print_problems
 from .parser import Parser
 
@@ -38,6 +38,21 @@ def build_parser() -> Parser:
     for command in COMMANDS:
         command.add_parser(commands)
     return parser
+
+
+INPUT_FOLDERS = ("data", "reports", "vorlagen")
+
+
+def _reading_input(exc: OSError, project: Path) -> bool:
+    """Did the operating system refuse a file of the project's input (data/, reports/, vorlagen/)? Then it
+    is an input problem (exit code 1); anything else is an output problem (exit code 3)."""
+    if not exc.filename:
+        return False
+    try:
+        path = Path(exc.filename).resolve()
+        return any(folder in path.parents for folder in (project.resolve() / f for f in INPUT_FOLDERS))
+    except (OSError, RuntimeError, ValueError):
+        return False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         if args.debug:
             raise
-        print(f"Fehler beim Lesen oder Schreiben: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
-        return EXIT_OUTPUT
+        print(f"Fehler: {os_error_text(exc)}", file=sys.stderr)
+        return EXIT_DATA if _reading_input(exc, Path(args.projekt)) else EXIT_OUTPUT
     except Exception:
         if args.debug:
             raise

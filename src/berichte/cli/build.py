@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..formatting import count, number
 from .console import EXIT_INTERRUPTED, console, escape
-from .parser import year
+from .parser import jobs_count, year
 from .render import parse_formats
 
 
@@ -25,12 +25,13 @@ def add_parser(commands) -> None:
                    help="Berichtsjahr (mehrfach möglich; Voreinstellung: berichtsjahr aus projekt.yml)")
     p.add_argument("--gebiet", metavar="SCHLÜSSEL",
                    help="nur den Bericht dieses Gebiets neu erzeugen (mit dem Schlüssel der Region: den Sozialbericht)")
-    p.add_argument("--jobs", type=int, default=0, metavar="N",
+    p.add_argument("--jobs", type=jobs_count, default=0, metavar="N",
                    help="Zahl paralleler Prozesse (Voreinstellung: alle Prozessorkerne)")
     p.add_argument("--format", type=parse_formats, default=("html", "pdf"), metavar="FORMATE",
                    help="html, pdf oder html,pdf (Voreinstellung: html,pdf)")
     p.add_argument("--engine", choices=["auto", "builtin", "quarto"], default="auto",
-                   help="auto (Quarto, wenn installiert, sonst eingebaut), builtin oder quarto")
+                   help="auto (Voreinstellung: die eingebaute Engine, außer projekt.yml verlangt „engine: quarto“), "
+                        "builtin oder quarto")
     p.add_argument("--ausgabe", type=Path, metavar="ORDNER",
                    help="Ausgabeordner (Voreinstellung: _output, mit --entwurf: _entwurf)")
     p.add_argument("--neu", action="store_true",
@@ -118,6 +119,9 @@ def run_build(args) -> int:
             f"{count(len(summary.unchanged))} unverändert, {count(len(summary.failed))} fehlgeschlagen "
             f"– {number(summary.seconds, 1)} s. Ausgabe: {escape(str(options.output))}")
     out.print(f"{escape(summary.documents)}.")
+    for entry in summary.retired:
+        out.print(f"Nicht mehr aktuell (Gebiet umbenannt oder entfernt, ins Archiv verschoben): "
+                  f"{escape(entry.title)}")
     if summary.correction_log is not None:
         out.print(f"Korrekturprotokoll: {escape(str(summary.correction_log))}")
     return 1 if summary.failed else 0
@@ -129,6 +133,8 @@ def run_status(args) -> int:
     out = console()
     root = Path(args.projekt)
     report = stale_reports(root, args.ausgabe or root / "_output", args.jahr)
+    for warning in report.warnings:
+        out.print(f"[yellow]Hinweis:[/yellow] {escape(warning)}")
     out.print("Dokumente:")
     for line in report.documents:
         out.print(f"  {escape(line)}")

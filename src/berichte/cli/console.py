@@ -12,9 +12,11 @@ EXIT_CODES_HELP = """\
 Rückgabewerte:
   0  alles in Ordnung (Warnungen möglich)
   1  Fehler in Daten, Einstellungen oder Vorlagen (die Meldungen nennen Datei, Zeile, Spalte, Wert),
-     oder ein gesperrter Wert ließe sich aus dem Veröffentlichten errechnen (Geheimhaltung)
+     oder ein gesperrter Wert ließe sich aus dem Veröffentlichten errechnen (Geheimhaltung),
+     oder eine Eingabedatei (data/, reports/, vorlagen/) ließ sich nicht lesen (Rechte, Datenträger)
   2  falscher Aufruf (unbekannte Option, fehlender Wert)
-  3  Ausgabe konnte nicht geschrieben werden (Schreibrechte, Speicherplatz)
+  3  Ausgabe konnte nicht geschrieben werden (Schreibrechte, Speicherplatz, schreibgeschütztes Dateisystem),
+     ein Ziel ist keine gewöhnliche Datei (Gerät, Pipe, Ordner) oder läge außerhalb des Ausgabeordners
   4  ein anderer Build läuft bereits im selben Ausgabeordner
   70 interner Programmfehler (bitte mit --debug erneut ausführen und melden)
   130 abgebrochen (Strg+C)

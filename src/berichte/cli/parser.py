@@ -55,6 +55,17 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: Fehler: {message}\n")
 
 
+def jobs_count(text: str) -> int:
+    """A number of worker processes: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist keine ganze Zahl") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist zu klein, mindestens 1")
+    return value
+
+
 def year(text: str) -> int:
     """An argument that is a four-digit year."""
     if not text.isdigit() or len(text) != 4:

@@ -23,7 +23,9 @@ def run(args) -> int:
     print_problems(list(problems), out)
     for refusal in found.refusals:
         out.print(f"[red]Fehler[/red]: {escape(refusal)}")
-    errors, warnings = len(problems.errors) + len(found.refusals), len(problems.warnings)
+    for warning in found.warnings:
+        out.print(f"[yellow]Warnung[/yellow]: {escape(warning)}")
+    errors, warnings = len(problems.errors) + len(found.refusals), len(problems.warnings) + len(found.warnings)
     if errors:
         out.print(f"[red]{errors} Fehler[/red] und {warnings_text(warnings)} gefunden. "
                   "Die Daten können so nicht veröffentlicht werden.")

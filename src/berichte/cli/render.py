@@ -25,9 +25,9 @@ def add_parser(commands) -> None:
     p = commands.add_parser(
         "render", help="einen Bericht (.qmd) für ein Gebiet und Jahr als HTML und PDF erzeugen",
         description="Führt ein Quarto-Dokument mit den Parametern gebiet, jahr und vergleich aus und schreibt "
-                    "eine eigenständige HTML-Datei und ein barrierearmes PDF (A4). Ohne installiertes Quarto "
-                    "rendert die eingebaute Engine dieselben .qmd-Dateien. Bei einem Fehler wird nichts "
-                    "geschrieben.")
+                    "eine eigenständige HTML-Datei und ein barrierearmes PDF (A4), mit der eingebauten Engine "
+                    "oder mit Quarto (--engine quarto oder „engine: quarto“ in projekt.yml). Bei einem Fehler "
+                    "wird nichts geschrieben.")
     p.add_argument("--gebiet", required=True, metavar="SCHLÜSSEL",
                    help="Gebietsschlüssel, z. B. 03241001 (führende Nullen bleiben erhalten)")
     p.add_argument("--jahr", type=year, help="Berichtsjahr (Voreinstellung: berichtsjahr aus projekt.yml)")
@@ -36,7 +36,8 @@ def add_parser(commands) -> None:
     p.add_argument("--format", type=parse_formats, default=FORMATS, metavar="FORMATE",
                    help="html, pdf oder html,pdf (Voreinstellung: html,pdf)")
     p.add_argument("--engine", choices=["auto", "builtin", "quarto"], default="auto",
-                   help="auto (Quarto, wenn installiert, sonst eingebaut), builtin oder quarto")
+                   help="auto (Voreinstellung: die eingebaute Engine, außer projekt.yml verlangt „engine: quarto“), "
+                        "builtin oder quarto")
     p.add_argument("--dokument", type=Path, default=None, metavar="DATEI",
                    help="das Quarto-Dokument, relativ zum Projektordner (Voreinstellung: das Profil, für das "
                         "Gebiet der obersten Ebene der Sozialbericht – die eigene Fassung in reports/, sonst die "
@@ -65,6 +66,13 @@ def _is_top_area(settings, area: str) -> bool:
     return areas is not None and area in areas and areas.level(area) == settings.level_ids[0]
 
 
+def _comparison_year(settings, report_year: int) -> int | None:
+    """The comparison year a build uses for ``report_year`` (projekt.yml), None without settings."""
+    if settings is None:
+        return None
+    return settings.default_comparison(report_year)
+
+
 def run_render(args) -> int:
     from ..formatting import number
     from ..engine.errors import CellError, EngineError
@@ -73,10 +81,15 @@ def run_render(args) -> int:
     from ..problems import Problems
     from ..publish.worker import project_renderer
 
+    from .. import atomic
+    from ..load.areas import KEY_RULE, valid_key
+
     project = Path(args.projekt)
     area = str(args.gebiet).strip()
     if not area:
         raise EngineError("--gebiet darf nicht leer sein.")
+    if not valid_key(area):
+        raise EngineError(f"--gebiet „{area}“ ist kein gültiger Gebietsschlüssel. {KEY_RULE}")
     problems = Problems(base=project)
     settings = load_settings(project, problems)
     if settings is None and args.dokument is None:
@@ -93,13 +106,16 @@ def run_render(args) -> int:
         raise EngineError("Bitte --jahr angeben: data/projekt.yml fehlt oder ist fehlerhaft (berichte pruefen "
                           "nennt die Ursache).")
     params = {"gebiet": area, "jahr": report_year, "projekt": str(project.resolve())}
-    if args.vergleich is not None:
-        params["vergleich"] = args.vergleich
-    html_path, pdf_path = output_paths(args.ausgabe or project / "_output", document, area, report_year)
+    comparison = args.vergleich if args.vergleich is not None else _comparison_year(settings, report_year)
+    if comparison is not None:  # as build does: never the default written in the .qmd
+        params["vergleich"] = comparison
+    folder = args.ausgabe or project / "_output"
+    html_path, pdf_path = output_paths(folder, document, area, report_year)
+    atomic.check([html_path, pdf_path], inside=folder)  # before anything is computed or written
     renderer = project_renderer(project, args.engine)
     try:
         result = renderer.render(document, params, out_html=html_path if "html" in args.format else None,
-                                 out_pdf=pdf_path if "pdf" in args.format else None, engine=args.engine)
+                                 out_pdf=pdf_path if "pdf" in args.format else None)
     except CellError as exc:
         if args.debug and exc.traceback_text:
             print(exc.traceback_text, file=sys.stderr)

@@ -68,9 +68,7 @@ class Results:
         settings = self.settings
         year = settings.report_year if year is None else year
         if comparison_year is None:
-            comparison_year = settings.comparison_year
-            if comparison_year >= year:  # a report year earlier than the configured comparison year
-                comparison_year = max(settings.first_year, year - (settings.report_year - settings.comparison_year))
+            comparison_year = settings.default_comparison(year)
         for label, value in (("Berichtsjahr", year), ("Vergleichsjahr", comparison_year)):
             if value not in settings.years:
                 raise BerichteError(f"Das {label} {value} liegt außerhalb der Jahre mit Daten "

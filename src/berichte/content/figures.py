@@ -1,7 +1,8 @@
 """Charts for the reports: computed results → the chart functions' plain inputs → SVG files + Markdown.
 
-Figures are written into ``figuren/`` below the working folder of the document's cells (the engine embeds
-them into the page). Charts are kept by the session (:mod:`berichte.content.session`) by their input:
+Figures are written into ``.quarto/berichte-figuren/`` below the working folder of the document's cells (the
+engine embeds them into the page). Quarto runs the cells in the document's folder: a hidden folder inside
+Quarto's own scratch folder name keeps them out of sight and out of version control (``.quarto/`` is ignored). Charts are kept by the session (:mod:`berichte.content.session`) by their input:
 reports that show the same chart (e.g. the ranking of all Kommunen) draw it once.
 """
 
@@ -23,8 +24,11 @@ AGE_GROUPS = {
 }
 
 
+FOLDER = ".quarto/berichte-figuren"
+
+
 class Figures:
-    def __init__(self, results, folder: Path | str = "figuren"):
+    def __init__(self, results, folder: Path | str = FOLDER):
         self.results = results
         self.folder = Path(folder)
         self.project = results.project

@@ -16,12 +16,7 @@ HALF_WIDTH_CM = 8.1  # two charts side by side in the 16,2 cm text width
 class Profile(Document):
     def __init__(self, key: str, year: int | None = None, comparison: int | None = None, project=None):
         super().__init__(year, comparison, project)
-        key = str(key)
-        if key not in self.areas:
-            from ..problems import BerichteError
-
-            raise BerichteError(f"Unbekanntes Gebiet „{key}“: es fehlt in der Gebietsliste.")
-        self.key = key
+        self.key = key = area_key(key, self.areas)
         self.parent = self.areas.parent(key)
         self.level = self.settings.level(self.areas.level(key))
         self.name = self.short(key)
@@ -228,6 +223,31 @@ class Profile(Document):
                         label="tbl-anhang-haeufigkeiten", classes=".compact")
 
 
+def area_key(value, areas) -> str:
+    """The area key the document received as its parameter ``gebiet``, checked against the area list.
+
+    A key with leading zeros that arrives as a number (Quarto reads ``-P gebiet:03999002`` as YAML, which makes
+    it 3999002) gets a German message naming the fix instead of "unknown area"."""
+    from ..problems import BerichteError
+
+    key = str(value).strip()
+    if not isinstance(value, bool) and isinstance(value, int | float) and float(value).is_integer():
+        key = str(int(value))
+    if key in areas:
+        return key
+    meant = [k for k in areas.keys if k.lstrip("0") == key.lstrip("0") and k != key] if key.isdigit() else []
+    if meant or (isinstance(value, int | float) and not isinstance(value, bool)):
+        example = meant[0] if meant else key
+        got = f"die Zahl {key}" if not isinstance(value, str) else f"„{key}“"
+        raise BerichteError(
+            f"Der Gebietsschlüssel kam als {got} an, ohne führende Nullen"
+            + (f" – gemeint ist wohl „{example}“" if meant else "")
+            + ". Quarto liest -P gebiet:0… als Zahl. Bitte den Schlüssel als Text übergeben: in einer "
+            f"Parameterdatei (Zeile gebiet: '{example}', dann quarto render … --execute-params datei.yml) oder "
+            f"mit Anführungszeichen: -P gebiet:\"'{example}'\".")
+    raise BerichteError(f"Unbekanntes Gebiet „{key}“: es fehlt in der Gebietsliste.")
+
+
 def profile(gebiet: str, jahr: int | None = None, vergleich: int | None = None,
             projekt: str | None = None) -> Profile:
     """Entry point for ``profil.qmd``: the profile of area ``gebiet`` in the project folder ``projekt``;
@@ -237,4 +257,4 @@ def profile(gebiet: str, jahr: int | None = None, vergleich: int | None = None,
 
         raise BerichteError("Für das Profil fehlt der Parameter „gebiet“ (der Gebietsschlüssel, z. B. "
                             "berichte render --gebiet 03157001).")
-    return Profile(str(gebiet), None if jahr is None else int(jahr), vergleich, projekt)
+    return Profile(gebiet, None if jahr is None else int(jahr), vergleich, projekt)

@@ -22,7 +22,8 @@ SUPPORTED_META = {"title", "subtitle", "author", "date", "lang", "description", 
                   "toc-title", "number-sections", "number-depth", "execute", "format", "published-title"}
 #: Metadata meant for Quarto or Jupyter that changes nothing in the output; accepted without a warning.
 _NEUTRAL_META = {"jupyter", "engine", "embed-resources", "self-contained", "editor", "keep-ipynb", "keep-md",
-                 "output-file", "params", "project", "pdf-engine", "execute-dir"}
+                 "output-file", "params", "project", "pdf-engine", "execute-dir", "filters",
+                 "date-format", "template-partials", "papersize"}
 #: Metadata that cells may set at run time by printing a YAML block (works identically with Quarto).
 DYNAMIC_META = {"subtitle", "date"}
 
@@ -113,11 +114,19 @@ def merge(base: dict, override: dict) -> dict:
     return result
 
 
+#: The HTML formats whose options the built-in engine reads (``berichte-html``: the format of the extension
+#: shipped with the documents, ``_extensions/berichte``).
+HTML_FORMATS = ("html", "berichte-html")
+
+
 def _html_options(data: dict) -> dict:
     fmt = data.get("format")
-    if isinstance(fmt, dict) and isinstance(fmt.get("html"), dict):
-        return fmt["html"]
-    return {}
+    options: dict = {}
+    if isinstance(fmt, dict):
+        for name in HTML_FORMATS:
+            if isinstance(fmt.get(name), dict):
+                options = merge(options, fmt[name])
+    return options
 
 
 def document_config(front_matter: dict, project: dict | None, source: str = "",

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..problems import Problems
-from .readers import locate_header, normalise_name, read_raw
+from .readers import locate_header, normalise_name, read_raw, unique_columns
 from .settings import Settings
+
+# A Gebietsschlüssel becomes part of file names (``profil-<schlüssel>-<name>.pdf``): only ASCII letters, digits,
+# "_" and "-", starting with a letter or digit, at most 64 characters. Official keys (AGS, ARS) are digits.
+KEY_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
+KEY_RULE = ("Ein Gebietsschlüssel besteht nur aus Ziffern, Buchstaben ohne Umlaute, „_“ und „-“, beginnt mit "
+            "einer Ziffer oder einem Buchstaben und ist höchstens 64 Zeichen lang.")
+
+
+def valid_key(key: str) -> bool:
+    """Is ``key`` a valid Gebietsschlüssel (:data:`KEY_PATTERN`)? Keys become parts of file names."""
+    return isinstance(key, str) and KEY_PATTERN.fullmatch(key) is not None
+
 
 COLUMNS = {
     "key": {"schluessel", "ags", "gebietsschluessel", "kennziffer", "id"},
@@ -83,7 +96,7 @@ def load_areas(settings: Settings, problems: Problems) -> Areas | None:
     frame, columns = read
     level_ids = settings.level_ids
     ok = _check_rows(frame, columns, level_ids, path, problems)
-    frame = frame[(frame["key"] != "") & ~frame["key"].duplicated(keep="first") & frame["level"].isin(level_ids)]
+    frame = frame[frame["key"].map(valid_key) & ~frame["key"].duplicated(keep="first") & frame["level"].isin(level_ids)]
     frame = frame.set_index("key", drop=True)
     frame["depth"] = frame["level"].map({lvl: i for i, lvl in enumerate(level_ids)})
     ok &= _check_parents(frame, columns, level_ids, path, problems)
@@ -112,6 +125,9 @@ def _read_table(path: Path, problems: Problems) -> tuple[pd.DataFrame, dict[str,
         return None
     table = locate_header(raw, COLUMNS["key"], problems, "„schluessel“")
     if table is None:
+        return None
+    known = set().union(*COLUMNS.values())
+    if not unique_columns(table, lambda name: normalise_name(name) in known, problems):
         return None
     mapping = {}
     for column in table.frame.columns:
@@ -147,6 +163,9 @@ def _check_rows(frame: pd.DataFrame, columns: dict[str, str], level_ids: list[st
     before = len(problems.errors)
     for row in frame[frame["key"] == ""].itertuples():
         problems.error("Der Gebietsschlüssel fehlt.", path, row=row.row, column=columns["key"])
+    for row in frame[(frame["key"] != "") & ~frame["key"].map(valid_key)].itertuples():
+        problems.error(f"Ungültiger Gebietsschlüssel. {KEY_RULE}", path, row=row.row, column=columns["key"],
+                       value=row.key)
     for row in frame[frame["name"] == ""].itertuples():
         problems.error("Der Gebietsname fehlt.", path, row=row.row, column=columns["name"], value=row.key)
     duplicated = frame[frame["key"].duplicated(keep="first") & (frame["key"] != "")]

@@ -24,10 +24,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..formatting import count
 from .areas import Areas
 from .merkmale import MerkmalDictionary
 from ..problems import Problems
-from .readers import EXCEL_SUFFIXES, CSV_SUFFIXES, detect_decimal, is_year, locate_header, normalise_name, parse_numbers, read_raw
+from .readers import (EXCEL_SUFFIXES, CSV_SUFFIXES, cell_name, detect_decimal, is_year, locate_header, normalise_name,
+                      parse_numbers, read_raw, unique_columns)
 from .settings import Settings
 
 KEY_ALIASES = {"schluessel", "ags", "gebietsschluessel", "kennziffer", "gemeindeschluessel", "key"}
@@ -35,6 +37,15 @@ YEAR_ALIASES = {"jahr", "year", "berichtsjahr"}
 MERKMAL_ALIASES = {"merkmal", "variable", "merkmalid"}
 VALUE_ALIASES = {"wert", "value", "anzahl"}
 COUNT_COLUMNS = ["key", "year", "merkmal", "value", "note", "file", "row", "column"]
+KEY_WHAT = "„schluessel“ (Gebietsschlüssel)"
+
+# A count of people or cases above this is a mistake (ten billion: more than the world's population). Below it,
+# counts and their sums over every area stay whole numbers in float64 (exact up to 2**53, about 9 * 10**15).
+MAX_COUNT = 10**10
+# Any value: float64 keeps 15 significant digits; a delivered number beyond this would lose digits.
+MAX_VALUE = 10**15
+# Rows of one kind listed one by one per file; the rest is counted (Problems summarises as well).
+REPORT_EACH = 20
 
 
 @dataclass(frozen=True)
@@ -81,19 +92,74 @@ def read_count_file(source: CountSource, settings: Settings, merkmale: MerkmalDi
     raw = read_raw(source.path, problems, sheet=source.sheet)
     if raw is None:
         return None
-    table = locate_header(raw, KEY_ALIASES, problems, "„schluessel“ (Gebietsschlüssel)")
+    table = _header(raw, source, problems)
     if table is None:
         return None
-    if not _separator_consistent(table, problems):
+    if raw.sheet_note and table.sheet == raw.sheet:  # (another sheet was read: _header said which)
+        problems.warning(raw.sheet_note, source.path, sheet=raw.sheet)
+    if not _separator_consistent(table, problems) or not _unique_columns(table, merkmale, problems):
         return None
     pieces = _layout_pieces(table, source, merkmale, problems)
     if pieces is None:
         return None
     if not pieces or all(p.empty for p in pieces):
-        problems.warning("Die Datei enthält keine Datenzeilen.", source.path)
+        problems.warning("Die Datei enthält keine Datenzeilen.", source.path, sheet=table.sheet)
         return None
-    return _parse_cells(pd.concat(pieces, ignore_index=True), table, settings, problems,
-                        _column(table.frame, YEAR_ALIASES) or "jahr")
+    long = pd.concat(pieces, ignore_index=True)
+    if not _merged_outside_data(table, long, problems):
+        return None
+    return _parse_cells(long, table, settings, problems, _column(table.frame, YEAR_ALIASES) or "jahr")
+
+
+def _header(raw, source: CountSource, problems: Problems):
+    """The table below the header row. An Excel sheet chosen automatically (the active one) without a header
+    row gives way to the next visible sheet that has one, with a warning naming it."""
+    if not raw.other_sheets:
+        return locate_header(raw, KEY_ALIASES, problems, KEY_WHAT)
+    tried = Problems(base=problems.base)
+    table = locate_header(raw, KEY_ALIASES, tried, KEY_WHAT)
+    if table is not None:
+        problems.extend(tried)
+        return table
+    for name in raw.other_sheets:
+        other = read_raw(source.path, Problems(), sheet=name)
+        found = locate_header(other, KEY_ALIASES, Problems(), KEY_WHAT) if other is not None else None
+        if found is not None:
+            problems.warning(f"Das aktive Blatt „{raw.sheet}“ hat keine Kopfzeile mit {KEY_WHAT}; gelesen wird "
+                             f"das Blatt „{name}“. Ein bestimmtes Blatt wählt „blatt:“ unter dateien.zahlen in "
+                             "projekt.yml.", source.path, sheet=name)
+            return found
+    problems.extend(tried)
+    return None
+
+
+def _unique_columns(table, merkmale: MerkmalDictionary | None, problems: Problems) -> bool:
+    """A column the layout reads (key, year, Merkmal, value, a year or a Merkmal id) may appear only once."""
+    known = set(merkmale.items) if merkmale is not None else set()
+    aliases = KEY_ALIASES | YEAR_ALIASES | MERKMAL_ALIASES | VALUE_ALIASES
+    return unique_columns(table, lambda name: normalise_name(name) in aliases or is_year(name) or name in known,
+                          problems)
+
+
+def _merged_outside_data(table, long: pd.DataFrame, problems: Problems) -> bool:
+    """Merged cells in the rows and columns that are read would leave all but their first cell empty."""
+    if not table.merged or not len(table.rows):
+        return True
+    first_row = int(table.rows[0])
+    frame = table.frame
+    used = set(long["pos"].unique().tolist()) | {
+        list(frame.columns).index(c) for c in (_column(frame, KEY_ALIASES), _column(frame, YEAR_ALIASES),
+                                               _column(frame, MERKMAL_ALIASES)) if c is not None}
+    ok = True
+    for r0, c0, r1, c1 in table.merged:
+        if r1 < first_row or not any(c0 <= c <= c1 for c in used):
+            continue
+        span = f"{cell_name(r0, c0)}:{cell_name(r1, c1)}"
+        problems.error(f"Verbundene Zellen {span} im Datenbereich: nur die erste Zelle trägt einen Wert, die übrigen "
+                       "wären leer. Bitte die Verbindung aufheben und jeden Wert in seine eigene Zelle schreiben.",
+                       table.path, sheet=table.sheet, cell=span, kind="verbundene Zellen")
+        ok = False
+    return ok
 
 
 def _layout_pieces(table, source: CountSource, merkmale: MerkmalDictionary | None,
@@ -109,6 +175,11 @@ def _layout_pieces(table, source: CountSource, merkmale: MerkmalDictionary | Non
     known = set(merkmale.items) if merkmale is not None else set()
     merkmal_cols = [c for c in frame.columns if str(c).strip() in known]
     rows = pd.Series(table.rows, index=frame.index)
+    columns = list(frame.columns)
+
+    def pos(column) -> int:  # the column's place in the sheet (from 0), for naming an Excel cell
+        return columns.index(column)
+
     pieces = []
     grouped = _merkmal_year_columns(table, known) if merkmal_col is None and not source.merkmal else []
     if grouped:
@@ -119,30 +190,30 @@ def _layout_pieces(table, source: CountSource, merkmale: MerkmalDictionary | Non
             filled = cells.astype(str).str.strip() != ""
             pieces.append(pd.DataFrame({
                 "key": keys[filled], "year": year, "merkmal": merkmal, "cell": cells[filled],
-                "row": rows[filled], "column": f"{merkmal} {year}",
+                "row": rows[filled], "column": f"{merkmal} {year}", "pos": position,
             }))
     elif year_col is not None and merkmal_col is not None and value_col is not None:
         pieces.append(pd.DataFrame({
             "key": frame[key_col], "year": frame[year_col], "merkmal": frame[merkmal_col],
-            "cell": frame[value_col], "row": rows, "column": value_col,
+            "cell": frame[value_col], "row": rows, "column": value_col, "pos": pos(value_col),
         }))
     elif year_cols and (merkmal_col is not None or source.merkmal):
         merkmal = frame[merkmal_col] if merkmal_col is not None else source.merkmal
         for col in year_cols:
             pieces.append(pd.DataFrame({
                 "key": frame[key_col], "year": str(col), "merkmal": merkmal, "cell": frame[col],
-                "row": rows, "column": str(col),
+                "row": rows, "column": str(col), "pos": pos(col),
             }))
     elif year_col is not None and merkmal_cols:
         for col in merkmal_cols:
             pieces.append(pd.DataFrame({
                 "key": frame[key_col], "year": frame[year_col], "merkmal": str(col).strip(),
-                "cell": frame[col], "row": rows, "column": str(col),
+                "cell": frame[col], "row": rows, "column": str(col), "pos": pos(col),
             }))
     elif year_col is not None and source.merkmal and value_col is not None:
         pieces.append(pd.DataFrame({
             "key": frame[key_col], "year": frame[year_col], "merkmal": source.merkmal, "cell": frame[value_col],
-            "row": rows, "column": value_col,
+            "row": rows, "column": value_col, "pos": pos(value_col),
         }))
     else:
         problems.error(
@@ -156,18 +227,62 @@ def _layout_pieces(table, source: CountSource, merkmale: MerkmalDictionary | Non
     return pieces
 
 
+NOT_A_NUMBER = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "#nv"}
+
+
+def _each(problems: Problems, rows: pd.DataFrame, report, kind: str) -> None:
+    """Report the first REPORT_EACH rows one by one (``report(row)`` records and returns the problem) and
+    only count the rest, so that a file with a million bad rows is reported in a few lines, quickly."""
+    last = None
+    for row in rows.head(REPORT_EACH).itertuples():
+        last = report(row)
+    if last is not None and len(rows) > REPORT_EACH:
+        problems.more(last, len(rows) - REPORT_EACH, kind)
+
+
+def _by_file(problems: Problems, rows: pd.DataFrame, report, kind: str) -> None:
+    for _, part in rows.groupby("file", sort=False):
+        _each(problems, part, report, kind)
+
+
 def _parse_cells(long: pd.DataFrame, table, settings: Settings, problems: Problems,
                  year_column: str) -> pd.DataFrame:
     """Parse the cells (numbers and the symbols of official statistics) and the years of the long frame."""
-    path = table.path
+    path, sheet = table.path, table.sheet
+
+    def cell(row) -> str | None:  # the Excel cell, e.g. "C7"
+        return cell_name(int(row.row), int(row.pos)) if sheet else None
+
+    if table.cell_problems:
+        at = pd.MultiIndex.from_arrays([long["row"].astype(np.int64), long["pos"].astype(np.int64)])
+        unusable = pd.Series(at.isin(list(table.cell_problems)), index=long.index)
+        _each(problems, long[unusable], lambda row: problems.error(
+            table.cell_problems[(int(row.row), int(row.pos))], path, row=int(row.row), column=row.column,
+            value=row.cell, sheet=sheet, cell=cell(row), kind="Excel-Zelle ohne Wert"), "Excel-Zelle ohne Wert")
+        long = long[~unusable]
     decimal = detect_decimal(long["cell"], table.delimiter)
     parsed = parse_numbers(long["cell"], decimal, settings.symbols)
     long["value"] = parsed.values
     long["note"] = parsed.notes
-    for row in long[parsed.invalid].itertuples():
-        problems.error("Keine Zahl und kein bekanntes Zeichen der amtlichen Statistik (. - x • * … k.A.).",
-                       path, row=int(row.row), column=row.column, value=row.cell)
+    invalid = long[parsed.invalid]
+    nan_text = invalid["cell"].astype(str).str.strip().str.lower().isin(NOT_A_NUMBER)
+    _each(problems, invalid[nan_text], lambda row: problems.error(
+        f"„{row.cell}“ ist keine Zahl, sondern die Art, wie ein Programm einen fehlenden oder ungültigen Wert "
+        "schreibt. Einen fehlenden Wert bitte leer lassen oder mit einem Zeichen der amtlichen Statistik "
+        "(. x …) angeben.", path, row=int(row.row), column=row.column, value=row.cell, sheet=sheet,
+        cell=cell(row), kind="NaN"), "NaN")
+    _each(problems, invalid[~nan_text], lambda row: problems.error(
+        "Keine Zahl und kein bekanntes Zeichen der amtlichen Statistik (. - x • * … k.A.).", path,
+        row=int(row.row), column=row.column, value=row.cell, sheet=sheet, cell=cell(row), kind="keine Zahl"),
+        "keine Zahl")
     long = long[~parsed.invalid]
+    big = long["value"].abs() >= MAX_VALUE
+    _each(problems, long[big], lambda row: problems.error(
+        f"Die Zahl ist zu groß: berichte rechnet auf 15 Stellen genau und würde sie verfälschen (erlaubt sind "
+        f"Zahlen unter {count(MAX_VALUE)}). Bitte den Wert prüfen.",
+        path, row=int(row.row), column=row.column, value=row.cell, sheet=sheet, cell=cell(row), kind="zu groß"),
+        "zu groß")
+    long = long[~big]
     # Years: whole numbers, as text in the file.
     codes, unique = pd.factorize(long["year"].to_numpy(dtype=object))
     unique_text = [str(u)[:-2] if str(u).endswith(".0") else str(u) for u in unique]
@@ -175,9 +290,9 @@ def _parse_cells(long: pd.DataFrame, table, settings: Settings, problems: Proble
     year_ok = pd.Series(unique_ok[codes] if len(unique) else np.zeros(len(long), bool), index=long.index)
     year_text = pd.Series(np.array(unique_text, dtype=object)[codes] if len(unique) else [], index=long.index,
                           dtype=object)
-    for row in long[~year_ok].drop_duplicates("row").itertuples():
-        problems.error("Das Jahr muss eine vierstellige Zahl sein.", path, row=int(row.row),
-                       column=year_column, value=row.year)
+    _each(problems, long[~year_ok].drop_duplicates("row"), lambda row: problems.error(
+        "Das Jahr muss eine vierstellige Zahl sein.", path, row=int(row.row), column=year_column, value=row.year,
+        sheet=sheet, kind="Jahr"), "Jahr")
     long = long[year_ok].copy()
     long["year"] = year_text[year_ok].astype(int)
     long["file"] = str(path)
@@ -234,7 +349,7 @@ def load_counts(settings: Settings, areas: Areas | None, merkmale: MerkmalDictio
 
 def _check_values(counts: pd.DataFrame, settings: Settings, areas: Areas | None,
                   merkmale: MerkmalDictionary | None, problems: Problems) -> pd.DataFrame:
-    """Check each value on its own: area key, Merkmal, year, sign, whole number; then duplicates."""
+    """Check each value on its own: area key, Merkmal, year, sign, whole number, size; then duplicates."""
     keep = pd.Series(True, index=counts.index)
     if areas is not None:
         keep &= _known_keys(counts, areas, problems)
@@ -249,18 +364,25 @@ def _check_values(counts: pd.DataFrame, settings: Settings, areas: Areas | None,
         keep &= ~outside
     values = counts["value"]
     negative = values < 0
-    for row in counts[negative & keep].itertuples():
-        problems.error("Eine Anzahl darf nicht negativ sein.", row.file, row=int(row.row), column=row.column,
-                       value=row.cell)
+    _by_file(problems, counts[negative & keep], lambda row: problems.error(
+        "Eine Anzahl darf nicht negativ sein.", row.file, row=int(row.row), column=row.column, value=row.cell,
+        kind="negativ"), "negativ")
     keep &= ~negative
     if merkmale is not None:
         integer_ids = [m.id for m in merkmale if m.integer]
-        fractional = counts["merkmal"].isin(integer_ids) & values.notna() & (values % 1 != 0)
-        for row in counts[fractional & keep].itertuples():
-            problems.error(f"Eine Anzahl muss ganzzahlig sein (Merkmal „{row.merkmal}“)"
-                           f"{_read_as(row.cell, row.value)}.", row.file, row=int(row.row), column=row.column,
-                           value=row.cell)
+        whole = counts["merkmal"].isin(integer_ids)
+        fractional = whole & values.notna() & (values % 1 != 0)
+        _by_file(problems, counts[fractional & keep], lambda row: problems.error(
+            f"Eine Anzahl muss ganzzahlig sein (Merkmal „{row.merkmal}“){_read_as(row.cell, row.value)}.",
+            row.file, row=int(row.row), column=row.column, value=row.cell, kind="ganzzahlig"), "ganzzahlig")
         keep &= ~fractional
+        huge = whole & (values > MAX_COUNT)
+        _by_file(problems, counts[huge & keep], lambda row: problems.error(
+            f"Die Anzahl {row.cell} ist nicht plausibel: mehr als {count(MAX_COUNT)} Personen oder Fälle "
+            f"(Merkmal „{row.merkmal}“). Bitte den Wert prüfen (verrutschte Spalte, zusammengefügte Zahlen?).",
+            row.file, row=int(row.row), column=row.column, value=row.cell, kind="zu groß"),
+            "zu groß")
+        keep &= ~huge
     return _without_duplicates(counts[keep], problems).drop(columns="cell")
 
 
@@ -272,58 +394,76 @@ def _known_keys(counts: pd.DataFrame, areas: Areas, problems: Problems) -> pd.Se
     if not unknown.any():
         return ~unknown
     by_stripped = {k.lstrip("0"): k for k in known}
-    for row in counts[unknown].drop_duplicates(["file", "row"]).itertuples():
-        if row.key == "":
-            problems.error("Der Gebietsschlüssel fehlt.", row.file, row=int(row.row), column="schluessel")
-            continue
-        candidate = by_stripped.get(row.key.lstrip("0"))
-        if candidate and candidate != row.key and len(candidate) > len(row.key):
-            problems.error(f"Der Gebietsschlüssel hat seine führende Null verloren (gemeint ist „{candidate}“?). "
-                           "Schlüssel als Text speichern, z. B. in Excel als Zellformat „Text“.",
-                           row.file, row=int(row.row), column="schluessel", value=row.key)
-        else:
-            problems.error("Unbekannter Gebietsschlüssel: das Gebiet fehlt in der Gebietsliste.",
-                           row.file, row=int(row.row), column="schluessel", value=row.key)
+    rows = counts[unknown].drop_duplicates(["file", "row"])
+    candidate = rows["key"].map(lambda key: by_stripped.get(key.lstrip("0"), ""))
+    lost = (candidate != "") & (candidate != rows["key"]) & (candidate.str.len() > rows["key"].str.len())
+    empty = rows["key"] == ""
+    _by_file(problems, rows[empty], lambda row: problems.error(
+        "Der Gebietsschlüssel fehlt.", row.file, row=int(row.row), column="schluessel", kind="Schlüssel fehlt"),
+        "Schlüssel fehlt")
+    _by_file(problems, rows[lost & ~empty].assign(candidate=candidate), lambda row: problems.error(
+        f"Der Gebietsschlüssel hat seine führende Null verloren (gemeint ist „{row.candidate}“?). "
+        "Schlüssel als Text speichern, z. B. in Excel als Zellformat „Text“.",
+        row.file, row=int(row.row), column="schluessel", value=row.key, kind="führende Null"), "führende Null")
+    _by_file(problems, rows[~lost & ~empty], lambda row: problems.error(
+        "Unbekannter Gebietsschlüssel: das Gebiet fehlt in der Gebietsliste.",
+        row.file, row=int(row.row), column="schluessel", value=row.key), "Unbekannter Gebietsschlüssel: das Gebiet "
+        "fehlt in der Gebietsliste.")
     return ~unknown
 
 
 def _deliverable_merkmale(counts: pd.DataFrame, merkmale: MerkmalDictionary, problems: Problems) -> pd.Series:
     """Rows whose Merkmal is in merkmale.yml and delivered (not computed by a formula); others reported."""
     unknown = ~counts["merkmal"].isin(list(merkmale.items))
-    for row in counts[unknown].drop_duplicates(["file", "merkmal"]).itertuples():
-        problems.error("Unbekanntes Merkmal: es fehlt im Merkmalsverzeichnis (merkmale.yml).",
-                       row.file, row=int(row.row), column="merkmal", value=row.merkmal)
+    message = "Unbekanntes Merkmal: es fehlt im Merkmalsverzeichnis (merkmale.yml)."
+    _by_file(problems, counts[unknown].drop_duplicates(["file", "merkmal"]), lambda row: problems.error(
+        message, row.file, row=int(row.row), column="merkmal", value=row.merkmal), message)
     derived = counts["merkmal"].isin([m.id for m in merkmale.derived])
-    for row in counts[derived & ~unknown].drop_duplicates(["file", "merkmal"]).itertuples():
-        problems.error("Dieses Merkmal wird per Formel berechnet und darf nicht geliefert werden.",
-                       row.file, row=int(row.row), column="merkmal", value=row.merkmal)
+    message = "Dieses Merkmal wird per Formel berechnet und darf nicht geliefert werden."
+    _by_file(problems, counts[derived & ~unknown].drop_duplicates(["file", "merkmal"]), lambda row: problems.error(
+        message, row.file, row=int(row.row), column="merkmal", value=row.merkmal), message)
     return ~unknown & ~derived
 
 
 def _without_duplicates(counts: pd.DataFrame, problems: Problems) -> pd.DataFrame:
     """The same key, year and Merkmal more than once: an error if the values differ, else a warning; the
-    first row is kept."""
-    dup = counts.duplicated(["key", "year", "merkmal"], keep=False)
+    first row is kept. One message per group of equal rows ("und 1.999.998 weitere gleiche Zeilen"), the
+    first REPORT_EACH groups of each file one by one; vectorised, so two million duplicates take seconds."""
+    ids = ["key", "year", "merkmal"]
+    dup = counts.duplicated(ids, keep=False)
     if not dup.any():
         return counts
     rel = problems._rel
-    groups = counts[dup].groupby(["key", "year", "merkmal"], sort=False)
-    for (key, year, merkmal), group in groups:
-        first = group.iloc[0]
-        distinct = group["value"].fillna(-1.0).nunique() > 1 or group["note"].nunique() > 1
-        for row in group.iloc[1:].itertuples():
-            where_first = f"{rel(first['file'])}, Zeile {int(first['row'])}"
-            if distinct:
-                problems.error(
-                    f"Widersprüchliche Doppelangabe für Gebiet {key}, Jahr {year}, Merkmal „{merkmal}“: "
-                    f"{_fmt(first['value'])} in {where_first}, hier {_fmt(row.value)}.",
-                    row.file, row=int(row.row), column=row.column, value=row.cell)
-            else:
-                problems.warning(
-                    f"Doppelte Zeile für Gebiet {key}, Jahr {year}, Merkmal „{merkmal}“ "
-                    f"(gleicher Wert wie in {where_first}); sie wird nur einmal gezählt.",
-                    row.file, row=int(row.row), column=row.column, value=row.cell)
-    return counts.drop_duplicates(["key", "year", "merkmal"], keep="first")
+    rows = counts[dup].copy()
+    rows["filled"] = rows["value"].fillna(-1.0)
+    group = rows.groupby(ids, sort=False)
+    rows["first_value"] = group["filled"].transform("first")
+    rows["first_note"] = group["note"].transform("first")
+    rows["first_file"] = group["file"].transform("first")
+    rows["first_row"] = group["row"].transform("first")
+    rows["differs"] = (rows["filled"] != rows["first_value"]) | (rows["note"] != rows["first_note"])
+    rows["conflict"] = rows.groupby(ids, sort=False)["differs"].transform("any")
+    later = rows[group.cumcount() > 0]
+    # per group: the row to name (the first differing row of a conflict, else the second row) and how many more
+    shown = later[later["differs"] | ~later["conflict"]].drop_duplicates(ids)
+    shown = shown.assign(n_more=later.groupby(ids, sort=False)["row"].transform("size").loc[shown.index] - 1)
+
+    def where_first(row) -> str:
+        return f"{rel(row.first_file)}, Zeile {int(row.first_row)}"
+
+    def more(row, what: str) -> str:
+        return f" (und {count(row.n_more)} weitere {what})" if row.n_more else ""
+
+    _by_file(problems, shown[shown["conflict"]], lambda row: problems.error(
+        f"Widersprüchliche Doppelangabe für Gebiet {row.key}, Jahr {row.year}, Merkmal „{row.merkmal}“: "
+        f"{_fmt(row.first_value if row.first_value != -1.0 else np.nan)} in {where_first(row)}, hier "
+        f"{_fmt(row.value)}.{more(row, 'Zeilen dazu')}", row.file, row=int(row.row), column=row.column,
+        value=row.cell, kind="Doppelangabe"), "Doppelangabe")
+    _by_file(problems, shown[~shown["conflict"]], lambda row: problems.warning(
+        f"Doppelte Zeile für Gebiet {row.key}, Jahr {row.year}, Merkmal „{row.merkmal}“ "
+        f"(gleicher Wert wie in {where_first(row)}); sie wird nur einmal gezählt.{more(row, 'gleiche Zeilen')}",
+        row.file, row=int(row.row), column=row.column, value=row.cell, kind="doppelte Zeile"), "doppelte Zeile")
+    return counts.drop_duplicates(ids, keep="first")
 
 
 def _read_as(cell: str, value: float) -> str:

@@ -163,15 +163,26 @@ def name_conflicts(root: Path | str, publisher: str) -> list[tuple[Path, str]]:
     return conflicts
 
 
+EXTENSION = "_extensions/berichte"  # the Quarto extension with the house style (used by _quarto.yml)
+
+
+def extension_files() -> list[str]:
+    """The files of the shipped Quarto extension, relative to the documents folder."""
+    folder = shipped_folder() / EXTENSION
+    return sorted(p.relative_to(shipped_folder()).as_posix() for p in folder.rglob("*")
+                  if p.is_file() and "__pycache__" not in p.parts)
+
+
 def copy_shipped(root: Path | str) -> list[Path]:
-    """Copy the shipped documents and their ``_quarto.yml`` into the project's ``reports/`` for adapting them;
-    files that are already there are kept. Returns the files written."""
+    """Copy the shipped documents, their ``_quarto.yml`` and the Quarto extension ``_extensions/berichte/``
+    into the project's ``reports/`` for adapting them (and for ``quarto render`` there); files that are already
+    there are kept. Returns the files written."""
     from .. import atomic
 
     root = Path(root)
     target = root / OWN_FOLDER
     written = []
-    for name in (*KINDS.values(), SETTINGS_NAME):
+    for name in (*KINDS.values(), SETTINGS_NAME, *extension_files()):
         path = target / name
         if path.exists():
             continue

@@ -8,16 +8,20 @@ statistical symbols (Zeichenerklärung of the statistical offices).
 
 from __future__ import annotations
 
+import array
 import csv
 import io
+import os
 import re
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ..problems import Problems
+from ..formatting import number
+from ..problems import Problems, os_error_reason
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -60,10 +64,95 @@ class Table:
     # filled from the left (a cell merged across several year columns), e.g. ["schluessel", "name",
     # "ew_insgesamt", "ew_insgesamt", "ew_u3", "ew_u3"] over the years [2022, 2023, 2022, 2023].
     header_above: list[str] | None = None
+    # Excel only. Cells that hold no usable value although they are not empty, by (row, column index from 0):
+    # the problem to report ("Fehlerwert #DIV/0!", a formula without a stored result); their text in ``frame``
+    # is the error value or the formula, so that nothing reads them as "missing".
+    cell_problems: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Merged cells as (first row, first column, last row, last column), rows as shown, columns from 0.
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # The other visible sheets, in order, when the sheet was chosen automatically (the active one).
+    other_sheets: list[str] = field(default_factory=list)
+    # Which sheet was read and which were not, when that is not simply the only or the first sheet.
+    sheet_note: str | None = None
+    header_row: int | None = None  # the header row as shown, once located
 
 
-def _decode(path: Path, problems: Problems) -> tuple[str, str] | None:
-    raw = path.read_bytes()
+# A delivery larger than this is refused rather than read (SECURITY.md, docs/projektordner.md). Reading and checking
+# a CSV takes up to about 25 times its size in memory (benchmarks/hostile_input.py: 2 million equal rows, 44 MB,
+# 1,1 GB), so 100 MB need at most about 2,5 GB. A long-format delivery of a whole Land (400 Gemeinden, 20 years,
+# 300 Merkmale) is about 70 MB.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+
+_FILE_KINDS = ((stat.S_ISDIR, "ein Ordner"), (stat.S_ISFIFO, "eine benannte Pipe (FIFO)"),
+               (stat.S_ISCHR, "ein Gerät"), (stat.S_ISBLK, "ein Gerät"), (stat.S_ISSOCK, "ein Socket"))
+
+
+def _size_text(size: int) -> str:
+    for unit, factor in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
+        if size >= factor:
+            value = size / factor
+            return f"{number(value, 0 if value.is_integer() else 1)} {unit}"
+    return f"{size} Byte"
+
+
+def _not_regular(path: Path, mode: int) -> str:
+    kind = next((text for test, text in _FILE_KINDS if test(mode)), "keine gewöhnliche Datei")
+    target = ""
+    if path.is_symlink():
+        try:
+            target = f" (Verweis auf „{os.readlink(path)}“)"
+        except OSError:
+            pass
+    return (f"Das ist {kind}{target}, keine gewöhnliche Datei; gelesen werden nur gewöhnliche Dateien "
+            "(CSV oder Excel). Bitte entfernen oder durch die Datei selbst ersetzen.")
+
+
+def read_bytes_checked(path: Path, problems: Problems, limit: int | None = None) -> bytes | None:
+    """The content of a regular file (or a link to one) of at most ``limit`` bytes; anything else is a problem.
+
+    The type is checked before the file is opened and again on the open file (a pipe would block forever,
+    /dev/zero never ends), and never more than ``limit`` bytes are read.
+    """
+    path = Path(path)
+    limit = MAX_FILE_BYTES if limit is None else limit
+    try:
+        before = os.stat(path)
+    except FileNotFoundError:
+        problems.error("Die Datei fehlt." + (" (Der Verweis zeigt ins Leere.)" if path.is_symlink() else ""), path)
+        return None
+    except OSError as exc:
+        problems.error(f"Die Datei kann nicht gelesen werden ({os_error_reason(exc)}).", path)
+        return None
+    if not stat.S_ISREG(before.st_mode):
+        problems.error(_not_regular(path, before.st_mode), path)
+        return None
+    too_big = f"Die Datei ist zu groß ({{}}); gelesen werden Dateien bis {_size_text(limit)}. " \
+              "Bitte die Lieferung aufteilen oder auf die benötigten Gebiete und Jahre beschränken."
+    if before.st_size > limit:
+        problems.error(too_big.format(_size_text(before.st_size)), path, value=f"{before.st_size} Byte")
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        problems.error(f"Die Datei kann nicht gelesen werden ({os_error_reason(exc)}).", path)
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):  # replaced between the two looks
+            problems.error(_not_regular(path, mode), path)
+            return None
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            problems.error(f"Die Datei kann nicht gelesen werden ({os_error_reason(exc)}).", path)
+            return None
+    if len(data) > limit:
+        problems.error(too_big.format(f"mehr als {_size_text(limit)}"), path)
+        return None
+    return data
+
+
+def _decode(path: Path, raw: bytes, problems: Problems) -> tuple[str, str] | None:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode-Text" export is UTF-16
         try:
             return raw.decode("utf-16"), "utf-16"
@@ -79,7 +168,7 @@ def _decode(path: Path, problems: Problems) -> tuple[str, str] | None:
 
 
 def _sniff_delimiter(text: str) -> str:
-    sample_lines = [line for line in text.splitlines()[:50] if line.strip()]
+    sample_lines = [line for line in text[:200_000].splitlines()[:50] if line.strip()]
     sample = "\n".join(sample_lines)
     try:
         return csv.Sniffer().sniff(sample, delimiters=";,\t|").delimiter
@@ -92,27 +181,36 @@ def _sniff_delimiter(text: str) -> str:
 def read_raw(path: Path, problems: Problems, sheet: str | int | None = None) -> Table | None:
     """Read every cell of a CSV or Excel file as text, without interpreting a header."""
     path = Path(path)
-    if not path.exists():
-        problems.error("Die Datei fehlt.", path)
+    raw = read_bytes_checked(path, problems)
+    if raw is None:
         return None
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
-        return _read_excel_raw(path, problems, sheet)
-    decoded = _decode(path, problems)
+        return _read_excel_raw(path, raw, problems, sheet)
+    decoded = _decode(path, raw, problems)
     if decoded is None:
         return None
     text, encoding = decoded
-    if not text.strip():
+    if not text or text.isspace():
         problems.error("Die Datei ist leer.", path)
         return None
     delimiter = "\t" if suffix == ".tsv" else _sniff_delimiter(text)
     # csv module keeps quoted line breaks inside one record; track the physical line of each record.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[list[str]] = []
-    lines: list[int] = []
+    # Column by column, one string object per distinct text (count files repeat keys, years and values), so
+    # that memory stays a small multiple of the file size.
+    columns: list[list[str]] = []
+    seen: dict[str, str] = {}
+    lines = array.array("q")
     try:
-        for record in reader:
-            records.append(record)
+        for n, record in enumerate(reader):
+            if len(record) > len(columns):
+                columns.extend([""] * n for _ in range(len(record) - len(columns)))
+            for column, cell in zip(columns, record):
+                cell = cell.strip()
+                column.append(seen.setdefault(cell, cell))
+            for column in columns[len(record):]:
+                column.append("")
             lines.append(reader.line_num)
     except csv.Error as exc:
         problems.error(f"Die CSV-Datei ist fehlerhaft aufgebaut ({exc}).", path, row=reader.line_num)
@@ -121,10 +219,12 @@ def read_raw(path: Path, problems: Problems, sheet: str | int | None = None) -> 
         problems.error("Die Datei enthält Nullbytes: vermutlich keine Textdatei oder falsch kodiert "
                        "(z. B. UTF-16 ohne Kennung). Bitte als CSV (UTF-8) speichern.", path)
         return None
-    width = max((len(r) for r in records), default=0)
-    frame = pd.DataFrame([[c.strip() for c in r] + [""] * (width - len(r)) for r in records], dtype=object)
+    del text, seen
+    frame = pd.DataFrame({i: np.array(column, dtype=object) for i, column in enumerate(columns)},
+                         index=pd.RangeIndex(len(lines)), dtype=object)
+    del columns
     # line_num is the line where the record ended; for records without line breaks that is its line.
-    rows = np.array(lines, dtype=np.int64)
+    rows = np.frombuffer(lines, dtype=np.int64).copy()
     return Table(path, frame, rows, encoding=encoding, delimiter=delimiter)
 
 
@@ -142,20 +242,48 @@ def _excel_cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _read_excel_raw(path: Path, problems: Problems, sheet: str | int | None) -> Table | None:
-    from python_calamine import CalamineWorkbook
+# Excel's error values as stored in the file, with the name German Excel shows.
+EXCEL_ERRORS = {"#DIV/0!": "#DIV/0!", "#N/A": "#NV", "#VALUE!": "#WERT!", "#REF!": "#BEZUG!", "#NAME?": "#NAME?",
+                "#NUM!": "#ZAHL!", "#NULL!": "#NULL!", "#GETTING_DATA": "#DATEN_ABRUFEN", "#SPILL!": "#ÜBERLAUF!",
+                "#CALC!": "#CALC!"}
+
+
+def excel_error_text(value: str) -> str:
+    german = EXCEL_ERRORS.get(value)
+    return f"{value} (im deutschen Excel: {german})" if german and german != value else value
+
+
+def cell_name(row: int, column: int) -> str:
+    """(7, 2) → "C7": the row as shown, the column counted from 0."""
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(column + 1)}{row}"
+
+
+def _read_excel_raw(path: Path, raw: bytes, problems: Problems, sheet: str | int | None) -> Table | None:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        metadata = workbook.sheets_metadata
     except Exception as exc:  # calamine raises its own error types for broken files
         problems.error(f"Die Excel-Datei kann nicht gelesen werden ({exc}).", path)
         return None
-    names = workbook.sheet_names
+    names = [m.name for m in metadata if m.typ == SheetTypeEnum.WorkSheet] or list(workbook.sheet_names)
     if not names:
         problems.error("Die Excel-Datei enthält kein Tabellenblatt.", path)
         return None
+    visible = [m.name for m in metadata if m.name in names and m.visible == SheetVisibleEnum.Visible]
+    others: list[str] = []
+    is_xlsx = path.suffix.lower() in {".xlsx", ".xlsm"}
+    active, parts = _xlsx_sheets(raw) if is_xlsx else (None, {})
     if sheet is None:
-        sheet_name = names[0]
+        order = ([active] if active in visible else []) + [n for n in visible if n != active]
+        if not order:
+            problems.error("Die Excel-Datei enthält kein sichtbares Tabellenblatt; bitte das Blatt mit den Daten "
+                           "einblenden oder in projekt.yml unter „blatt:“ nennen.", path)
+            return None
+        sheet_name, others = order[0], order[1:]
     elif isinstance(sheet, int):
         sheet_name = names[sheet]
     elif sheet in names:
@@ -165,16 +293,152 @@ def _read_excel_raw(path: Path, problems: Problems, sheet: str | int | None) -> 
             f"Das Tabellenblatt „{sheet}“ fehlt; vorhanden sind: {', '.join(names)}.", path
         )
         return None
-    data = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    try:
+        calamine_sheet = workbook.get_sheet_by_name(sheet_name)
+        data = calamine_sheet.to_python(skip_empty_area=False)
+        merged = calamine_sheet.merged_cell_ranges or []
+    except Exception as exc:
+        problems.error(f"Das Tabellenblatt „{sheet_name}“ kann nicht gelesen werden ({exc}).", path)
+        return None
     if not data:
         problems.error(f"Das Tabellenblatt „{sheet_name}“ ist leer.", path)
         return None
     width = max(len(r) for r in data)
-    frame = pd.DataFrame(
-        [[_excel_cell_text(v) for v in r] + [""] * (width - len(r)) for r in data], dtype=object
-    )
+    cells = [[_excel_cell_text(v) for v in r] + [""] * (width - len(r)) for r in data]
+    cell_problems = {}
+    if is_xlsx:
+        cell_problems = _unusable_cells(raw, parts.get(sheet_name), cells)
+    frame = pd.DataFrame(cells, dtype=object)
     rows = np.arange(1, len(frame) + 1, dtype=np.int64)
-    return Table(path, frame, rows, sheet=sheet_name)
+    spans = [(int(a[0]) + 1, int(a[1]), int(b[0]) + 1, int(b[1])) for a, b in merged]
+    note = None
+    hidden = [n for n in names if n not in visible]
+    if sheet is None and (hidden or sheet_name != names[0]):
+        why = "das aktive Blatt, das Excel beim Öffnen zeigt" if sheet_name == active else "das erste sichtbare Blatt"
+        rest = [f"„{n}“" + (" (ausgeblendet)" if n in hidden else "") for n in names if n != sheet_name]
+        note = (f"Gelesen wird das Blatt „{sheet_name}“ ({why}), nicht " + ", ".join(rest) + ". Ein anderes Blatt "
+                "wählt „blatt:“ unter dateien.zahlen in projekt.yml.")
+    return Table(path, frame, rows, sheet=sheet_name, cell_problems=cell_problems, merged=spans,
+                 other_sheets=others, sheet_note=note)
+
+
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+# A formula element or an error cell anywhere in a sheet's XML (with or without a namespace prefix).
+_FORMULA_OR_ERROR = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\st\s*=\s*[\"']e[\"']")
+
+
+def _xlsx_sheets(raw: bytes) -> tuple[str | None, dict[str, str]]:
+    """The active sheet of an .xlsx/.xlsm (the one Excel shows when the file is opened) and the XML part of
+    each sheet, from xl/workbook.xml and its relationships; (None, {}) if the package does not say."""
+    import posixpath
+    import zipfile
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as package:
+            book = ElementTree.fromstring(package.open("xl/workbook.xml").read(4_000_000))
+            rels = ElementTree.fromstring(package.open("xl/_rels/workbook.xml.rels").read(4_000_000))
+    except Exception:  # not a package as Excel writes it: calamine's reading and the first visible sheet
+        return None, {}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{{{_PACKAGE_REL_NS}}}Relationship")}
+    sheets = book.findall(f"{{{_MAIN_NS}}}sheets/{{{_MAIN_NS}}}sheet")
+    parts = {}
+    for sheet in sheets:
+        target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), "")
+        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else \
+            posixpath.normpath(posixpath.join("xl", target))
+    view = book.find(f"{{{_MAIN_NS}}}bookViews/{{{_MAIN_NS}}}workbookView")
+    try:
+        index = int(view.get("activeTab", "0")) if view is not None else 0
+    except ValueError:
+        index = 0
+    active = sheets[index].get("name") if 0 <= index < len(sheets) else None
+    return active, parts
+
+
+def _unusable_cells(raw: bytes, part: str | None, cells: list[list[str]]) -> dict[tuple[int, int], str]:
+    """Error values and formulas without a stored result in one sheet (its XML ``part``) of an .xlsx/.xlsm.
+
+    calamine reads both as empty cells. A quick search of the sheet's XML finds out whether it has formulas or
+    error values at all (most deliveries have neither); only then is the XML read cell by cell. A formula whose
+    stored result is an empty text is an empty cell, not a problem. The text of each cell found in ``cells``
+    becomes the error value or the formula, so that nothing reads it as "missing".
+    """
+    import zipfile
+    from xml.etree import ElementTree
+
+    if not part:
+        return {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as package:
+            if not _has_formula_or_error(package, part):
+                return {}
+            found: dict[tuple[int, int], str] = {}
+            with package.open(part) as stream:
+                _scan_cells(ElementTree.iterparse(stream, events=("end",)), cells, found)
+            return found
+    except Exception:  # a part calamine could read and we cannot: keep calamine's reading
+        return {}
+
+
+def _has_formula_or_error(package, part: str) -> bool:
+    tail = b""
+    with package.open(part) as stream:
+        while chunk := stream.read(1 << 20):
+            window = tail + chunk
+            # literal searches first (fast); the expression only where one of them hits
+            if any(mark in window for mark in (b"<f", b":f", b"\"e\"", b"'e'")) and _FORMULA_OR_ERROR.search(window):
+                return True
+            tail = chunk[-64:]
+    return False
+
+
+def _scan_cells(events, cells: list[list[str]], found: dict) -> None:
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    cell_tag, row_tag = f"{{{_MAIN_NS}}}c", f"{{{_MAIN_NS}}}row"
+    formula_tag, value_tag = f"{{{_MAIN_NS}}}f", f"{{{_MAIN_NS}}}v"
+    row_number, column = 0, -1
+    for _, element in events:
+        if element.tag == row_tag:
+            element.clear()
+            column = -1
+            continue
+        if element.tag != cell_tag:
+            continue
+        reference = element.get("r")
+        if reference:
+            row_number, column = coordinate_to_tuple(reference)
+            column -= 1
+        else:  # cells without a reference follow each other
+            column += 1
+        kind = element.get("t", "n")
+        formula = element.find(formula_tag)
+        value = element.find(value_tag)
+        stored = value.text if value is not None else None
+        if kind == "e" or formula is not None:
+            _judge_cell(row_number, column, kind, formula, stored, cells, found)
+        element.clear()
+
+
+def _judge_cell(row: int, column: int, kind: str, formula, stored: str | None, cells, found: dict) -> None:
+    inside = row - 1 < len(cells) and column < len(cells[row - 1])
+    text = "=" + formula.text.lstrip("=") if formula is not None and formula.text else "eine Formel"
+    if kind == "e" and stored:
+        shown = excel_error_text(stored)
+        found[(row, column)] = (f"Die Formel {text} ergibt den Fehlerwert {shown} statt eines Werts."
+                                if formula is not None else f"Die Zelle enthält den Fehlerwert {shown} statt eines Werts.")
+        if inside:
+            cells[row - 1][column] = stored
+    elif formula is not None and stored is None and kind != "str" and not (inside and cells[row - 1][column]):
+        # no stored result; an empty text result ("str") is an empty cell
+        found[(row, column)] = (f"Die Zelle enthält {'die Formel ' + text if text != 'eine Formel' else text} "
+                                "ohne gespeichertes Ergebnis. Bitte die Datei in Excel öffnen, neu berechnen lassen "
+                                "und speichern, oder Werte statt Formeln liefern.")
+        if inside:
+            cells[row - 1][column] = text if text != "eine Formel" else "="
 
 
 def normalise_name(text: object) -> str:
@@ -248,7 +512,33 @@ def locate_header(table: Table, wanted: set[str], problems: Problems, what: str)
     # Drop rows that are entirely empty (blank lines, Excel padding), keeping the row numbers of the rest.
     filled = (body.to_numpy(dtype=object) != "").any(axis=1) if body.shape[1] else np.zeros(len(body), bool)
     body = body.loc[filled].reset_index(drop=True)
-    return Table(table.path, body, rows[filled], table.encoding, table.delimiter, table.sheet, above)
+    return replace(table, frame=body, rows=rows[filled], header_above=above,
+                   header_row=int(table.rows[header_idx]))
+
+
+def unique_columns(table: Table, is_read, problems: Problems) -> bool:
+    """Each column that is read (``is_read(header text)``) may appear only once in the header; with two, which
+    one holds the data is not clear. Under a header row of Merkmal ids merged over their years, a year
+    counts once per Merkmal."""
+    above = table.header_above or []
+    seen: dict[tuple[str, str], int] = {}
+    ok = True
+    for i, column in enumerate(table.frame.columns):
+        name = str(column).strip()
+        norm = normalise_name(name)
+        if not norm or not is_read(name):
+            continue
+        ident = (normalise_name(above[i]) if i < len(above) else "", norm)
+        if ident not in seen:
+            seen[ident] = i
+            continue
+        first = seen[ident]
+        letters = f"{cell_name(1, first)[:-1]} und {cell_name(1, i)[:-1]}"
+        problems.error(f"Die Spalte „{name}“ steht zweimal in der Kopfzeile ({first + 1}. und {i + 1}. Spalte, "
+                       f"{letters}); welche gilt, ist nicht eindeutig. Bitte eine davon entfernen oder umbenennen.",
+                       table.path, row=table.header_row, column=name, sheet=table.sheet)
+        ok = False
+    return ok
 
 
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d)[ \u00a0\u202f'](?=\d{3}\b)")
@@ -286,7 +576,7 @@ class ParsedNumbers:
 
 def _parse_cell(text: str, decimal: str, symbols) -> tuple[float, str, bool]:
     text = text.strip()
-    if text == "" or text.lower() == "nan":
+    if text == "":
         return np.nan, "fehlt", False
     if text in symbols:
         value, reason = symbols[text]
@@ -306,12 +596,14 @@ def parse_numbers(
 ) -> ParsedNumbers:
     """Parse text cells into numbers, known symbols and invalid entries.
 
+    Texts such as "NaN" or "inf" that programs write for missing or impossible values are invalid, not missing:
+    a delivery states missing values as an empty cell or an official symbol. "-0" is read as 0.
     Each distinct cell text is parsed once (count files repeat values a lot), so large files are fast.
     """
     symbols = DEFAULT_SYMBOLS if symbols is None else symbols
     codes, unique = pd.factorize(cells.to_numpy(dtype=object), use_na_sentinel=False)
     parsed = [_parse_cell(str(u), decimal, symbols) for u in unique]
-    values = np.array([p[0] for p in parsed], dtype=float)[codes]
+    values = np.array([p[0] for p in parsed], dtype=float)[codes] + 0.0  # "-0" is 0
     notes = np.array([p[1] for p in parsed], dtype=object)[codes]
     invalid = np.array([p[2] for p in parsed], dtype=bool)[codes]
     index = cells.index

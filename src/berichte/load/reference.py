@@ -17,8 +17,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..formatting import count
 from .catalogue import CatalogueFile
+from .counts import MAX_COUNT, MAX_VALUE
 from .merkmale import MerkmaleFile
+from .readers import MAX_FILE_BYTES
 from .settings import Settings
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -305,6 +308,18 @@ def reference_markdown() -> str:
         "",
         "Weitere Spalten (etwa ein Gebietsname) werden übergangen. Zeichen der amtlichen Statistik (`.`, `*`, `x`, "
         "`-`, …) sind erlaubt; ihre Bedeutung ändert `symbole` in projekt.yml.",
+        "",
+        "Von einer Excel-Datei wird das aktive Blatt gelesen (das Excel beim Öffnen zeigt; ist es ausgeblendet oder "
+        "ohne Kopfzeile, das nächste sichtbare), oder das unter `dateien.zahlen` mit `blatt` genannte. Ist das "
+        "nicht einfach das erste Blatt, oder hat die Datei ausgeblendete Blätter, nennt eine Warnung das gelesene "
+        "Blatt. Als Fehler mit Blatt und Zelle gemeldet werden Fehlerwerte (`#DIV/0!`, `#NV`, `#WERT!` …), Formeln "
+        "ohne gespeichertes Ergebnis und verbundene Zellen im Datenbereich, statt sie als leer zu lesen.",
+        "",
+        f"Gelesen werden nur gewöhnliche Dateien (auch über einen Verweis) bis {MAX_FILE_BYTES // 2**20} MB je Datei; "
+        "ein Ordner, eine Pipe oder ein Gerät unter `data/zahlen/` ist ein Fehler. Texte wie `NaN` oder `inf` sind "
+        f"keine Werte, sondern Fehler; `-0` gilt als 0. Eine Anzahl über {count(MAX_COUNT)} ist nicht plausibel und "
+        f"ein Fehler, ebenso jede Zahl ab {count(MAX_VALUE)} (mehr Stellen, als genau gerechnet werden). "
+        "Gleichartige Probleme vieler Zeilen werden zusammengefasst („und 1.999.998 weitere gleiche Zeilen“).",
         "",
         "## data/gebiete.geojson",
         "",

@@ -47,7 +47,8 @@ class CountFile(FileModel):
     merkmal: StrictStr | None = Field(None, description="Das Merkmal einer Datei ohne Merkmalsspalte.",
                                       examples=["ew_insgesamt"])
     blatt: StrictStr | None = Field(None, description="Das Tabellenblatt einer Excel-Datei (Voreinstellung: das "
-                                                      "erste).", examples=["Tabelle1"])
+                                                      "aktive Blatt, das Excel beim Öffnen zeigt; ist es "
+                                                      "ausgeblendet, das erste sichtbare).", examples=["Tabelle1"])
 
 
 def _count_files(value):
@@ -195,6 +196,11 @@ class Settings(FileModel):
     breaks: list[Break] = Field(default_factory=list, alias="datenbrueche", description=(
         "Rechtsänderungen und Datenbrüche: ab dem Jahr sind die Werte der genannten Kennzahlen nicht mit früheren "
         "vergleichbar; Veränderungen darüber hinweg werden beschrieben, nicht bewertet."))
+    engine: Literal["builtin", "quarto"] = Field("builtin", alias="engine", description=(
+        "Womit build und render die Berichte setzen, solange beim Aufruf nichts anderes steht (--engine auto, die "
+        "Voreinstellung): builtin, die eingebaute Engine (ohne weitere Programme), oder quarto, die Quarto-CLI "
+        "(muss installiert sein, samt papermill und ipykernel im Python von berichte; braucht etwa zwei- bis "
+        "dreimal so lange). --engine builtin oder --engine quarto beim Aufruf gilt vorrangig."))
 
     _root: Path = PrivateAttr(default=Path("."))
     _raw: dict = PrivateAttr(default_factory=dict)
@@ -243,6 +249,14 @@ class Settings(FileModel):
         if self.comparison_year_given is not None:
             return self.comparison_year_given
         return max(self.first_year, self.last_year - 5)
+
+    def default_comparison(self, year: int) -> int:
+        """The comparison year for report ``year`` when none is given: ``vergleichsjahr`` from projekt.yml; for a
+        report year not after it, the same distance back (not before the first year)."""
+        comparison = self.comparison_year
+        if comparison >= year:  # a report year earlier than the configured comparison year
+            comparison = max(self.first_year, year - (self.report_year - self.comparison_year))
+        return comparison
 
     @property
     def years(self) -> list[int]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from ..problems import Problems
+from ..problems import Problems, os_error_reason
 
 MAX_YAML_BYTES = 5_000_000  # the shipped catalogue has 37 KB; a project with 2.000 Merkmale about 1 MB
 MAX_ALIASES = 1_000
@@ -130,7 +130,7 @@ def load_yaml(path: Path, problems: Problems):
         with path.open("rb") as handle:
             data = handle.read(MAX_YAML_BYTES + 1)
     except OSError as exc:
-        problems.error(f"Die Datei kann nicht gelesen werden ({_os_reason(exc)}).", path)
+        problems.error(f"Die Datei kann nicht gelesen werden ({os_error_reason(exc)}).", path)
         return None
     if len(data) > MAX_YAML_BYTES:
         problems.error(f"Die YAML-Datei ist größer als {MAX_YAML_BYTES // 1_000_000} MB und wird nicht gelesen; "
@@ -163,14 +163,6 @@ def load_yaml(path: Path, problems: Problems):
     if result is None:
         problems.error("Die Datei ist leer (keine Einträge, höchstens Kommentare).", path)
     return result
-
-
-def _os_reason(exc: OSError) -> str:
-    import errno
-
-    reasons = {errno.EACCES: "keine Leseberechtigung", errno.EPERM: "keine Leseberechtigung",
-               errno.EISDIR: "ein Ordner", errno.EIO: "Ein-/Ausgabefehler des Datenträgers"}
-    return reasons.get(exc.errno, exc.strerror or type(exc).__name__)
 
 
 _YAML_PHRASES = {

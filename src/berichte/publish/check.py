@@ -28,14 +28,15 @@ def check_data(root: Path | str):
     return load_project(Path(root).resolve())  # absolute: cells run in a temporary working folder
 
 
-def check_publication(project, published: Path):
+def check_publication(project, published: Path, warnings: list[str] | None = None):
     """(results, audit report) for ``project``, with the suppression over the versions published in
-    ``published``; raises :class:`BerichteError` if the audit finds an unprotected count."""
+    ``published`` (a damaged version file is skipped with a German warning appended to ``warnings``); raises
+    :class:`BerichteError` if the audit finds an unprotected count."""
     from ..compute.results import compute
     from .audit import check_before_publishing
     from .ledger import load_snapshots
 
-    results = compute(project, load_snapshots(published, project.table.values))
+    results = compute(project, load_snapshots(published, project.table.values, warnings))
     return results, check_before_publishing(results)
 
 
@@ -49,6 +50,7 @@ class Check:
     results: object = None
     audit: object = None
     refusals: list[str] = field(default_factory=list)  # further reasons ``build`` would refuse (German)
+    warnings: list[str] = field(default_factory=list)  # what ``build`` would warn about beyond the data
 
     @property
     def ok(self) -> bool:
@@ -69,7 +71,8 @@ def check(root: Path | str, published: Path | None = None) -> Check:
         return Check(problems)
     result = Check(project.problems, project)
     try:
-        result.results, result.audit = check_publication(project, published or root / "_output")
+        result.results, result.audit = check_publication(project, published or root / "_output",
+                                                         result.warnings)
     except BerichteError as exc:
         result.refusals.append(exc.message)
     return result

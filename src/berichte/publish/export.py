@@ -6,10 +6,12 @@ sibling areas, the parent area's value, numerator and denominator, and a footnot
 values. Values are rounded commercially to the Kennzahl's decimals, as the reports show them.
 
 CSV: UTF-8 with BOM, ``;`` separated, decimal comma without thousands separators and an ASCII minus, so
-German Excel reads every number as a number. Withheld values show ``.`` ("Zahlenwert unbekannt oder geheim
+German Excel reads every number as a number; a text cell that a spreadsheet would take for a formula
+(starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a leading ``'``. Withheld values show ``.`` ("Zahlenwert unbekannt oder geheim
 zu halten"), values that cannot be computed ``x``; the column "Hinweis" says why.
 XLSX: the same table as real numbers with number formats, an overview sheet (areas × Kennzahlen) and a
-sheet with definitions, sources and symbols.
+sheet with definitions, sources and symbols; every text cell is a string cell (never a formula), text that
+looks like a formula also carries Excel's quote prefix.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from .. import atomic
 from ..compute.indicators import SYMBOLS
 from ..compute.judgement import change_comparison, conspicuous_developments, development_word
 from ..compute.results import Results
-from ..formatting import rounded_array
+from ..formatting import csv_text, formula_like, rounded_array
 from ..problems import BerichteError
 
 
@@ -191,7 +193,10 @@ def _german_cells(values: np.ndarray, decimals: np.ndarray, marks: np.ndarray) -
         if np.isnan(value):
             cells.append(mark)
         else:
-            cells.append(f"{value:.{int(d)}f}".replace(".", ","))
+            text = f"{value:.{int(d)}f}"
+            if text.startswith("-") and not text.strip("-0."):
+                text = text[1:]  # -0.04 shown with one decimal is "0,0", not "-0,0"
+            cells.append(text.replace(".", ","))
     return cells
 
 
@@ -201,6 +206,10 @@ NUMERIC_DECIMALS = {"Rang (höchster Wert = 1)": 0, "Rang (günstigster Wert = 1
 def to_csv_bytes(table: pd.DataFrame, meta: dict) -> bytes:
     y0, y1 = meta["comparison"], meta["year"]
     out = table.copy()
+    for column in out.columns:  # text from data first (names, titles, sources …); numbers follow as text
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].astype(object).map(csv_text)
+    out.columns = [csv_text(column) for column in out.columns]
     blank = np.full(len(out), "", dtype=object)
     value_columns = {f"Wert {y1}": meta["decimals"], f"Wert {y0}": meta["decimals"],
                      f"Veränderung {y0}–{y1}": meta["decimals"], f"Wert übergeordnetes Gebiet {y1}": meta["decimals"]}
@@ -226,9 +235,21 @@ def to_xlsx_bytes(results: Results, table: pd.DataFrame, meta: dict) -> bytes:
     _overview_sheet(book.create_sheet("Übersicht"), table, meta, results.project.catalogue)
     _sozialindex_sheet(book, results, meta["year"])
     _notes_sheet(book.create_sheet("Erläuterungen"), results, meta)
+    text_cells(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def text_cells(book) -> None:
+    """No cell of ``book`` is a formula: text that looks like one (``=HYPERLINK(…)``, ``+SUM(…)``, ``@…``) is
+    stored as a string with Excel's quote prefix, so that Excel shows it and never evaluates it."""
+    for sheet in book.worksheets:
+        # the cells that exist (iter_rows would create every empty cell of the used range)
+        for cell in list(sheet._cells.values()):
+            if cell.data_type == "f" or formula_like(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def _header(sheet, row_values: list) -> None:
@@ -373,7 +394,11 @@ def write_kennzahlen_table(project, year=None, comparison=None, level=None, fmt=
 
     results = results or compute(project)
     table, meta = kennzahlen_frame(results, year, comparison, level)
+    # the default lies in the project's _output; a file the user names may lie in any folder, but is never a
+    # device, a pipe, a folder or a link out of its folder (berichte.atomic)
+    folder = results.settings.root / "_output" if not path else Path(path).absolute().parent
     path = Path(path) if path else default_table_path(results, meta["year"], fmt)
+    atomic.target(path, inside=folder)  # refused before anything is computed for the file
     data = to_csv_bytes(table, meta) if fmt == "csv" else to_xlsx_bytes(results, table, meta)
-    atomic.write_bytes(path, data)
+    atomic.write_bytes(path, data, inside=folder)
     return path

@@ -33,7 +33,11 @@ def _stat_lines(base: Path, parts) -> list[str]:
     lines = []
     for part in parts:
         for path in _walk(base / part):
-            stat = path.stat()
+            try:
+                stat = path.stat()
+            except OSError:  # e.g. a dangling link: the data check names it; here it only changes the fingerprint
+                lines.append(f"{path.relative_to(base)}\0-")
+                continue
             lines.append(f"{path.relative_to(base)}\0{stat.st_size}\0{stat.st_mtime_ns}")
     return lines
 
@@ -48,10 +52,22 @@ def input_fingerprint(root: Path, options: dict) -> str:
 
 
 def data_file_hashes(root: Path) -> dict[str, str]:
-    """Content hashes of the data files, to say which files changed (``berichte status``)."""
+    """Content hashes of the data files, to say which files changed (``berichte status``). Only regular files
+    are read, in blocks (a named pipe would block, a link to ``/dev/zero`` never ends)."""
+    import stat as stat_module
+
     result = {}
     for path in _walk(Path(root) / "data"):
-        result[str(path.relative_to(root))] = hashlib.sha256(path.read_bytes()).hexdigest()
+        try:
+            if not stat_module.S_ISREG(os.stat(path).st_mode):
+                continue
+            digest = hashlib.sha256()
+            with open(path, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError:
+            continue  # unreadable: the data check names it
+        result[str(path.relative_to(root))] = digest.hexdigest()
     return result
 
 

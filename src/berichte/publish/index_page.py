@@ -48,5 +48,5 @@ def write_index(manifest: Manifest, settings, output: Path) -> Path:
     )
     path = output / "index.html"
     if not path.exists() or path.read_text(encoding="utf-8") != html:
-        atomic.write_text(path, html)
+        atomic.write_text(path, html, inside=output)
     return path

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -32,25 +33,45 @@ def _files(output: Path) -> list[Path]:
     folder = ledger_dir(output)
     if not folder.is_dir():
         return []
-    return sorted(folder.glob("stand-*.npz"), key=lambda p: int(p.stem.split("-")[1]))
+    numbered = [p for p in folder.glob("stand-*.npz") if p.stem.split("-", 1)[1].isdigit()]  # others: ignored
+    return sorted(numbered, key=lambda p: int(p.stem.split("-")[1]))
 
 
-def load_snapshots(output: Path, published: pd.DataFrame) -> list[Snapshot]:
-    """Every earlier version, aligned to the cells of ``published`` (the current count table)."""
+def load_snapshots(output: Path, published: pd.DataFrame, warnings: list[str] | None = None) -> list[Snapshot]:
+    """Every earlier version, aligned to the cells of ``published`` (the current count table). A file that is
+    not a regular file in the output folder or not of the expected shape is damaged: it is skipped, and a
+    German warning is appended to ``warnings``."""
+    from .manifest import regular_file_inside
+
     snapshots = []
     for path in _files(output):
         try:
+            if not regular_file_inside(output, path):
+                raise ValueError("keine gewöhnliche Datei im Ausgabeordner")
             with np.load(path, allow_pickle=False) as data:
                 keys, years, columns = data["keys"].astype(str), data["years"], data["columns"].astype(str)
                 values, label = data["values"], str(data["label"])
-        except (OSError, KeyError, ValueError):
-            continue  # a damaged file: that version is not audited (it is rewritten at the next publication)
+            if keys.ndim != 1 or years.ndim != 1 or columns.ndim != 1 \
+                    or values.shape != (len(keys) * len(years), len(columns)) or values.dtype.kind != "f" \
+                    or years.dtype.kind not in "iu":
+                raise ValueError("unerwarteter Aufbau")
+        except _DAMAGED as exc:
+            # that version is not audited (it is rewritten at the next publication)
+            if warnings is not None:
+                warnings.append(f"Der Veröffentlichungsstand {path.name} in {path.parent} ist beschädigt und "
+                                f"wird bei der Geheimhaltungsprüfung nicht berücksichtigt"
+                                f"{' (' + str(exc) + ')' if isinstance(exc, ValueError) and str(exc) in _OWN else ''}.")
+            continue
         index = pd.MultiIndex.from_arrays([np.repeat(keys, len(years)), np.tile(years, len(keys))],
                                           names=["key", "year"])
-        frame = pd.DataFrame(values.reshape(len(keys) * len(years), len(columns)), index=index, columns=columns)
+        frame = pd.DataFrame(values, index=index, columns=columns)
         aligned = frame.reindex(index=published.index, columns=published.columns)
         snapshots.append(Snapshot(label, aligned.to_numpy(dtype=float).ravel()))
     return snapshots
+
+
+_DAMAGED = (OSError, KeyError, ValueError, EOFError, TypeError, zipfile.BadZipFile)  # what a damaged .npz raises
+_OWN = ("keine gewöhnliche Datei im Ausgabeordner", "unerwarteter Aufbau")
 
 
 def _digest(published: pd.DataFrame) -> str:
@@ -67,8 +88,8 @@ def record_snapshot(output: Path, published: pd.DataFrame, now: dt.datetime | No
             with np.load(files[-1], allow_pickle=False) as data:
                 if str(data["digest"]) == digest:
                     return None
-        except (OSError, KeyError, ValueError):
-            pass
+        except _DAMAGED:
+            pass  # a damaged last version: keep this one
     number = int(files[-1].stem.split("-")[1]) + 1 if files else 1
     now = now or dt.datetime.now()
     keys = published.index.get_level_values("key").unique()
@@ -79,5 +100,5 @@ def record_snapshot(output: Path, published: pd.DataFrame, now: dt.datetime | No
                         values=published.to_numpy(dtype=float), digest=np.array(digest),
                         label=np.array(f"Veröffentlichung vom {now:%d.%m.%Y %H:%M} (Stand {number})"))
     path = ledger_dir(output) / f"stand-{number}.npz"
-    atomic.write_bytes(path, buffer.getvalue())
+    atomic.write_bytes(path, buffer.getvalue(), inside=output)
     return path

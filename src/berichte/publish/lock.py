@@ -25,8 +25,11 @@ class BuildLock:
         self._handle = None
 
     def __enter__(self) -> "BuildLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+")
+        from .. import atomic
+
+        path = atomic.target(self.path, self.path.parent.parent)  # a regular file inside the output folder
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+")
         try:
             fcntl.lockf(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except (BlockingIOError, PermissionError):

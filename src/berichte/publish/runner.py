@@ -31,7 +31,7 @@ from .fingerprint import data_file_hashes, input_fingerprint
 from .jobs import Job, plan_jobs
 from .lock import BuildLock
 from .manifest import Manifest
-from .versions import Correction, publish, write_correction_log
+from .versions import Correction, publish, retire, write_correction_log
 from .worker import Outcome, Previous, run_job
 
 
@@ -60,6 +60,7 @@ class Summary:
     failed: list[Outcome] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
     correction_log: Path | None = None
+    retired: list = field(default_factory=list)  # manifest entries of reports no longer made (area renamed)
     seconds: float = 0.0
     up_to_date: bool = False
     interrupted: bool = False
@@ -123,6 +124,7 @@ def _build_locked(project, options: BuildOptions, progress: Progress, cluster, s
     output = options.output
     with BuildLock(output):
         manifest = Manifest.load(output)
+        summary.warnings += manifest.warnings  # a damaged manifest or journal: everything is checked again
         _check_folder_kind(manifest, options)
         manifest.draft = options.draft
         fingerprint = input_fingerprint(options.root, options.fingerprint_options())
@@ -135,8 +137,12 @@ def _build_locked(project, options: BuildOptions, progress: Progress, cluster, s
         results = _compute_and_audit(project, options, summary)
         years = options.years or [results.project.settings.report_year]
         jobs = _plan(results, years, options, summary)
+        check_targets(jobs, years, options)  # any path outside the output folder: stop before writing anything
         _render_and_publish(jobs, manifest, options, cluster, progress, summary)
-        summary.correction_log = write_correction_log(output, summary.corrections, dt.datetime.now())
+        if options.key is None:  # an area renamed or removed: its old report is no longer current
+            summary.retired = retire(manifest, {job.id for job in jobs}, years)
+        summary.correction_log = write_correction_log(output, summary.corrections, dt.datetime.now(),
+                                                      [] if options.draft else summary.retired)
         if not options.draft and (summary.built or options.key is None):
             from .ledger import record_snapshot
 
@@ -192,7 +198,9 @@ def _compute_and_audit(project, options: BuildOptions, summary: Summary):
     # could be worked out from what would be published, nothing is published (BerichteError). A draft
     # follows the versions published in the default output folder, so it shows what publishing would.
     published = Path(options.root) / "_output" if options.draft else options.output
-    results, summary.audit = check_publication(project, published)
+    ledger_warnings: list[str] = []
+    results, summary.audit = check_publication(project, published, ledger_warnings)
+    summary.warnings += ledger_warnings
     SESSION.adopt(results)  # before the worker processes start: they inherit it
     return results
 
@@ -240,6 +248,27 @@ def _render_and_publish(jobs: list[Job], manifest: Manifest, options: BuildOptio
 
 
 DRAFT_FOLDER = "_entwurf"
+
+
+def check_targets(jobs: list[Job], years: list[int], options: BuildOptions) -> None:
+    """Every file this build may write, resolved, must lie inside the output folder and must not be a device,
+    pipe or folder (:func:`berichte.atomic.target`); otherwise the build stops before it writes anything."""
+    from .. import atomic
+    from .ledger import ledger_dir
+    from .manifest import Manifest
+    from .versions import ARCHIVE, CORRECTIONS, texts_path
+
+    output = options.output
+    paths = [output / "index.html", output / CORRECTIONS / "korrektur.md", ledger_dir(output) / "stand.npz"]
+    state = Manifest(output)
+    paths += [state.path, state.journal]
+    for job in jobs:
+        paths.append(texts_path(output, job))
+        for fmt in options.formats:
+            paths += [output / job.path(fmt), output / ARCHIVE / str(job.year) / f"{job.stem}-fassung1.{fmt}"]
+    for year in years:
+        paths += [output / str(year) / f"kennzahlen-{year}.{fmt}" for fmt in ("csv", "xlsx")]
+    atomic.check(paths, inside=output)
 
 
 def _check_folder_kind(manifest: Manifest, options: BuildOptions) -> None:
@@ -364,6 +393,6 @@ def _publish_tables(results, years: list[int], manifest: Manifest, output: Path)
         if manifest.tables.get(str(year)) == digest and base.with_suffix(".csv").exists() \
                 and base.with_suffix(".xlsx").exists():
             continue
-        atomic.write_bytes(base.with_suffix(".csv"), csv_bytes)
-        atomic.write_bytes(base.with_suffix(".xlsx"), to_xlsx_bytes(results, table, meta))
+        atomic.write_bytes(base.with_suffix(".csv"), csv_bytes, inside=output)
+        atomic.write_bytes(base.with_suffix(".xlsx"), to_xlsx_bytes(results, table, meta), inside=output)
         manifest.record_table(str(year), digest)

@@ -1,7 +1,8 @@
 """The result table of ``berichte sozialindex``: one row per area with z-values, indices, classes and reason.
 
 Written as CSV with every digit of Python's shortest exact float representation, so that reading it back
-gives the same floats; ``;`` goes with the decimal comma (German Excel), ``,`` with the decimal point.
+gives the same floats; ``;`` goes with the decimal comma (German Excel), ``,`` with the decimal point. A text
+cell a spreadsheet would take for a formula (``=…``, ``+…``, ``-…``, ``@…``) gets a leading ``'``.
 """
 
 from __future__ import annotations
@@ -9,8 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import math
+import numbers
 
 import pandas as pd
+
+from ..formatting import csv_text
 
 
 def result_table(result: pd.DataFrame, config, key_column: str) -> pd.DataFrame:
@@ -44,7 +48,9 @@ def _cell(value, decimal_comma: bool) -> str:
     if isinstance(value, float):
         text = repr(value + 0.0)  # shortest exact digits; + 0.0 turns -0.0 into 0.0
         return text.replace(".", ",") if decimal_comma else text
-    return str(value)
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        return str(value)  # a number stays a number, "-3" included
+    return csv_text(str(value))
 
 
 def to_csv_text(table: pd.DataFrame, separator: str = ";") -> str:
@@ -52,7 +58,7 @@ def to_csv_text(table: pd.DataFrame, separator: str = ";") -> str:
     decimal_comma = separator == ";"
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
-    writer.writerow(table.columns)
+    writer.writerow([csv_text(str(c)) for c in table.columns])
     columns = [table[c].astype(object).to_numpy() for c in table.columns]
     for row in zip(*columns):
         writer.writerow([_cell(v, decimal_comma) for v in row])

@@ -25,6 +25,7 @@ class Status:
     stale: list[StaleReport]
     changed_files: list[str]
     documents: list[str] = field(default_factory=list)  # which report documents are used (own or shipped)
+    warnings: list[str] = field(default_factory=list)  # damaged manifest, journal or ledger
 
 
 def stale_reports(root: Path, output: Path, years: list[int] | None = None, engine: str = "auto") -> Status:
@@ -39,7 +40,8 @@ def stale_reports(root: Path, output: Path, years: list[int] | None = None, engi
     from .ledger import load_snapshots
 
     project = load_project(root)
-    results = compute(project, load_snapshots(output, project.table.values))  # as the build would
+    warnings = list(manifest.warnings)
+    results = compute(project, load_snapshots(output, project.table.values, warnings))  # as the build would
     SESSION.adopt(results)
     jobs = plan_jobs(results, years or [results.settings.report_year])
     render = renderer(Path(root).resolve(), engine)
@@ -60,4 +62,4 @@ def stale_reports(root: Path, output: Path, years: list[int] | None = None, engi
             stale.append(StaleReport(job.title, reason, changes))
     from ..load.documents import report_documents
 
-    return Status(len(jobs), stale, changed, report_documents(root).describe())
+    return Status(len(jobs), stale, changed, report_documents(root).describe(), warnings)

@@ -42,26 +42,31 @@ class Outcome:
 
 
 def project_renderer(root: Path, engine: str = "auto"):
-    """The Renderer for the project's documents: the project's own ``_quarto.yml`` over the shipped one, and
-    the publisher from ``projekt.yml`` as every report's author (names come only from projekt.yml). Shared
-    per process (:func:`berichte.engine.render.shared_renderer`)."""
+    """The Renderer for the project's documents: the project's own ``_quarto.yml`` over the shipped one, the
+    publisher from ``projekt.yml`` as every report's author (names come only from projekt.yml), and the engine
+    (``auto``: the one ``engine`` in projekt.yml names, by default the built-in one). Shared per process
+    (:func:`berichte.engine.render.shared_renderer`)."""
     from ..engine.render import shared_renderer
     from ..load.documents import report_documents
     from .fingerprint import settings_stamp
 
     documents = report_documents(root)
-    meta = _meta(str(Path(root).resolve()), settings_stamp(root))
-    return shared_renderer(root, engine, project_files=documents.settings_files, meta=meta)
+    meta, configured = _meta(str(Path(root).resolve()), settings_stamp(root))
+    return shared_renderer(root, configured if engine == "auto" else engine, project_files=documents.settings_files,
+                           meta=meta)
 
 
 @lru_cache(maxsize=4)
-def _meta(root: str, stamp: str) -> dict:
-    """Metadata for every report of the project (read again when projekt.yml changes: ``stamp``)."""
+def _meta(root: str, stamp: str) -> tuple[dict, str]:
+    """Metadata for every report of the project and the engine projekt.yml asks for (read again when
+    projekt.yml changes: ``stamp``)."""
     from ..load.settings import load_settings
     from ..problems import Problems
 
     settings = load_settings(Path(root), Problems())
-    return {"author": settings.publisher} if settings is not None and settings.publisher else {}
+    if settings is None:
+        return {}, "builtin"
+    return ({"author": settings.publisher} if settings.publisher else {}), settings.engine
 
 
 def renderer(root: Path, engine: str):
