@@ -135,6 +135,8 @@ BROKEN = [
     Broken("Merkmalsverzeichnis nicht UTF-8", write_bytes(MER, "ew:\n  bezeichnung: Ä\n".encode("utf-16")), MER,
            "nicht UTF-8"),
     Broken("leere Gebietsliste", write(GEB, ""), GEB, "Die Datei ist leer"),
+    Broken("Gebietsliste nur Kopfzeile", write(GEB, "schluessel;name;ebene;uebergeordnet\n"), GEB,
+           "enthält noch keine Gebiete"),
     # YAML limits (item 11): refused quickly, with file and line
     Broken("Alias-Bombe in merkmale.yml", prepend(MER, bomb() + "beziehungen: *b8\n"), MER, "Billion Laughs", 5),
     Broken("Alias-Bombe in kennzahlen.yml", prepend(KAT, bomb()), KAT, "Billion Laughs", 5),
