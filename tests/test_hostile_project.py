@@ -327,7 +327,9 @@ def test_demo_refuses_a_folder_with_one_of_its_files(tmp_path, capsys):
 def test_demo_overwrites_when_told(tmp_path, capsys):
     root = project_with_reports(tmp_path / "projekt")
     assert main(["demo", "--ziel", str(root), "--kommunen", "3", "--ueberschreiben"]) == 0
-    assert "16 Gebiete" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "16 Gebiete" in out
+    assert "data/zahlen/jobcenter.csv stammt nicht aus dem Beispielprojekt" in out  # the old delivery stays
     assert "fiktive Beispieldaten" in (root / "data/projekt.yml").read_text()
 
 

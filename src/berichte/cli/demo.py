@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..problems import BerichteError
-from .console import EXIT_OK, console
+from .console import EXIT_OK, console, escape
 
 
 def add_parser(commands) -> None:
@@ -25,13 +25,18 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from ..demo import write_demo_project
+    from ..demo.files import COUNT_FILES, write_demo_project
     from ..formatting import count
 
     if args.kommunen < 2 or args.kommunen > 20000:
         raise BerichteError("--kommunen muss zwischen 2 und 20.000 liegen.")
     target = args.ziel or args.projekt
     info = write_demo_project(target, n_kommunen=args.kommunen, overwrite=args.ueberschreiben)
-    console().print(f"Beispielprojekt (fiktive Beispieldaten) geschrieben nach {Path(target) / 'data'}: "
-                    f"{info['gebiete']} Gebiete, {count(info['werte'])} Werte.")
+    out = console()
+    out.print(f"Beispielprojekt (fiktive Beispieldaten) geschrieben nach {escape(str(Path(target) / 'data'))}: "
+              f"{info['gebiete']} Gebiete, {count(info['werte'])} Werte.")
+    zahlen = Path(target) / "data" / "zahlen"
+    for path in sorted(p for p in zahlen.iterdir() if p.name not in COUNT_FILES and not p.name.startswith(".")):
+        out.print(f"[yellow]Warnung[/yellow]: data/zahlen/{escape(path.name)} stammt nicht aus dem Beispielprojekt "
+                  "und wird mitgelesen; bitte entfernen, wenn es eine Lieferung des ersetzten Projekts ist.")
     return EXIT_OK
