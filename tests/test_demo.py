@@ -17,7 +17,7 @@ def test_committed_demo_data_is_the_generator_output(tmp_path):
         if path.is_file():
             committed = ROOT / "data" / path.relative_to(tmp_path / "data")
             assert committed.read_bytes() == path.read_bytes(), (
-                f"{committed} weicht von der Ausgabe von „berichte demo“ ab; neu erzeugen mit: berichte demo")
+                f"{committed} weicht von der Ausgabe von „berichte demo“ ab; neu erzeugen mit: berichte demo --ueberschreiben")
 
 
 def test_demo_is_labelled_fictional(demo_project):

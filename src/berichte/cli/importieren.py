@@ -46,6 +46,12 @@ def run(args) -> int:
     from ..load.project import check_project
     from ..importers.write import write_project
 
+    if not args.ueberschreiben:  # before the (slow) reading of the sources; write_project checks every file
+        from ..load.overwrite import refuse_overwrite
+
+        refuse_overwrite(args.ziel, [f"data/{name}" for name in ("projekt.yml", "gebiete.csv", "merkmale.yml",
+                                                                   "kennzahlen.yml", "QUELLEN.md")],
+                         f"importieren {args.source}", "mit --ziel einen anderen Ordner")
     root = args.data_root or find_data_root()
     if root is None:
         raise BerichteError("Der Ordner mit den amtlichen Daten wurde nicht gefunden. Bitte mit --quelle PFAD "

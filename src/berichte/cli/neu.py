@@ -14,7 +14,7 @@ def add_parser(commands) -> None:
                     "--schluessel aus amtlichen Daten vorbefüllt, soweit berichte sie hat: die Gemeinden eines "
                     "Kreises in Niedersachsen), die Standard-Merkmale und -Kennzahlen, einen leeren Ordner "
                     "data/zahlen/ für die Datenlieferungen und LIESMICH.md mit den nächsten Schritten. Ein "
-                    "vorhandenes Projekt wird nie überschrieben.")
+                    "vorhandenes Projekt wird nur mit --ueberschreiben ersetzt.")
     p.add_argument("ordner", type=Path, metavar="ORDNER", help="der neue Projektordner (wird angelegt)")
     p.add_argument("--name", metavar="NAME", help="Name des ganzen Gebiets, z. B. \"Landkreis Peine\"")
     p.add_argument("--schluessel", metavar="SCHLÜSSEL",
@@ -22,6 +22,9 @@ def add_parser(commands) -> None:
     p.add_argument("--quelle", dest="data_root", type=Path, metavar="PFAD",
                    help="Ordner mit den amtlichen Daten (Voreinstellung: Umgebungsvariable BERICHTE_SHARED_DATA "
                         "oder der nächste Ordner shared/data oberhalb des aktuellen Ordners)")
+    p.add_argument("--ueberschreiben", action="store_true",
+                   help="ein vorhandenes Projekt in ORDNER ersetzen (Einstellungen, Gebiete, Merkmale, Kennzahlen; "
+                        "Datenlieferungen in data/zahlen/ bleiben)")
     p.set_defaults(handler=run)
 
 
@@ -31,7 +34,7 @@ def run(args) -> int:
 
     data_root = args.data_root or find_data_root()
     plan = plan_new_project(args.name, args.schluessel, data_root)
-    written = write_new_project(args.ordner, plan)
+    written = write_new_project(args.ordner, plan, overwrite=args.ueberschreiben)
     out = console()
     out.print(f"Neues Projekt „{escape(plan.name)}“ angelegt in {escape(str(written.root))}:")
     width = max(len(path) for path, _ in written.files)

@@ -15,23 +15,27 @@ def add_parser(commands) -> None:
 
 def run(args) -> int:
     from ..formatting import count
-    from ..load.project import check_project
+    from ..publish.check import check
 
     out = console()
-    project, problems = check_project(args.projekt)
+    found = check(args.projekt)  # the same check as ``berichte build`` (publish/check.py)
+    problems, project = found.problems, found.project
     print_problems(list(problems), out)
-    errors, warnings = len(problems.errors), len(problems.warnings)
+    for refusal in found.refusals:
+        out.print(f"[red]Fehler[/red]: {escape(refusal)}")
+    for warning in found.warnings:
+        out.print(f"[yellow]Warnung[/yellow]: {escape(warning)}")
+    errors, warnings = len(problems.errors) + len(found.refusals), len(problems.warnings) + len(found.warnings)
     if errors:
         out.print(f"[red]{errors} Fehler[/red] und {warnings_text(warnings)} gefunden. "
                   "Die Daten können so nicht veröffentlicht werden.")
         return EXIT_DATA
     summary = ""
-    if project is not None:
-        from ..compute.results import compute
+    if project is not None and found.results is not None:
         from ..content.omissions import omissions
 
         year = project.settings.report_year
-        left_out = omissions(compute(project), year)
+        left_out = omissions(found.results, year)
         for omission in left_out:
             out.print(f"[yellow]Warnung[/yellow]: {escape(omission.warning())}")
         warnings += len(left_out)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]|~$])")
+# Markdown-active punctuation, pandoc's too: $ (math), ^ and ~ (super-/subscript), @ (citation), {} (attributes
+# and Quarto shortcodes), | (table cells)
+_SPECIAL = re.compile(r"([\\`*_{}\[\]|~$^@])")
 
 
 def text(value: object) -> str:
@@ -23,8 +25,10 @@ def text(value: object) -> str:
 
 def attribute(value: object) -> str:
     """A value inside a double-quoted Markdown attribute (fig-alt="…"): straight double quotes become
-    single ones (an entity would be escaped a second time by the engine)."""
-    return str(value).replace("\\", "\\\\").replace('"', "'").replace("\n", " ")
+    single ones (an entity would be escaped a second time by the engine), and curly braces round ones:
+    a brace would end the attribute block, and ``{{< … >}}`` would be a Quarto shortcode there."""
+    return (str(value).replace("\\", "\\\\").replace('"', "'").replace("\n", " ")
+            .replace("{", "(").replace("}", ")"))
 
 
 def metadata(**fields: str) -> str:

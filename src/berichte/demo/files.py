@@ -156,9 +156,27 @@ datenbrueche:
 """
 
 
-def write_demo_project(target: Path, n_kommunen: int = 21, seed: int = SEED) -> dict[str, int]:
-    """Write a complete demo project (data/ with settings, areas, Merkmale, catalogue, counts) to target."""
+COUNT_FILES = ("einwohnermeldeamt.csv", "bundesagentur.csv", "sozialamt.csv", "jugendamt.csv",
+               "schulen_gesundheit.csv", "wohnen.csv", "landesamt.csv")
+
+
+def demo_files(n_kommunen: int = 21) -> list[str]:
+    """The files :func:`write_demo_project` writes, relative to the target folder."""
+    files = ["data/projekt.yml", "data/gebiete.csv", "data/merkmale.yml", "data/kennzahlen.yml"]
+    files += [f"data/zahlen/{name}" for name in COUNT_FILES]
+    if n_kommunen <= MAX_MAPPED_KOMMUNEN:
+        files.append("data/gebiete.geojson")
+    return files
+
+
+def write_demo_project(target: Path, n_kommunen: int = 21, seed: int = SEED, overwrite: bool = False) -> dict[str, int]:
+    """Write a complete demo project (data/ with settings, areas, Merkmale, catalogue, counts) to target; an
+    existing project there is replaced only with ``overwrite`` (else a German error names its files)."""
+    from ..load.overwrite import refuse_overwrite
+
     target = Path(target)
+    if not overwrite:
+        refuse_overwrite(target, demo_files(n_kommunen), "demo", "mit --ziel einen anderen Ordner")
     data = target / "data"
     (data / "zahlen").mkdir(parents=True, exist_ok=True)
     region = demo_region(n_kommunen, seed)
@@ -183,13 +201,14 @@ def write_demo_project(target: Path, n_kommunen: int = 21, seed: int = SEED) -> 
         return {k: v for k, v in rows.items() if k[1] in wanted}
 
     zahlen = data / "zahlen"
-    _write_registry(zahlen / "einwohnermeldeamt.csv", region, subset("einwohnermeldeamt"), names)
-    _write_ba(zahlen / "bundesagentur.csv", region, subset("bundesagentur"), names)
-    _write_long(zahlen / "sozialamt.csv", subset("sozialamt"), ",", german=False)
-    _write_long(zahlen / "jugendamt.csv", subset("jugendamt"), ";", german=True)
-    _write_wide(zahlen / "schulen_gesundheit.csv", subset("schulen_gesundheit"), ";")
-    _write_wide(zahlen / "wohnen.csv", subset("wohnen"), ",")
-    _write_long(zahlen / "landesamt.csv", subset("landesamt"), ";", german=True)
+    registry, ba, social, youth, schools, housing, state = (zahlen / name for name in COUNT_FILES)
+    _write_registry(registry, region, subset("einwohnermeldeamt"), names)
+    _write_ba(ba, region, subset("bundesagentur"), names)
+    _write_long(social, subset("sozialamt"), ",", german=False)
+    _write_long(youth, subset("jugendamt"), ";", german=True)
+    _write_wide(schools, subset("schulen_gesundheit"), ";")
+    _write_wide(housing, subset("wohnen"), ",")
+    _write_long(state, subset("landesamt"), ";", german=True)
     if n_kommunen <= MAX_MAPPED_KOMMUNEN:
         write_demo_geometry(data, n_kommunen=n_kommunen, seed=seed)
     return {"gebiete": len(region.areas), "werte": sum(len(v) for v in rows.values())}

@@ -2,7 +2,10 @@
 
 - fenced divs ``::: {.callout-note #id key="v"}`` … ``:::`` (nested with equal colons, as pandoc allows)
 - YAML metadata blocks anywhere in the text (``---`` … ``---``), later blocks win as in pandoc
-- the shortcode ``{{< pagebreak >}}`` on a line of its own; every other shortcode is rejected
+- the shortcode ``{{< pagebreak >}}`` on a line of its own; every other shortcode written in the document
+  source is rejected; Quarto's escape ``{{{< … >}}}`` shows a shortcode literally. Text that only looks
+  like a shortcode once its escapes are read (a backslash before each brace and ``&lt;``, as the report
+  cells write names from data) is text, never a shortcode: the check reads the source, not the decoded text
 - heading attributes ``## Titel {#sec-x .unnumbered}``
 - table captions ``: Beschriftung {#tbl-x}`` in a paragraph right before or after a pipe table
 - a paragraph holding one image only becomes a figure (as in pandoc)
@@ -46,11 +49,11 @@ def build_markdown_it() -> MarkdownIt:
     md.block.ruler.before("hr", "yaml_block", _yaml_block, {"alt": ["paragraph"]})
     md.block.ruler.before("paragraph", "pagebreak", _pagebreak, {"alt": ["paragraph"]})
     md.inline.ruler.before("emphasis", "gender_star", _gender_star)
+    md.inline.ruler.before("text", "shortcode", _shortcode)
     md.core.ruler.before("inline", "quote_percentages", _quote_percentages)
     md.core.ruler.before("inline", "heading_attrs", _heading_attrs)
     md.core.ruler.before("inline", "table_caption", _table_caption)
     md.core.ruler.push("figure", _figure)
-    md.core.ruler.push("shortcodes", _reject_shortcodes)
     md.core.ruler.push("unsupported", _warn_unsupported)
     return md
 
@@ -186,6 +189,30 @@ def _gender_star(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _shortcode(state: StateInline, silent: bool) -> bool:
+    """``{{{< name … >}}}`` (Quarto's escape) is the literal text ``{{< name … >}}``; an unescaped ``{{<`` in
+    the source is an unsupported shortcode (a pagebreak line is a block of its own). Backslash escapes and
+    entities are consumed by their own rules first, so escaped text from data never reaches this rule."""
+    src, pos = state.src, state.pos
+    if not src.startswith("{{", pos):
+        return False
+    if src.startswith("{{{<", pos):
+        end = src.find(">}}}", pos + 4)
+        if end == -1:
+            return False
+        if not silent:
+            token = state.push("text", "", 0)
+            token.content = "{{<" + src[pos + 4:end] + ">}}"
+        state.pos = end + 4
+        return True
+    if src.startswith("{{<", pos):
+        match = _SHORTCODE.match(src, pos)
+        name = match.group(1) if match else src[pos + 3:pos + 23].strip()
+        raise EngineError(f"Der Shortcode „{{{{< {name} … >}}}}“ wird nicht unterstützt; unterstützt ist nur "
+                          "„{{< pagebreak >}}“ auf einer eigenen Zeile (siehe docs/engine.md).")
+    return False
+
+
 # --- core rules ------------------------------------------------------------------------------------------
 
 def _quote_bare_percent(text: str) -> str:
@@ -242,21 +269,11 @@ def _table_open_for(tokens: list[Token], close_index: int) -> Token | None:
     return None
 
 
-def _reject_shortcodes(state: StateCore) -> None:
-    """Shortcodes other than a pagebreak line would silently stay as text: reject them."""
-    for token in state.tokens:
-        for child in token.children or []:
-            if child.type == "text" and "{{<" in child.content:
-                match = _SHORTCODE.search(child.content)
-                name = match.group(1) if match else child.content.split("{{<", 1)[1][:20].strip()
-                raise EngineError(f"Der Shortcode „{{{{< {name} … >}}}}“ wird nicht unterstützt; unterstützt ist "
-                                  "nur „{{< pagebreak >}}“ auf einer eigenen Zeile (siehe docs/engine.md).")
-
-
 _UNSUPPORTED = [
     (re.compile(r"(?m)^\S.*\n: \S"), "Definitionslisten („Begriff“ + Zeile mit „: Erklärung“)"),
     (re.compile(r"\[-?@[\w:.-]+"), "Literaturverweise ([@schluessel])"),
-    (re.compile(r"\$\$|\\\(|\\\["), "Formeln ($$ … $$)"),
+    # only $$: "\(" and "\[" are escaped brackets in pandoc's Markdown (as in names from data), not formulas
+    (re.compile(r"\$\$"), "Formeln ($$ … $$)"),
     (re.compile(r"(?<![\w^])\^[^\s^]+\^(?!\w)"), "Hochstellung (^text^)"),
 ]
 

@@ -22,6 +22,7 @@ import yaml
 
 from ..problems import Problems
 from ..load.readers import locate_header, normalise_name, parse_numbers, read_raw
+from ..load.yamlfiles import safe_load
 
 TOTAL = "Insgesamt"
 COUNT_UNIT = "Anzahl"
@@ -55,14 +56,14 @@ def _metadata(path: Path, ind_id: str) -> tuple[str, str]:
     meta = path.parent.parent / "meta"
     title = source = ""
     try:
-        titles = yaml.safe_load((meta / "global_indicators_de.yml").read_text(encoding="utf-8-sig")) or {}
+        titles = safe_load((meta / "global_indicators_de.yml").read_text(encoding="utf-8-sig")) or {}
         title = str(titles.get(f"{ind_id}-title", "")).strip()
     except (OSError, yaml.YAMLError):
         pass
     try:
         text = (meta / f"{ind_id}.md").read_text(encoding="utf-8-sig")
         front = text.split("---")[1] if text.lstrip().startswith("---") else ""
-        source = " ".join(str((yaml.safe_load(front) or {}).get("data_source", "")).split())
+        source = " ".join(str((safe_load(front) or {}).get("data_source", "")).split())
     except (OSError, IndexError, yaml.YAMLError, AttributeError):
         pass
     return title, source

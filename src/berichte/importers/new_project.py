@@ -219,15 +219,28 @@ def _readme(plan: NewProject, folder: str) -> str:
     return "\n".join(lines)
 
 
-def write_new_project(target: Path | str, plan: NewProject, today: dt.date | None = None) -> WrittenNewProject:
+def new_project_files() -> list[str]:
+    """The files :func:`write_new_project` writes, relative to the project folder."""
+    from ..load.reference import schema_texts
+
+    return (["data/projekt.yml", "data/gebiete.csv", "data/merkmale.yml", "data/kennzahlen.yml", README_NAME]
+            + [f"schema/{name}" for name in schema_texts()])
+
+
+def write_new_project(target: Path | str, plan: NewProject, today: dt.date | None = None,
+                      overwrite: bool = False) -> WrittenNewProject:
+    """Write a new project; an existing one (or a data/ folder with files) is replaced only with ``overwrite``."""
+    from ..load.overwrite import refuse_overwrite
+
     root = Path(target)
     data = root / "data"
-    if (data / "projekt.yml").exists() or (data.is_dir() and any(data.iterdir())):
-        raise BerichteError(f"Im Ordner „{root}“ gibt es schon ein Projekt (data/ ist nicht leer). Bitte einen neuen "
-                            "Ordner wählen; bestehende Projekte werden nicht überschrieben.")
-    if (root / README_NAME).exists():
-        raise BerichteError(f"Im Ordner „{root}“ gibt es schon eine Datei {README_NAME}. Bitte einen neuen Ordner "
-                            "wählen.")
+    if not overwrite:
+        refuse_overwrite(root, new_project_files(), "neu", "einen neuen Ordner")
+        if data.is_dir() and any(data.iterdir()):
+            raise BerichteError(f"Im Ordner „{root}“ enthält data/ schon Dateien "
+                                f"({', '.join(sorted(p.name for p in data.iterdir())[:5])}). Bitte einen neuen "
+                                "Ordner wählen oder mit --ueberschreiben bestätigen, dass das Projekt dort "
+                                "angelegt wird (vorhandene Einstellungen werden dabei ersetzt).")
     today = today or dt.date.today()
     last = today.year - 1
     settings = NewSettings(area_name=plan.name, title=f"Sozialmonitoring {plan.name}", publisher=plan.name,

@@ -21,6 +21,7 @@ import yaml
 
 from .. import atomic
 from ..problems import BerichteError
+from ..load.overwrite import refuse_overwrite
 from ..load.readers import DEFAULT_SYMBOLS
 from .kennzahlen import check_kennzahlen
 from .result import ImportResult, ProjectPlan
@@ -137,9 +138,15 @@ def write_project(result: ImportResult, plan: ProjectPlan, target: Path | str, s
     _check(result, plan)
     root = Path(target)
     data = root / "data"
-    if data.exists() and any(data.iterdir()) and not overwrite:
-        raise BerichteError(f"Im Zielordner „{root}“ gibt es schon einen Datenordner data/ mit Dateien. "
-                            "Einen anderen Zielordner wählen oder mit --ueberschreiben ersetzen.")
+    if not overwrite:
+        files = [f"data/{name}" for name in ("projekt.yml", "gebiete.csv", "merkmale.yml", "kennzahlen.yml",
+                                             "QUELLEN.md", "gebiete.geojson")]
+        files += [f"data/zahlen/{name}.csv" for name in sorted(result.counts["source"].unique())]
+        refuse_overwrite(root, files, f"importieren {source}", "mit --ziel einen anderen Ordner")
+        if data.exists() and any(data.iterdir()):
+            raise BerichteError(f"Im Zielordner „{root}“ gibt es schon einen Datenordner data/ mit Dateien "
+                                f"({', '.join(sorted(p.name for p in data.iterdir())[:5])}). Einen anderen "
+                                "Zielordner wählen oder mit --ueberschreiben ersetzen.")
     zahlen = data / "zahlen"
     names = result.areas.set_index("key")["name"]
     order = {key: i for i, key in enumerate(result.areas["key"])}

@@ -96,7 +96,10 @@ def load_areas(settings: Settings, problems: Problems) -> Areas | None:
     frame, columns = read
     level_ids = settings.level_ids
     ok = _check_rows(frame, columns, level_ids, path, problems)
-    frame = frame[frame["key"].map(valid_key) & ~frame["key"].duplicated(keep="first") & frame["level"].isin(level_ids)]
+    # astype(bool): on a list with only the header the mask is empty and of dtype object, which pandas would
+    # take for a selection of columns
+    frame = frame[(frame["key"].map(valid_key).astype(bool) & ~frame["key"].duplicated(keep="first")
+                   & frame["level"].isin(level_ids))]
     frame = frame.set_index("key", drop=True)
     frame["depth"] = frame["level"].map({lvl: i for i, lvl in enumerate(level_ids)})
     ok &= _check_parents(frame, columns, level_ids, path, problems)
@@ -163,7 +166,7 @@ def _check_rows(frame: pd.DataFrame, columns: dict[str, str], level_ids: list[st
     before = len(problems.errors)
     for row in frame[frame["key"] == ""].itertuples():
         problems.error("Der Gebietsschlüssel fehlt.", path, row=row.row, column=columns["key"])
-    for row in frame[(frame["key"] != "") & ~frame["key"].map(valid_key)].itertuples():
+    for row in frame[(frame["key"] != "") & ~frame["key"].map(valid_key).astype(bool)].itertuples():
         problems.error(f"Ungültiger Gebietsschlüssel. {KEY_RULE}", path, row=row.row, column=columns["key"],
                        value=row.key)
     for row in frame[frame["name"] == ""].itertuples():

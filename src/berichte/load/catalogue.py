@@ -58,7 +58,7 @@ PERSON_OR_CASE_UNITS = {
 }
 AREA_UNITS = {"m²", "qm", "quadratmeter", "ha", "hektar", "km²", "quadratkilometer"}
 MONEY_UNITS = {"eur", "euro", "€", "tsd. eur", "tsd. euro", "tausend euro", "mio. eur"}
-Number = Annotated[float, Field(strict=True)]
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]  # .nan and .inf are refused with the line
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
@@ -316,6 +316,13 @@ def _kennzahl(kid: str, e: KennzahlEntry, raw: dict, catalogue: Catalogue, merkm
     unit = e.einheit
     is_count = unit == COUNT_UNIT
     factor = _factor(e, bad)
+    if e.nenner is not None and _net_terms(e.zaehler, merkmale) == _net_terms(e.nenner, merkmale):
+        # An error, not a warning: the value would be the same in every area and year (zaehler / nenner = 1),
+        # a number without information that would be published as if it were one; almost always a slip.
+        same = "dasselbe Merkmal" if e.zaehler.text == e.nenner.text else "dieselbe Summe von Merkmalen"
+        bad(f"zaehler („{e.zaehler.text}“) und nenner („{e.nenner.text}“) sind {same}; die Kennzahl hätte in jedem "
+            "Gebiet und Jahr denselben Wert. Vermutlich ist im zaehler oder nenner ein anderes Merkmal gemeint.",
+            "nenner", e.nenner.text)
     test, people = _test(e, unit, is_count, merkmale, bad)
     if len(problems.errors) > before:
         return None
@@ -337,6 +344,21 @@ def _kennzahl(kid: str, e: KennzahlEntry, raw: dict, catalogue: Catalogue, merkm
         decimals=e.nachkommastellen, definition=" ".join(e.definition.split()), source=e.quelle.strip(),
         threshold=float(e.schwelle), test=test, reference=reference or "", key=e.kern, line=line_of(raw),
         in_text=" ".join((e.im_text or "").split()))
+
+
+def _net_terms(formula: Formula, merkmale: MerkmalDictionary | None) -> dict[str, int]:
+    """The formula as delivered Merkmale with their net signs (derived Merkmale expanded, terms that cancel
+    dropped): two formulas with the same net terms always have the same value."""
+    net: dict[str, int] = {}
+    pending = [(sign, name, 0) for sign, name in formula.terms]
+    while pending:
+        sign, name, depth = pending.pop()
+        merkmal = merkmale.items.get(name) if merkmale is not None else None
+        if merkmal is not None and merkmal.formula is not None and depth < 50:
+            pending += [(sign * s, n, depth + 1) for s, n in merkmal.formula.terms]
+        else:
+            net[name] = net.get(name, 0) + sign
+    return {name: sign for name, sign in net.items() if sign}
 
 
 def _factor(e: KennzahlEntry, bad) -> float:

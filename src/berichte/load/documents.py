@@ -102,6 +102,8 @@ def _front_matter(path: Path) -> dict:
     """The YAML front matter of a ``.qmd`` (empty if it has none or it cannot be read)."""
     import yaml
 
+    from .yamlfiles import safe_load
+
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
@@ -112,7 +114,7 @@ def _front_matter(path: Path) -> dict:
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
             try:
-                data = yaml.safe_load("\n".join(lines[1:end]))
+                data = safe_load("\n".join(lines[1:end]))
             except yaml.YAMLError:
                 return {}
             return data if isinstance(data, dict) else {}
@@ -122,8 +124,10 @@ def _front_matter(path: Path) -> dict:
 def _yaml_file(path: Path) -> dict:
     import yaml
 
+    from .yamlfiles import safe_load
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = safe_load(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}

@@ -18,7 +18,7 @@ from .formula import Formula, FormulaText
 from .model import FileModel, validate
 from .relations import RELATIONS_KEY, Relation, item_lines, parse_relations
 from .settings import Settings
-from .yamlfiles import line_of, load_yaml
+from .yamlfiles import LineDict, line_of, load_yaml
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
@@ -154,7 +154,8 @@ def load_merkmale(settings: Settings, problems: Problems) -> MerkmalDictionary |
         problems.error("Das Merkmalsverzeichnis muss je Merkmal einen Eintrag „id: {bezeichnung: …}“ enthalten.", path)
         return None
     relations_ok, relations = _load_relations(raw, path, problems)
-    merkmale = {k: v for k, v in raw.items() if k != RELATIONS_KEY}
+    merkmale = LineDict((k, v) for k, v in raw.items() if k != RELATIONS_KEY)  # keeps the lines for problems
+    merkmale.line, merkmale.key_lines = raw.line, raw.key_lines
     entries = validate(MerkmaleFile, merkmale, path, problems, where=lambda loc: f"Merkmal „{loc[0]}“")
     if entries is None or not relations_ok:
         return None

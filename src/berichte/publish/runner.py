@@ -1,10 +1,12 @@
 """``berichte build``: all reports of the configured year(s), in parallel, incremental and safe.
 
-1. Lock the output folder (a second build is refused).
-2. If no input changed since the last complete build and all published files are there: done.
-3. Load and validate the data (any error: stop, nothing is written), compute everything once, with the
-   secondary suppression over everything published so far; audit the secrecy (a withheld count that could be
-   worked out: stop, nothing is written).
+1. Load and validate the data (``check.check_data``, the check ``berichte pruefen`` runs; any error: stop
+   before the output folder is created or touched).
+2. Lock the output folder (a second build is refused).
+3. If no input changed since the last complete build and all published files are there: done. Otherwise
+   compute everything once, with the secondary suppression over everything published so far, and audit the
+   secrecy (``check.check_publication``, as ``pruefen`` does; a withheld count that could be worked out: stop,
+   nothing is written, a new output folder is removed again).
 4. Render every report in worker processes (forked after step 3, so they share the computed results), or on
    a Dask cluster (``cluster.py``: connected before step 1, the results are sent to every worker once).
    A report is laid out again only if what it shows changed; a changed report becomes a new version
@@ -100,13 +102,29 @@ def _executor(options: BuildOptions):
 
 
 def _build(options: BuildOptions, progress: Progress, cluster, started: float) -> Summary:
-    """Under the lock: skip if up to date, else compute and audit → plan → render and publish → tables,
-    index page and manifest."""
+    """Check the data, then under the lock: skip if up to date, else compute and audit → plan → render and
+    publish → tables, index page and manifest."""
     from ..load.documents import report_documents
-    from .database import FILE_NAME as DATABASE_FILE
+    from .check import check_data
 
     summary = Summary()
     summary.documents = report_documents(options.root).summary()
+    output = options.output
+    # The data are checked before the output folder is created or touched: a refused build leaves no trace.
+    project = check_data(options.root)  # DataError: every problem with file and line, nothing is written
+    created = not output.exists()
+    try:
+        return _build_locked(project, options, progress, cluster, started, summary)
+    except BaseException:
+        if created:
+            _remove_empty_output(output)
+        raise
+
+
+def _build_locked(project, options: BuildOptions, progress: Progress, cluster, started: float,
+                  summary: Summary) -> Summary:
+    from .database import FILE_NAME as DATABASE_FILE
+
     output = options.output
     with BuildLock(output):
         manifest = Manifest.load(output)
@@ -121,7 +139,7 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
             summary.total = len(manifest.entries)
             summary.seconds = time.perf_counter() - started
             return summary
-        results = _compute_and_audit(options, summary)
+        results = _compute_and_audit(project, options, summary)
         years = options.years or [results.project.settings.report_year]
         jobs = _plan(results, years, options, summary)
         check_targets(jobs, years, options)  # any path outside the output folder: stop before writing anything
@@ -155,18 +173,34 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
     return summary
 
 
-def _compute_and_audit(options: BuildOptions, summary: Summary):
-    """Load and validate the project (any error: stop, nothing is written), compute everything once with the
-    secondary suppression over all versions published so far, and audit the secrecy before publishing."""
-    from ..compute.results import compute
+def _remove_empty_output(output: Path) -> None:
+    """After a refused build into a new output folder: remove the folder again if it holds nothing but the
+    (released, unheld) lock file, so that a failed first build leaves no empty ``_output/`` behind."""
+    import fcntl
+
+    from .lock import LOCK_NAME
+
+    lock = output / LOCK_NAME
+    try:
+        if {p.relative_to(output) for p in output.rglob("*")} - {Path(LOCK_NAME), lock.parent.relative_to(output)}:
+            return
+        if lock.exists():
+            with open(lock, "a+") as handle:  # another build may have started in the meantime: keep its lock
+                fcntl.lockf(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                lock.unlink()
+        lock.parent.rmdir()
+        output.rmdir()
+    except OSError:
+        pass
+
+
+def _compute_and_audit(project, options: BuildOptions, summary: Summary):
+    """Compute everything once with the secondary suppression over all versions published so far, and audit
+    the secrecy before publishing (:func:`berichte.publish.check.check_publication`, as ``pruefen`` does)."""
     from ..content.session import SESSION
     from ..load.documents import name_conflicts
-    from ..load.project import load_project
-    from .audit import check_before_publishing
-    from .ledger import load_snapshots
+    from .check import check_publication
 
-    project = load_project(Path(options.root).resolve())  # DataError: nothing is written; absolute paths:
-    # cells run in a temporary working folder, so a relative project folder would not find e.g. the map
     summary.warnings += [f"{path.name}: {message}" for path, message in
                          name_conflicts(project.root, project.settings.publisher)]
     data_warnings = len(project.problems.warnings)
@@ -178,9 +212,8 @@ def _compute_and_audit(options: BuildOptions, summary: Summary):
     # follows the versions published in the default output folder, so it shows what publishing would.
     published = Path(options.root) / "_output" if options.draft else options.output
     ledger_warnings: list[str] = []
-    results = compute(project, load_snapshots(published, project.table.values, ledger_warnings))
+    results, summary.audit = check_publication(project, published, ledger_warnings)
     summary.warnings += ledger_warnings
-    summary.audit = check_before_publishing(results)
     SESSION.adopt(results)  # before the worker processes start: they inherit it
     return results
 

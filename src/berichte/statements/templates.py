@@ -35,8 +35,11 @@ PROJECT_FOLDER = Path("vorlagen") / "texte"
 PACKAGE_FOLDER = "templates/statements"
 SUFFIX = ".j2"
 
+# Markdown-active characters, pandoc's too ($ math, ^ and ~ super-/subscript, @ citations, { } attributes and
+# Quarto shortcodes): as entities, a value from data is text in both engines.
 _MARKDOWN = str.maketrans({"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;",
-                           "\\": "&#92;", "~": "&#126;", "|": "&#124;"})
+                           "\\": "&#92;", "~": "&#126;", "|": "&#124;", "$": "&#36;", "^": "&#94;", "@": "&#64;",
+                           "{": "&#123;", "}": "&#125;"})
 _SPACES = re.compile(r"[ \t\r\n]+")
 _TAGS = re.compile(r"<[^>]*>")
 
