@@ -1,6 +1,6 @@
 # Two commands set berichte up on a fresh machine (see README.md):
 #   make demo   installs everything and renders the demo reports
-#   make test   installs everything and runs the test suite
+#   make test   installs everything (and Chromium for the browser tests) and runs the test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -20,5 +20,6 @@ demo: install
 	$(BIN)/berichte build
 
 test: install
+	sh scripts/install-system-deps.sh test
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q

@@ -3,10 +3,16 @@
 #   libpango-1.0-0, libpangoft2-1.0-0: text layout for WeasyPrint (PDF)      -- required
 #   libharfbuzz-subset0: fast font subsetting in WeasyPrint                  -- recommended
 #   fonts-open-sans, fonts-dejavu-core, fonts-noto-color-emoji: fonts of reports and charts (emoji in names) -- required
+# With the argument "test" (make test) it installs what only the tests need instead:
+#   chromium: the browser the tests of datenbank.html drive with Playwright                -- required for tests
 # Without root rights nothing is installed; the script then names the command to run.
 set -u
 required="libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-open-sans fonts-noto-color-emoji"
 recommended="libharfbuzz-subset0"
+if [ "${1:-}" = "test" ]; then
+    required="chromium"
+    recommended=""
+fi
 missing=""
 for p in $required $recommended; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

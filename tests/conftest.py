@@ -104,3 +104,17 @@ def demo_build(tmp_path_factory):
     from berichte.load.project import load_project
 
     return root / "_output", load_project(root).settings.report_year
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium per test session (Debian's, launched by path: browsers cannot be downloaded here),
+    driven by Playwright; see tests/browser_helpers.py."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_helpers import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -312,3 +312,29 @@ def test_peine_build_reads_as_an_editor_would_sign_it(peine):
     assert "bei 120 Einwohnerinnen und Einwohnern je km²" in profile  # after "bei": dative
     # a lagging Kennzahl's chart shows its own year (Arbeitslosenanteil: 2021), not the report year
     assert "Arbeitslosenanteil 2021 in den 7 Kommunen" in report and "Arbeitslosenanteil 2022 in den" not in report
+
+
+def test_peine_datenbank_page_equals_the_kennzahlen_table(peine, browser, tmp_path):
+    """The Datenbank page of a real Kreis (Kennzahlen shown for an earlier year where newer data are missing,
+    published rates without a test): every Kennzahl of the Kommunen, for the report year against a comparison
+    year no report uses, equals ``berichte kennzahlen`` cell by cell; no script error."""
+    from browser_helpers import compare_with_cli
+
+    _, root, _, code, results = peine
+    assert code == 0
+    settings = results.settings
+    page = browser.new_page(accept_downloads=True)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto((root / "_output" / "datenbank.html").as_uri())
+    page.wait_for_selector("body[data-ready=true]")
+    comparison = settings.first_year
+    assert comparison != settings.comparison_year
+    counts = compare_with_cli(page, root, tmp_path, "kommune", settings.report_year, comparison)
+    assert counts["rows"] > 100
+    page.click("#zeige-karte")  # the Kreis has map shapes: one path per Kommune
+    kommunen = results.project.areas.at_level("kommune")
+    assert page.eval_on_selector_all("#karte svg path", "paths => paths.length") == len(kommunen)
+    page.close()
+    assert errors == []

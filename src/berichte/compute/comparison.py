@@ -127,11 +127,34 @@ def kennzahl_years(indicators: IndicatorTable, year: int, lag: int, first_year: 
     return pd.Series(result, dtype=int)
 
 
-def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings, groups: pd.Series,
-            parents: pd.Series, year_from: int, year_to: int, lag: int = 0,
-            small: pd.Series | None = None) -> Comparison:
-    """Every Kennzahl and area between ``year_from`` and ``year_to`` (see the module docstring): the values
-    of the two years, the shown changes, the tests, the states, conspicuousness and the parent comparison."""
+@dataclass
+class Significance:
+    """The part of a comparison that depends on the pair of years alone: the values compared, the shown
+    changes, the tests and "bedeutsam" with its assessment. Cheap enough to compute for every pair of years
+    (the Datenbank page needs them all); :func:`compare` adds conspicuousness, parents and ranks."""
+
+    years_from: pd.Series
+    years_to: pd.Series
+    v1: pd.DataFrame
+    v2: pd.DataFrame
+    change: pd.DataFrame
+    change_rel: pd.DataFrame
+    change_main: pd.DataFrame
+    change_shown: pd.DataFrame
+    p_value: pd.DataFrame
+    big_enough: pd.DataFrame
+    bedeutsam: pd.DataFrame
+    tested: pd.Series
+    breaks: dict
+    across: pd.Series
+    both: pd.DataFrame  # both values are published and the shown change exists
+    direction: pd.DataFrame
+    assessment: pd.DataFrame
+
+
+def significance(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings, year_from: int,
+                 year_to: int, lag: int = 0) -> Significance:
+    """Values, shown changes, tests, "bedeutsam" and the assessment between ``year_from`` and ``year_to``."""
     published = indicators.published()
     years_to = kennzahl_years(indicators, year_to, lag, settings.first_year)
     years_from = years_to - (year_to - year_from)
@@ -150,13 +173,28 @@ def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings
     both = v1.notna() & v2.notna() & change_shown.notna()
     bedeutsam = big_enough & significant & both
     bedeutsam.loc[:, ~tested | across] = False
-    state = _states(both, big_enough, bedeutsam, tested, across, change_shown)
 
     direction = np.sign(change_shown).fillna(0).astype(int)
     polarity = pd.Series({k: {"hoch_unguenstig": -1, "hoch_guenstig": 1}.get(catalogue[k].polarity, 0) for k in columns})
     good = direction.mul(polarity, axis=1).where(bedeutsam, 0)
     assessment = pd.DataFrame(np.where(good > 0, "günstig", np.where(good < 0, "ungünstig", "")),
                               index=change.index, columns=columns)
+    return Significance(years_from, years_to, v1, v2, change, change_rel, change_main, change_shown, p_value,
+                        big_enough, bedeutsam.astype(bool), tested, breaks, across, both, direction, assessment)
+
+
+def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings, groups: pd.Series,
+            parents: pd.Series, year_from: int, year_to: int, lag: int = 0,
+            small: pd.Series | None = None) -> Comparison:
+    """Every Kennzahl and area between ``year_from`` and ``year_to`` (see the module docstring): the values
+    of the two years, the shown changes, the tests, the states, conspicuousness and the parent comparison."""
+    sig = significance(indicators, catalogue, settings, year_from, year_to, lag)
+    years_from, years_to, v1, v2 = sig.years_from, sig.years_to, sig.v1, sig.v2
+    change, change_rel, change_main, change_shown = sig.change, sig.change_rel, sig.change_main, sig.change_shown
+    columns = list(v2.columns)
+    is_count = pd.Series({k: catalogue[k].is_count for k in columns})
+    big_enough, across, breaks, tested = sig.big_enough, sig.across, sig.breaks, sig.tested
+    state = _states(sig.both, big_enough, sig.bedeutsam, tested, across, change_shown)
 
     small = (small if small is not None else pd.Series(False, index=change.index)).reindex(change.index).fillna(False)
     small = small.astype(bool)
@@ -167,8 +205,8 @@ def compare(indicators: IndicatorTable, catalogue: Catalogue, settings: Settings
         v1, v2, change_shown, parents, comparable, big_enough, across, small)
     ranks = rank_among_siblings(v2, groups, catalogue)
     return Comparison(
-        year_from, year_to, v1, v2, change, change_rel, change_main, change_shown, p_value, bedeutsam.astype(bool),
-        direction, assessment, level_z, change_z, auffaellig_niveau, auffaellig_veraenderung,
+        year_from, year_to, v1, v2, change, change_rel, change_main, change_shown, sig.p_value, sig.bedeutsam,
+        sig.direction, sig.assessment, level_z, change_z, auffaellig_niveau, auffaellig_veraenderung,
         gegen_trend.astype(bool), parent_value_to, parent_change_shown, ranks,
         year_columns(indicators.notes, years_to, ""), year_columns(indicators.notes, years_from, ""),
         tested=tested, comparable=comparable,
@@ -204,22 +242,28 @@ def _changes(v1: pd.DataFrame, v2: pd.DataFrame, catalogue: Catalogue,
 
 def _p_values(indicators: IndicatorTable, catalogue: Catalogue, years_from: pd.Series, years_to: pd.Series,
               index: pd.Index, columns: list[str]) -> pd.DataFrame:
-    """The significance test of each Kennzahl with one (p-values; NaN where no test applies)."""
-    n1, n2 = year_columns(indicators.numerators, years_from), year_columns(indicators.numerators, years_to)
-    d1, d2 = year_columns(indicators.denominators, years_from), year_columns(indicators.denominators, years_to)
+    """The significance test of each Kennzahl with one (p-values; NaN where no test applies). The tests are
+    elementwise, so all Kennzahlen with the same test are computed in one call."""
+    def frame(table: pd.DataFrame, years: pd.Series) -> np.ndarray:
+        return year_columns(table, years).reindex(index=index, columns=columns).to_numpy(dtype=float)
+
+    n1, n2 = frame(indicators.numerators, years_from), frame(indicators.numerators, years_to)
+    d1, d2 = frame(indicators.denominators, years_from), frame(indicators.denominators, years_to)
     variance = indicators.numerator_variance
-    var1, var2 = year_columns(variance, years_from), year_columns(variance, years_to)
-    p_value = pd.DataFrame(np.nan, index=index, columns=columns)
-    for k in columns:
-        test = catalogue[k].test
-        if test == "anteil":
-            p_value[k] = two_proportion_p(n1[k], d1[k], n2[k], d2[k])
-        elif test == "poisson":
-            one = pd.Series(1.0, index=index)
-            den1 = one if catalogue[k].is_count else d1[k]
-            den2 = one if catalogue[k].is_count else d2[k]
-            p_value[k] = poisson_p(n1[k], den1, n2[k], den2, var1[k], var2[k])
-    return p_value
+    var1, var2 = frame(variance, years_from), frame(variance, years_to)
+    tests = np.array([catalogue[k].test for k in columns], dtype=object)
+    counts = np.array([catalogue[k].is_count for k in columns], dtype=bool)
+    p_value = np.full((len(index), len(columns)), np.nan)
+    share = tests == "anteil"
+    if share.any():
+        p_value[:, share] = two_proportion_p(n1[:, share], d1[:, share], n2[:, share], d2[:, share])
+    rate = tests == "poisson"
+    if rate.any():
+        den1 = np.where(counts[None, :], 1.0, d1)  # counts: the exposure is one period
+        den2 = np.where(counts[None, :], 1.0, d2)
+        p_value[:, rate] = poisson_p(n1[:, rate], den1[:, rate], n2[:, rate], den2[:, rate], var1[:, rate],
+                                     var2[:, rate])
+    return pd.DataFrame(p_value, index=index, columns=columns)
 
 
 def _states(both: pd.DataFrame, big_enough: pd.DataFrame, bedeutsam: pd.DataFrame, tested: pd.Series,

@@ -271,3 +271,63 @@ def _earlier(n: int) -> str:
     from ..statements.words import number_word
 
     return f"{number_word(n, one='einer')} früheren Veröffentlichung" + ("" if n == 1 else "en")
+
+
+DATABASE_KEYS = {"title", "publisher", "demo", "region", "referenceDate", "years", "reportYear", "comparisonYears",
+                 "significanceLevel", "symbolsNote", "version", "levels", "themes", "areas", "profiles", "style",
+                 "breaks", "k", "v", "notes", "noteTexts", "sig", "map", "single"}
+
+
+def database_leaks(results: Results, data: dict) -> list[str]:
+    """What the Datenbank page (``datenbank.html``) would embed beyond the published values, in words.
+
+    The page may hold only what the Kennzahlen tables of some pair of years show: every embedded number must
+    be a published Kennzahl value rounded as shown (a withheld or missing one only as its symbol), a
+    "bedeutsam" flag only where both values of the pair are published, and nothing else (no counts, no
+    numerators or denominators, no unrounded values: only the known parts of the data are allowed)."""
+    from ..compute.comparison import kennzahl_years
+    from ..formatting import rounded_array
+    from .bitset import decode_bits
+
+    problems = [f"Datenbank-Seite: unbekannter Datenteil „{key}“" for key in data if key not in DATABASE_KEYS]
+    if data.get("single"):
+        return problems
+    project = results.project
+    catalogue = project.catalogue
+    keys = list(data["areas"]["key"])
+    years = list(data["years"])
+    published = results.indicators.published()
+    for i, entry in enumerate(data["k"]):
+        k = catalogue[entry["id"]]
+        for j, year in enumerate(years):
+            shown = rounded_array(published[k.id].xs(year, level="year").reindex(keys).to_numpy(dtype=float),
+                                  k.decimals)
+            embedded = np.array([c if isinstance(c, (int, float)) else np.nan for c in data["v"][i][j]], dtype=float)
+            numbers = ~np.isnan(embedded)
+            with np.errstate(invalid="ignore"):
+                bad = numbers & (np.isnan(shown) | (np.abs(embedded / 10 ** k.decimals - shown) > 1e-9))
+            for a in np.flatnonzero(bad)[:20]:
+                problems.append(f"Datenbank-Seite: {k.title}, {keys[a]}, {year}: Wert ist nicht veröffentlicht "
+                                "oder anders gerundet als in den Berichten")
+    settings = results.settings
+    # the years each report year shows, from the data (a wrong "shownYear" in the page shows up here too)
+    expected = {y: kennzahl_years(results.indicators, y, settings.max_lag, settings.first_year) for y in years}
+    kids = [entry["id"] for entry in data["k"]]
+    present = {y: published.xs(y, level="year").reindex(index=keys, columns=kids).notna().to_numpy()
+               for y in published.index.get_level_values("year").unique()}
+    absent = np.zeros((len(keys), len(kids)), dtype=bool)
+    for pair, flags in data["sig"].items():
+        year_from, year_to = (int(y) for y in pair.split("-"))
+        for column, bits in enumerate(flags["b"]):
+            chosen = decode_bits(bits, len(keys))
+            if not chosen.any():
+                continue
+            kid = kids[column]
+            shown_to = int(expected[year_to][kid])
+            shown_from = shown_to - (year_to - year_from)
+            both = present.get(shown_to, absent)[:, column] & present.get(shown_from, absent)[:, column]
+            wrong_year = int(data["k"][column]["shownYear"][years.index(year_to)]) != shown_to
+            for a in np.flatnonzero(chosen & (~both | wrong_year))[:20]:
+                problems.append(f"Datenbank-Seite: {catalogue[kid].title}, {keys[a]}, {year_from}–{year_to}: "
+                                "„bedeutsam“ ohne veröffentlichte Werte")
+    return problems

@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 
 from .. import __version__, atomic
+from .database import FILE_NAME as DATABASE_FILE
 from .manifest import Manifest
 from .versions import CORRECTIONS
 
@@ -45,6 +46,7 @@ def write_index(manifest: Manifest, settings, output: Path) -> Path:
         years=[(year, years[year]) for year in sorted(years, reverse=True)], levels=levels,
         logs=[{"path": f"{CORRECTIONS}/{p.name}", "name": p.stem.removeprefix("korrektur-")} for p in logs],
         version=__version__, draft=manifest.draft,
+        database=DATABASE_FILE if (output / DATABASE_FILE).exists() else None,
     )
     path = output / "index.html"
     if not path.exists() or path.read_text(encoding="utf-8") != html:

@@ -13,7 +13,9 @@
    ("Korrigierte Fassung"), the previous version goes to the archive.
 5. Publish each finished report atomically and note it in the journal; a failing report keeps its
    previous version and is listed at the end. Ctrl-C or a crash leaves every published file intact.
-6. Kennzahlen tables (CSV, XLSX) per year, the index page, the correction log, the manifest.
+6. Kennzahlen tables (CSV, XLSX) per year, the Datenbank page (``datenbank.html``: any Kennzahl, level and
+   pair of years, offline; its embedded data checked against the published values), the index page, the
+   correction log, the manifest.
 """
 
 from __future__ import annotations
@@ -121,6 +123,8 @@ def _build(options: BuildOptions, progress: Progress, cluster, started: float) -
 
 def _build_locked(project, options: BuildOptions, progress: Progress, cluster, started: float,
                   summary: Summary) -> Summary:
+    from .database import FILE_NAME as DATABASE_FILE
+
     output = options.output
     with BuildLock(output):
         manifest = Manifest.load(output)
@@ -129,7 +133,8 @@ def _build_locked(project, options: BuildOptions, progress: Progress, cluster, s
         manifest.draft = options.draft
         fingerprint = input_fingerprint(options.root, options.fingerprint_options())
         if (options.key is None and not options.force and manifest.inputs == fingerprint and manifest.entries
-                and all(manifest.intact(e) for e in manifest.entries.values())):
+                and all(manifest.intact(e) for e in manifest.entries.values())
+                and (output / DATABASE_FILE).exists()):
             summary.up_to_date = True
             summary.total = len(manifest.entries)
             summary.seconds = time.perf_counter() - started
@@ -138,6 +143,11 @@ def _build_locked(project, options: BuildOptions, progress: Progress, cluster, s
         years = options.years or [results.project.settings.report_year]
         jobs = _plan(results, years, options, summary)
         check_targets(jobs, years, options)  # any path outside the output folder: stop before writing anything
+        page = None
+        if options.key is None:  # checked before anything is published, like the secrecy audit
+            from .database import checked_data
+
+            page = checked_data(results)
         _render_and_publish(jobs, manifest, options, cluster, progress, summary)
         if options.key is None:  # an area renamed or removed: its old report is no longer current
             summary.retired = retire(manifest, {job.id for job in jobs}, years)
@@ -149,6 +159,9 @@ def _build_locked(project, options: BuildOptions, progress: Progress, cluster, s
             record_snapshot(output, results.published_counts)
         if options.key is None:
             _publish_tables(results, years, manifest, output)
+            from .database import write_database
+
+            write_database(page, manifest, output, draft=options.draft)
         from .index_page import write_index
 
         write_index(manifest, results.project.settings, output)
@@ -259,7 +272,10 @@ def check_targets(jobs: list[Job], years: list[int], options: BuildOptions) -> N
     from .versions import ARCHIVE, CORRECTIONS, texts_path
 
     output = options.output
-    paths = [output / "index.html", output / CORRECTIONS / "korrektur.md", ledger_dir(output) / "stand.npz"]
+    from .database import FILE_NAME as DATABASE_FILE
+
+    paths = [output / "index.html", output / DATABASE_FILE, output / CORRECTIONS / "korrektur.md",
+             ledger_dir(output) / "stand.npz"]
     state = Manifest(output)
     paths += [state.path, state.journal]
     for job in jobs:
