@@ -329,6 +329,13 @@ def test_peine_datenbank_page_equals_the_kennzahlen_table(peine, browser, tmp_pa
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto((root / "_output" / "datenbank.html").as_uri())
     page.wait_for_selector("body[data-ready=true]")
+    # It opens on a Kennzahl with values in both years (the first one, the population from VG250-EW, has only
+    # 2022), and a view without such values says which years have them.
+    assert page.eval_on_selector("#kennzahl", "s => s.value") != "0"
+    assert "nur für" not in page.text_content("#definition")
+    page.select_option("#kennzahl", value="0")
+    assert "Werte dieser Kennzahl gibt es für die Kommunen nur für 2022: bitte Jahr und Vergleichsjahr daraus " \
+           "wählen." in page.text_content("#definition")
     comparison = settings.first_year
     assert comparison != settings.comparison_year
     counts = compare_with_cli(page, root, tmp_path, "kommune", settings.report_year, comparison)

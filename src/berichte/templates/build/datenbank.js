@@ -63,6 +63,22 @@
     return out;
   }
   function shownYear(k, year) { return D.k[k].shownYear[YEAR_INDEX[year]]; }
+  function yearsWithValues(k, level) {  // the years in which at least one area of the level has a shown value
+    var areas = areasOfLevel(level);
+    return D.years.filter(function (y) { return areas.some(function (a) { return typeof cell(k, y, a) === "number"; }); });
+  }
+  function yearList(years) {  // [2001, 2002, 2003, 2022] -> "2001–2003 und 2022"
+    var runs = [];
+    years.forEach(function (y) {
+      var last = runs[runs.length - 1];
+      if (last && y === last[1] + 1) last[1] = y; else runs.push([y, y]);
+    });
+    var parts = runs.map(function (r) { return r[0] === r[1] ? String(r[0]) : r[0] + "–" + r[1]; });
+    return parts.length > 1 ? parts.slice(0, -1).join(", ") + " und " + parts[parts.length - 1] : parts.join("");
+  }
+  function comparable(result) {  // at least one area with values in both years
+    return result.rows.some(function (r) { return r.to !== null && r.from !== null; });
+  }
 
   function compute() {
     var k = state.k, K = D.k[k], J = state.year, V = state.from, dec = K.dec;
@@ -189,6 +205,17 @@
     if (h.ebene && lv.indexOf(h.ebene) >= 0) state.level = lv.indexOf(h.ebene);
     if (h.jahr && YEAR_INDEX[+h.jahr] > 0) state.year = +h.jahr;
     if (h.vergleich && YEAR_INDEX[+h.vergleich] !== undefined && +h.vergleich < state.year) state.from = +h.vergleich;
+    return Boolean(h.kennzahl);
+  }
+  function firstComparableKennzahl() {  // open on a view that compares something, in the catalogue's order
+    var order = [];
+    D.themes.forEach(function (theme) { order = order.concat(theme.k); });
+    for (var i = 0; i < order.length; i++) {
+      state.k = order[i];
+      if (comparable(compute())) break;
+    }
+    if (i === order.length) state.k = order.length ? order[0] : 0;
+    $("kennzahl").value = String(state.k);
   }
   function writeHash() {
     var text = "#kennzahl=" + encodeURIComponent(D.k[state.k].id) + "&ebene=" + D.levels[state.level].id +
@@ -259,7 +286,8 @@
     return c;
   }
   function renderTable(result, K) {
-    var J = state.year, V = state.from, cols = columns(K, J, V);
+    // column heads name the years whose values are shown (a Kennzahl without newer data shows earlier years)
+    var J = result.yTo, V = result.yFrom, cols = columns(K, J, V);
     var head = $("tabelle").tHead, body = $("tabelle").tBodies[0];
     head.textContent = ""; body.textContent = "";
     var tr = document.createElement("tr");
@@ -292,7 +320,7 @@
     shownRows.forEach(function (r) {
       var row = document.createElement("tr");
       var th = document.createElement("th"); th.scope = "row";
-      var link = profileLink(r.a, J);
+      var link = profileLink(r.a, state.year);
       if (link) {
         var a = document.createElement("a"); a.href = link; a.textContent = r.name;
         a.title = "Sozialstruktur-Profil " + r.name; th.appendChild(a);
@@ -579,9 +607,14 @@
       state.chosen = result.rows.length ? [result.rows[0].a] : [];
     }
     var level = D.levels[state.level];
-    $("ueberschrift").textContent = K.title + " " + state.year + " gegenüber " + state.from + " – " + level.plural;
+    $("ueberschrift").textContent = K.title + " " + result.yTo + " gegenüber " + result.yFrom + " – " + level.plural;
     var lag = result.yTo !== state.year ? " Neuere Daten als " + result.yTo + " liegen für diese Kennzahl nicht vor: gezeigt wird " +
       result.yTo + " gegenüber " + result.yFrom + "." : "";
+    if (!comparable(result)) {
+      var years = yearsWithValues(state.k, state.level);
+      lag += years.length ? " Werte dieser Kennzahl gibt es für die " + level.plural + " nur für " + yearList(years) +
+        ": bitte Jahr und Vergleichsjahr daraus wählen." : " Für die " + level.plural + " gibt es keine Werte dieser Kennzahl.";
+    }
     $("definition").textContent = K.definition + " Einheit: " + K.unit + ". Quelle: " + K.source + "." + lag;
     var rows = renderTable(result, K);
     current = { rows: rows, K: K };
@@ -590,10 +623,10 @@
     var withheld = result.rows.filter(function (r) { return r.markTo === "."; }).length;
     var sig = result.rows.filter(function (r) { return r.bedeutsam; }).length;
     var filterNote = rows.length !== result.rows.length ? rows.length + " von " + result.rows.length + " " + level.plural : rows.length + " " + (rows.length === 1 ? level.name : level.plural);
-    $("status").textContent = filterNote + ": " + K.title + " " + state.year + ", Vergleichsjahr " + state.from + ". " +
+    $("status").textContent = filterNote + ": " + K.title + " " + result.yTo + ", Vergleichsjahr " + result.yFrom + ". " +
       (K.tested ? sig + (sig === 1 ? " bedeutsame Veränderung" : " bedeutsame Veränderungen") + ". " : "") +
       (withheld ? withheld + (withheld === 1 ? " Wert gesperrt („.“). " : " Werte gesperrt („.“). ") : "") +
-      (state.sort ? "Sortiert nach „" + columns(K, state.year, state.from).filter(function (c) { return c.id === state.sort; })[0].label +
+      (state.sort ? "Sortiert nach „" + columns(K, result.yTo, result.yFrom).filter(function (c) { return c.id === state.sort; })[0].label +
         "“, " + (state.desc ? "absteigend." : "aufsteigend.") : "");
     writeHash();
     if (focused) { var b = document.querySelector('[data-sort="' + focused + '"]'); if (b) b.focus(); }
@@ -608,8 +641,9 @@
   function init() {
     state.level = Math.min(1, D.levels.length - 1);
     if (YEAR_INDEX[state.year] === undefined || YEAR_INDEX[state.year] === 0) state.year = D.years[D.years.length - 1];
-    readHash();
+    var chosenByLink = readHash();
     fillControls();
+    if (!chosenByLink) firstComparableKennzahl();
     $("kennzahl").addEventListener("change", function (e) { state.k = +e.target.value; update(); });
     $("ebene").addEventListener("change", function (e) { state.level = +e.target.value; state.chosen = null; update(); });
     $("jahr").addEventListener("change", function (e) { state.year = +e.target.value; fillFromYears(); update(); });
