@@ -26,9 +26,8 @@ def read_csv(raw: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
 
 
-def compare_with_cli(page, root: Path, folder: Path, level: str, year: int, comparison: int) -> dict:
-    """Every Kennzahl of ``level`` for the period: the page's CSV against ``berichte kennzahlen`` cell by cell in
-    every column the page writes; returns counts of rows, withheld values and bedeutsame changes compared."""
+def cli_table(root: Path, folder: Path, level: str, year: int, comparison: int) -> dict[str, list[dict]]:
+    """``berichte kennzahlen --jahr <year> --vergleich <comparison> --ebene <level>`` as rows by Kennzahl."""
     from berichte.cli import main
 
     target = folder / f"kennzahlen-{level}-{comparison}-{year}.csv"
@@ -37,6 +36,13 @@ def compare_with_cli(page, root: Path, folder: Path, level: str, year: int, comp
     by_kennzahl: dict[str, list[dict]] = {}
     for row in read_csv(target.read_bytes()):
         by_kennzahl.setdefault(row["Kennzahl-ID"], []).append(row)
+    return by_kennzahl
+
+
+def compare_with_cli(page, root: Path, folder: Path, level: str, year: int, comparison: int) -> dict:
+    """Every Kennzahl of ``level`` for the period: the page's CSV against ``berichte kennzahlen`` cell by cell in
+    every column the page writes; returns counts of rows, withheld values and bedeutsame changes compared."""
+    by_kennzahl = cli_table(root, folder, level, year, comparison)
     counts = {"rows": 0, "withheld": 0, "significant": 0}
     for kennzahl, expected in by_kennzahl.items():
         choose(page, kennzahl, level, year, comparison)

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from browser_helpers import choose, compare_with_cli, embedded, read_csv, table_rows
+from browser_helpers import choose, cli_table, compare_with_cli, embedded, table_rows
 
-from berichte.cli import main
 from berichte.compute.results import compute
 from berichte.formatting import number, rounded_array
 from berichte.load.project import load_project
@@ -52,16 +51,7 @@ def cli_tables(built, tmp_path_factory):
     """``berichte kennzahlen --jahr 2021 --vergleich 2014 --ebene <level>`` as rows by Kennzahl, per level."""
     root, _, _ = built
     folder = tmp_path_factory.mktemp("kennzahlen-cli")
-    tables = {}
-    for level in ("kommune", "sozialraum"):
-        target = folder / f"{level}.csv"
-        assert main(["--projekt", str(root), "kennzahlen", "--jahr", str(YEAR), "--vergleich", str(COMPARISON),
-                     "--ebene", level, "--ausgabe", str(target)]) == 0
-        by_kennzahl: dict[str, list[dict]] = {}
-        for row in read_csv(target.read_bytes()):
-            by_kennzahl.setdefault(row["Kennzahl-ID"], []).append(row)
-        tables[level] = by_kennzahl
-    return tables
+    return {level: cli_table(root, folder, level, YEAR, COMPARISON) for level in ("kommune", "sozialraum")}
 
 
 def test_controls_are_labelled_and_grouped(page, built):
